@@ -30,9 +30,7 @@ def decode_utf8(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
-        raise InputError(
-            f"not UTF-8: invalid byte 0x{byte} at byte {exc.start}", line=line
-        ) from None
+        raise InputError(f"not UTF-8: invalid byte 0x{byte} at byte {exc.start}", line=line) from None
     return text
 
 

@@ -1,0 +1,153 @@
+"""Prodigy-style JSONL: one task per line with ``text`` and optional ``meta``,
+``spans`` and ``relations`` (see formats.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
+from annotator.core.scheme import Scheme
+from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
+from annotator.core.validate import check_relation, check_span, span_from_dict
+from annotator.io.items import Item, Parsed, Refused
+
+
+def read_jsonl_file(
+    path: Path, data: bytes, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+) -> Iterator[Item]:
+    """Every line of a JSONL file as a record or a refusal naming the line."""
+    if b"\x00" in data:
+        yield Refused(str(path), "binary file (contains NUL bytes), not JSONL text", len(data))
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.split(b"\n")
+    for number, raw in enumerate(lines, 1):
+        size = len(raw) + (1 if number < len(lines) else 0)
+        if not raw.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = parse_task(_decode(raw), scheme, annotator=annotator, done=done)
+        except InputError as exc:
+            yield Refused(where, exc.reason, size)
+        else:
+            yield Parsed(record, where, size)
+
+
+def _decode(raw: bytes) -> Any:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8: invalid byte 0x{raw[exc.start : exc.start + 1].hex()}") from None
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+
+
+def parse_task(
+    task: Any, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+) -> ArticleRecord:
+    """One decoded JSONL task to an article record, validated against ``scheme``."""
+    if not isinstance(task, Mapping):
+        raise InputError(f"a line must be a JSON object, not {type(task).__name__}")
+    raw_text = task.get("text")
+    if not isinstance(raw_text, str):
+        raise InputError("no 'text' string")
+    text = normalise_newlines(raw_text)
+    if not text.strip():
+        raise InputError("empty 'text'")
+    meta = task.get("meta", {})
+    if not isinstance(meta, Mapping):
+        raise InputError("'meta' must be an object")
+    article = ArticleInput(
+        text=text,
+        title=_string(task, meta, "title") or guess_title(text),
+        date=_date(task, meta),
+        source=_string(task, meta, "source"),
+        url=_string(task, meta, "url"),
+        external_id=_string(task, meta, "id"),
+        meta=dict(meta),
+    )
+    has_annotations = "spans" in task or "relations" in task
+    if not has_annotations and not (done and annotator):
+        return ArticleRecord(article)
+    if task.get("answer", "accept") != "accept":
+        # A task the annotator rejected or skipped carries no annotations to keep.
+        return ArticleRecord(article)
+    name = annotator or task.get("_annotator_id")
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("has spans but no annotator: pass --annotator NAME or give '_annotator_id'")
+    spans, relations = _annotations(task, raw_text, scheme)
+    return ArticleRecord(article, AnnotationSet(name.strip(), spans, relations, done))
+
+
+def _annotations(
+    task: Mapping[str, Any], raw_text: str, scheme: Scheme
+) -> tuple[tuple[Span, ...], tuple[Relation, ...]]:
+    raw_spans = task.get("spans") or []
+    raw_relations = task.get("relations") or []
+    if not isinstance(raw_spans, list):
+        raise InputError("'spans' must be a list")
+    if not isinstance(raw_relations, list):
+        raise InputError("'relations' must be a list")
+    # Offsets count against the text as given; CRLF collapses on import, so map them.
+    convert = newline_offset_map(raw_text)
+    text = normalise_newlines(raw_text)
+    spans: dict[tuple[int, int, str], Span] = {}
+    by_raw_key: dict[tuple[int, int, str], Span] = {}
+    for i, item in enumerate(raw_spans, 1):
+        where = f"span {i}"
+        span = span_from_dict(item, raw_text, scheme, where)
+        moved = Span(convert(span.start), convert(span.end), span.label, span.attrs)
+        if moved.start >= moved.end:
+            raise InputError(f"{where}: covers only part of a line break")
+        check_span(moved, text, scheme, where)
+        spans.setdefault(moved.key, moved)
+        by_raw_key[span.key] = spans[moved.key]
+    relations = []
+    for i, item in enumerate(raw_relations, 1):
+        where = f"relation {i}"
+        if not isinstance(item, Mapping):
+            raise InputError(f"{where}: must be an object")
+        label = item.get("label")
+        if not isinstance(label, str):
+            raise InputError(f"{where}: no 'label' string")
+        ends = []
+        for end in ("head_span", "child_span"):
+            ref = item.get(end)
+            if not isinstance(ref, Mapping) or not all(k in ref for k in ("start", "end", "label")):
+                raise InputError(f"{where}: '{end}' must be an object with start, end and label")
+            key = (ref["start"], ref["end"], ref["label"])
+            if key not in by_raw_key:
+                raise InputError(f"{where}: {end} {key[0]}-{key[1]} {key[2]} is not among the task's spans")
+            ends.append(by_raw_key[key])
+        relation = Relation(label, ends[0], ends[1])
+        check_relation(relation, scheme, where)
+        relations.append(relation)
+    return tuple(spans.values()), tuple(relations)
+
+
+def _string(task: Mapping[str, Any], meta: Mapping[str, Any], key: str) -> str:
+    value = task.get(key, meta.get(key, ""))
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _date(task: Mapping[str, Any], meta: Mapping[str, Any]) -> dt.date | None:
+    value = task.get("date", meta.get("date"))
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"'date' must be a YYYY-MM-DD string, not {value!r}")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise InputError(f"invalid date {value!r} (expected YYYY-MM-DD)") from None

@@ -1,0 +1,23 @@
+"""The project store: the only package that imports SQLAlchemy (and Alembic)."""
+
+from annotator.store.errors import NewerProjectError, NotAProjectError, ProjectError
+from annotator.store.project import (
+    Project,
+    ProjectCounts,
+    SaveOutcome,
+    SaveResult,
+    create_project,
+    open_project,
+)
+
+__all__ = [
+    "NewerProjectError",
+    "NotAProjectError",
+    "Project",
+    "ProjectCounts",
+    "ProjectError",
+    "SaveOutcome",
+    "SaveResult",
+    "create_project",
+    "open_project",
+]

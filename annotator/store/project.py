@@ -1,0 +1,465 @@
+"""A project: one database holding articles, suggestions and annotations.
+
+Every write is one short transaction (BEGIN IMMEDIATE on SQLite), so what a
+method returned is on disk; readers never see half an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
+
+from annotator.core.model import (
+    AnnotationSet,
+    Article,
+    ArticleInput,
+    ArticleRecord,
+    ArticleStatus,
+    ArticleSummary,
+    Relation,
+    Span,
+)
+from annotator.core.scheme import Scheme
+from annotator.core.text import content_hash
+from annotator.store import migrate
+from annotator.store.engine import database_url, is_url, make_engine, writer
+from annotator.store.errors import NotAProjectError, ProjectError
+from annotator.store.tables import (
+    AnnotationRow,
+    AnnotatorRow,
+    ArticleRow,
+    ArticleStatusRow,
+    RelationRow,
+    Setting,
+    SuggestionRow,
+    utcnow,
+)
+
+SCHEME_KEY = "scheme"
+CREATED_KEY = "created"
+
+
+class SaveResult(StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    result: SaveResult
+    article_id: int
+    annotations_added: int = 0
+    # True when the annotator already had annotations there, left as they were.
+    annotations_kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCounts:
+    articles: int
+    annotators: int
+    suggestions: int
+    annotations: int
+    relations: int
+    status: dict[str, dict[str, int]]
+
+
+class Project:
+    """Open with :func:`create_project` or :func:`open_project`."""
+
+    def __init__(self, target: str | Path) -> None:
+        self.location = str(target)
+        self.engine = make_engine(target)
+        self._writer = writer(self.engine)
+        self._scheme: Scheme | None = None
+
+    # -- lifecycle -----------------------------------------------------------
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # -- settings ------------------------------------------------------------
+    @property
+    def scheme(self) -> Scheme:
+        """The project's annotation scheme."""
+        if self._scheme is None:
+            with self._read() as conn:
+                value = conn.scalar(select(Setting.value).where(Setting.key == SCHEME_KEY))
+            if value is None:
+                raise NotAProjectError(f"{self.location}: project has no scheme")
+            self._scheme = Scheme.from_dict(value)
+        return self._scheme
+
+    @property
+    def schema_revision(self) -> str | None:
+        """The database schema revision (Alembic)."""
+        return migrate.current_revision(self.engine)
+
+    @property
+    def created(self) -> dict[str, Any]:
+        """When and by which version of annotator the project was created."""
+        with self._read() as conn:
+            return conn.scalar(select(Setting.value).where(Setting.key == CREATED_KEY)) or {}
+
+    def _init_settings(self, scheme: Scheme, app_version: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                insert(Setting),
+                [
+                    {"key": SCHEME_KEY, "value": scheme.to_dict()},
+                    {"key": CREATED_KEY, "value": {"version": app_version, "at": utcnow().isoformat()}},
+                ],
+            )
+
+    # -- annotators ----------------------------------------------------------
+    def annotators(self) -> list[str]:
+        """Names of the project's annotators, alphabetically."""
+        with self._read() as conn:
+            return list(conn.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))
+
+    def ensure_annotator(self, name: str) -> int:
+        """The id of annotator ``name``, created if new."""
+        with self._write() as conn:
+            return self._annotator_id(conn, name)
+
+    @staticmethod
+    def _annotator_id(conn: Connection, name: str) -> int:
+        found = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
+        if found is not None:
+            return found
+        row = {"name": name, "uid": str(uuid.uuid4()), "created_at": utcnow()}
+        return conn.execute(insert(AnnotatorRow).returning(AnnotatorRow.id), row).scalar_one()
+
+    # -- articles ------------------------------------------------------------
+    def save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
+        """Store a batch of articles (and annotations) in one transaction.
+
+        A text already in the project is a duplicate: not stored again, but its
+        annotations are added for an annotator who has none on it yet.
+        """
+        try:
+            return self._save_articles(records)
+        except DBAPIError as exc:
+            raise ProjectError(f"the database refused the write: {exc.orig}") from None
+
+    def _save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
+        hashes = [content_hash(r.article.text) for r in records]
+        now = utcnow()
+        with self._write() as conn:
+            known: dict[str, int] = {}
+            for chunk in _chunks(list(set(hashes)), 500):
+                rows = conn.execute(
+                    select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
+                )
+                known.update({h: i for h, i in rows})
+            fresh: dict[str, dict[str, Any]] = {}
+            for record, digest in zip(records, hashes, strict=True):
+                if digest not in known and digest not in fresh:
+                    fresh[digest] = _article_row(record.article, digest, now)
+            if fresh:
+                ids = conn.scalars(
+                    insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
+                    list(fresh.values()),
+                ).all()
+                new_ids = dict(zip(fresh, ids, strict=True))
+            else:
+                new_ids = {}
+            outcomes = []
+            created: set[str] = set()
+            for record, digest in zip(records, hashes, strict=True):
+                if digest in new_ids and digest not in created:
+                    created.add(digest)
+                    article_id, result = new_ids[digest], SaveResult.NEW
+                else:
+                    article_id, result = known.get(digest) or new_ids[digest], SaveResult.DUPLICATE
+                added, kept = 0, False
+                if record.annotations is not None:
+                    added, kept = self._add_annotations(conn, article_id, record.annotations, now)
+                outcomes.append(SaveOutcome(result, article_id, added, kept))
+        return outcomes
+
+    def _add_annotations(
+        self, conn: Connection, article_id: int, annotations: AnnotationSet, now: dt.datetime
+    ) -> tuple[int, bool]:
+        annotator_id = self._annotator_id(conn, annotations.annotator)
+        existing = conn.scalar(
+            select(func.count())
+            .select_from(AnnotationRow)
+            .where(AnnotationRow.article_id == article_id, AnnotationRow.annotator_id == annotator_id)
+        )
+        if existing:
+            return 0, True
+        unique = list({span.key: span for span in annotations.spans}.values())
+        ids: dict[tuple[int, int, str], int] = {}
+        if unique:
+            rows = [
+                {
+                    "article_id": article_id,
+                    "annotator_id": annotator_id,
+                    "label": s.label,
+                    "start": s.start,
+                    "end": s.end,
+                    "attrs": dict(s.attrs),
+                    "status": "accepted",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for s in unique
+            ]
+            new = conn.scalars(
+                insert(AnnotationRow).returning(AnnotationRow.id, sort_by_parameter_order=True), rows
+            ).all()
+            ids = {s.key: i for s, i in zip(unique, new, strict=True)}
+        relations = {(r.label, ids[r.head.key], ids[r.child.key]) for r in annotations.relations}
+        if relations:
+            conn.execute(
+                insert(RelationRow),
+                [
+                    {
+                        "article_id": article_id,
+                        "annotator_id": annotator_id,
+                        "label": label,
+                        "head_id": head,
+                        "child_id": child,
+                        "created_at": now,
+                    }
+                    for label, head, child in sorted(relations)
+                ],
+            )
+        if annotations.done:
+            self._set_status(conn, article_id, annotator_id, ArticleStatus.DONE, now)
+        elif unique:
+            self._set_status(conn, article_id, annotator_id, ArticleStatus.IN_PROGRESS, now)
+        return len(unique), False
+
+    @staticmethod
+    def _set_status(
+        conn: Connection, article_id: int, annotator_id: int, status: ArticleStatus, now: dt.datetime
+    ) -> None:
+        row = ArticleStatusRow
+        where = (row.article_id == article_id, row.annotator_id == annotator_id)
+        current = conn.scalar(select(row.status).where(*where))
+        if current is None:
+            values = {"article_id": article_id, "annotator_id": annotator_id, "status": status.value}
+            conn.execute(insert(row), {**values, "updated_at": now})
+        elif current != status.value:
+            conn.execute(update(row).where(*where).values(status=status.value, updated_at=now))
+
+    def set_status(self, article_id: int, annotator: str, status: ArticleStatus) -> None:
+        """Record an annotator's status on an article."""
+        with self._write() as conn:
+            self._set_status(conn, article_id, self._annotator_id(conn, annotator), status, utcnow())
+
+    def article(self, article_id: int) -> Article:
+        """One article by id."""
+        with self._read() as conn:
+            row = conn.execute(select(ArticleRow).where(ArticleRow.id == article_id)).one_or_none()
+        if row is None:
+            raise ProjectError(f"{self.location}: no article with id {article_id}")
+        return Article(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            date=row.date,
+            source=row.source,
+            url=row.url,
+            external_id=row.external_id,
+            content_hash=row.content_hash,
+            meta=row.meta,
+        )
+
+    def list_articles(self) -> list[ArticleSummary]:
+        """Every article with its per-annotator status and counts, in id order."""
+        with self._read() as conn:
+            names = dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
+            statuses: dict[int, dict[str, ArticleStatus]] = defaultdict(dict)
+            for article_id, annotator_id, status in conn.execute(
+                select(ArticleStatusRow.article_id, ArticleStatusRow.annotator_id, ArticleStatusRow.status)
+            ):
+                statuses[article_id][names[annotator_id]] = ArticleStatus(status)
+            suggestions = dict(
+                conn.execute(
+                    select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
+                ).all()
+            )
+            annotations = dict(
+                conn.execute(
+                    select(AnnotationRow.article_id, func.count()).group_by(AnnotationRow.article_id)
+                ).all()
+            )
+            rows = conn.execute(
+                select(ArticleRow.id, ArticleRow.title, ArticleRow.date, ArticleRow.source).order_by(
+                    ArticleRow.id
+                )
+            ).all()
+        everyone = sorted(names.values())
+        return [
+            ArticleSummary(
+                id=row.id,
+                title=row.title,
+                date=row.date,
+                source=row.source,
+                statuses={name: statuses[row.id].get(name, ArticleStatus.TODO) for name in everyone},
+                suggestions=suggestions.get(row.id, 0),
+                annotations=annotations.get(row.id, 0),
+            )
+            for row in rows
+        ]
+
+    def annotation_set(self, article_id: int, annotator: str) -> AnnotationSet:
+        """An annotator's accepted spans and relations on one article."""
+        with self._read() as conn:
+            annotator_id = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == annotator))
+            if annotator_id is None:
+                return AnnotationSet(annotator)
+            rows = conn.execute(
+                select(
+                    AnnotationRow.id,
+                    AnnotationRow.start,
+                    AnnotationRow.end,
+                    AnnotationRow.label,
+                    AnnotationRow.attrs,
+                )
+                .where(
+                    AnnotationRow.article_id == article_id,
+                    AnnotationRow.annotator_id == annotator_id,
+                    AnnotationRow.status == "accepted",
+                )
+                .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
+            ).all()
+            spans = {row.id: Span(row.start, row.end, row.label, row.attrs or {}) for row in rows}
+            rels = conn.execute(
+                select(RelationRow.label, RelationRow.head_id, RelationRow.child_id).where(
+                    RelationRow.article_id == article_id, RelationRow.annotator_id == annotator_id
+                )
+            ).all()
+            status = conn.scalar(
+                select(ArticleStatusRow.status).where(
+                    ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == annotator_id
+                )
+            )
+        relations = sorted(
+            (Relation(label, spans[h], spans[c]) for label, h, c in rels if h in spans and c in spans),
+            key=lambda r: (r.head.key, r.child.key, r.label),
+        )
+        return AnnotationSet(annotator, tuple(spans.values()), tuple(relations), status == ArticleStatus.DONE)
+
+    def counts(self) -> ProjectCounts:
+        """How much the project holds."""
+        with self._read() as conn:
+
+            def count(table: Any) -> int:
+                return conn.scalar(select(func.count()).select_from(table)) or 0
+
+            status: dict[str, dict[str, int]] = defaultdict(dict)
+            for name, value, n in conn.execute(
+                select(AnnotatorRow.name, ArticleStatusRow.status, func.count())
+                .join(AnnotatorRow, AnnotatorRow.id == ArticleStatusRow.annotator_id)
+                .group_by(AnnotatorRow.name, ArticleStatusRow.status)
+            ):
+                status[name][value] = n
+            return ProjectCounts(
+                articles=count(ArticleRow),
+                annotators=count(AnnotatorRow),
+                suggestions=count(SuggestionRow),
+                annotations=count(AnnotationRow),
+                relations=count(RelationRow),
+                status=dict(status),
+            )
+
+
+def _article_row(article: ArticleInput, digest: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "content_hash": digest,
+        "text": article.text,
+        "title": article.title[:1024],
+        "date": article.date,
+        "source": article.source[:1024],
+        "url": article.url[:2048],
+        "external_id": article.external_id[:512],
+        "meta": dict(article.meta),
+        "created_at": now,
+    }
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _existing_file(target: str | Path) -> Path | None:
+    return None if is_url(str(target)) else Path(target).expanduser()
+
+
+def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Project:
+    """Create a new, empty project; refuses a path that already exists."""
+    path = _existing_file(target)
+    if path is not None:
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; choose a new file name")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}: folder {path.parent} does not exist")
+    project = Project(target)
+    try:
+        migrate.upgrade(project.engine)
+        project._init_settings(scheme, app_version)
+    except DBAPIError as exc:
+        project.close()
+        raise ProjectError(f"{target}: cannot create project ({exc.orig})") from None
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def open_project(target: str | Path) -> Project:
+    """Open a project, migrating it to the current schema if it is older.
+
+    A project written by a newer version is refused before anything touches it.
+    """
+    path = _existing_file(target)
+    if path is not None:
+        if not path.exists():
+            raise ProjectError(f"{path}: no such project (create one with: annotator new {path})")
+        if path.is_dir():
+            raise ProjectError(f"{path}: is a folder, not a project file")
+        migrate.check_revision(migrate.sqlite_revision(path), str(path))
+    project = Project(target)
+    try:
+        if path is None:
+            migrate.check_revision(migrate.current_revision(project.engine), database_url(target))
+        if migrate.current_revision(project.engine) != migrate.head_revision():
+            migrate.upgrade(project.engine)
+        project.scheme  # noqa: B018 - fail now, not later, on a project without one
+    except DBAPIError as exc:
+        project.close()
+        raise ProjectError(f"{target}: cannot open project ({exc.orig})") from None
+    except BaseException:
+        project.close()
+        raise
+    return project

@@ -1,0 +1,51 @@
+"""Creating, opening and describing projects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.model import ArticleSummary
+from annotator.core.scheme import Scheme, load_scheme
+from annotator.resources import default_scheme
+from annotator.store import Project, ProjectCounts, create_project, open_project
+
+
+def new_project(target: str | Path, scheme_file: Path | None = None) -> Project:
+    """Create a project with the default scheme or the one in ``scheme_file``."""
+    scheme = load_scheme(scheme_file) if scheme_file is not None else default_scheme()
+    return create_project(target, scheme, __version__)
+
+
+def open_existing(target: str | Path) -> Project:
+    """Open a project (migrating an older one)."""
+    return open_project(target)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    location: str
+    schema: str | None
+    created: dict[str, Any]
+    scheme: Scheme
+    counts: ProjectCounts
+    annotators: list[str]
+
+
+def project_info(project: Project) -> ProjectInfo:
+    """What a project holds."""
+    return ProjectInfo(
+        location=project.location,
+        schema=project.schema_revision,
+        created=project.created,
+        scheme=project.scheme,
+        counts=project.counts(),
+        annotators=project.annotators(),
+    )
+
+
+def list_articles(project: Project) -> list[ArticleSummary]:
+    """The project's articles with each annotator's status."""
+    return project.list_articles()
