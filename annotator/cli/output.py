@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
-from annotator.core.model import ArticleSummary
-from annotator.usecases.importing import ImportReport
-from annotator.usecases.projects import ProjectInfo
+if TYPE_CHECKING:
+    from annotator.core.model import ArticleSummary
+    from annotator.usecases.importing import ImportReport
+    from annotator.usecases.projects import ProjectInfo
 
 _err = Console(stderr=True)
 

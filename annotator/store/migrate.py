@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.store.engine import writer
 from annotator.store.errors import NewerProjectError, NotAProjectError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest revision, known without loading Alembic so that opening a current
+# project stays fast; a test checks it against the migration scripts.
+HEAD = "0001"
 _EXPECTED_TABLES = {"articles", "annotators", "settings"}
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config that runs this package's migrations on ``connection``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -30,13 +34,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this version of the app knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD
 
 
 def known_revision(revision: str) -> bool:
     """True when this version of the app has a migration with that id."""
+    if revision == HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except CommandError:
@@ -45,8 +52,12 @@ def known_revision(revision: str) -> bool:
 
 def sqlite_revision(path: Path) -> str | None:
     """Read a SQLite project's revision without modifying the file in any way."""
+    # Without a write-ahead log beside it, the file alone is the database:
+    # 'immutable' then reads it without creating -wal/-shm files next to it.
+    wal = path.with_name(path.name + "-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise NotAProjectError(f"{path}: cannot open ({exc})") from None
     try:
@@ -80,6 +91,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # the pragma only takes effect outside a transaction, hence the raw
             # connection before SQLAlchemy begins one.
             raw.execute("PRAGMA foreign_keys = OFF")
+        from alembic import command
+
         try:
             command.upgrade(alembic_config(conn), revision)
             if raw is not None:
@@ -96,4 +109,4 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        return MigrationContext.configure(conn).get_current_revision()
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

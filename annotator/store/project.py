@@ -293,6 +293,11 @@ class Project:
             meta=row.meta,
         )
 
+    def find_article(self, text: str) -> int | None:
+        """The id of the article with exactly this text, if the project has it."""
+        with self._read() as conn:
+            return conn.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash(text)))
+
     def list_articles(self) -> list[ArticleSummary]:
         """Every article with its per-annotator status and counts, in id order."""
         with self._read() as conn:
@@ -317,18 +322,19 @@ class Project:
                     ArticleRow.id
                 )
             ).all()
-        everyone = sorted(names.values())
+        # Most articles have no status rows yet: share one read-only default.
+        todo = dict.fromkeys(sorted(names.values()), ArticleStatus.TODO)
         return [
             ArticleSummary(
-                id=row.id,
-                title=row.title,
-                date=row.date,
-                source=row.source,
-                statuses={name: statuses[row.id].get(name, ArticleStatus.TODO) for name in everyone},
-                suggestions=suggestions.get(row.id, 0),
-                annotations=annotations.get(row.id, 0),
+                id,
+                title,
+                date,
+                source,
+                {**todo, **statuses[id]} if id in statuses else todo,
+                suggestions.get(id, 0),
+                annotations.get(id, 0),
             )
-            for row in rows
+            for id, title, date, source in rows
         ]
 
     def annotation_set(self, article_id: int, annotator: str) -> AnnotationSet:
@@ -451,9 +457,10 @@ def open_project(target: str | Path) -> Project:
         migrate.check_revision(migrate.sqlite_revision(path), str(path))
     project = Project(target)
     try:
-        if path is None:
-            migrate.check_revision(migrate.current_revision(project.engine), database_url(target))
-        if migrate.current_revision(project.engine) != migrate.head_revision():
+        # Again through the engine: another process may have migrated meanwhile.
+        revision = migrate.current_revision(project.engine)
+        migrate.check_revision(revision, database_url(target) if path is None else str(path))
+        if revision != migrate.head_revision():
             migrate.upgrade(project.engine)
         project.scheme  # noqa: B018 - fail now, not later, on a project without one
     except DBAPIError as exc:

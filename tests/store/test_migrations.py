@@ -1,0 +1,67 @@
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from annotator.store import NewerProjectError, open_project
+from annotator.store.engine import make_engine
+from annotator.store.migrate import alembic_config, current_revision, head_revision, upgrade
+from annotator.store.tables import Base
+from annotator.usecases.projects import new_project
+
+
+def first_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config())
+    return list(script.walk_revisions())[-1].revision
+
+
+def test_upgrade_from_first_revision_to_head_keeps_data_and_matches_models(tmp_path: Path) -> None:
+    path = tmp_path / "old.annotator"
+    engine = make_engine(path)
+    upgrade(engine, first_revision())
+    assert current_revision(engine) == first_revision()
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO articles (content_hash, text, title, source, url, external_id, meta, created_at) "
+            "VALUES ('h', 'Old text', 't', '', '', '', '{}', '2020-01-01 00:00:00')"
+        )
+    upgrade(engine, "head")
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT text FROM articles").scalar() == "Old text"
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == [], f"migrations and models disagree: {diff}"
+
+
+def test_opening_an_older_project_migrates_it(tmp_path: Path) -> None:
+    path = tmp_path / "older.annotator"
+    with new_project(path):
+        pass
+    with sqlite3.connect(path) as conn:  # pretend it was written at the first revision
+        conn.execute("UPDATE alembic_version SET version_num = ?", (first_revision(),))
+    with open_project(path) as project:
+        assert project.schema_revision == head_revision()
+
+
+def test_newer_project_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.annotator"
+    with new_project(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(NewerProjectError, match="newer version of annotator"):
+        open_project(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == head_revision()
