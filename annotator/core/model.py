@@ -72,6 +72,31 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestedRelation:
+    """A relation proposed by a suggester between two of its suggestions."""
+
+    relation: Relation
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionSet:
+    """What one suggester proposed for one article."""
+
+    origin: Origin
+    suggestions: tuple[Suggestion, ...] = ()
+    relations: tuple[SuggestedRelation, ...] = ()
+
+    def as_annotations(self, annotator: str) -> AnnotationSet:
+        """The suggestions as if an annotator named ``annotator`` had made them."""
+        return AnnotationSet(
+            annotator,
+            tuple(s.span for s in self.suggestions),
+            tuple(r.relation for r in self.relations),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleInput:
     """An article as read from a file, before it has an id in a project."""
 

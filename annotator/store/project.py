@@ -26,12 +26,14 @@ from annotator.core.model import (
     ArticleRecord,
     ArticleStatus,
     ArticleSummary,
+    Origin,
     Relation,
     Span,
+    SuggestionSet,
 )
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
-from annotator.store import migrate
+from annotator.store import migrate, reading, suggestions
 from annotator.store.engine import database_url, is_url, make_engine, writer
 from annotator.store.errors import NotAProjectError, ProjectError
 from annotator.store.tables import (
@@ -374,6 +376,53 @@ class Project:
             key=lambda r: (r.head.key, r.child.key, r.label),
         )
         return AnnotationSet(annotator, tuple(spans.values()), tuple(relations), status == ArticleStatus.DONE)
+
+    # -- suggestions ---------------------------------------------------------
+    def articles_to_suggest(self, origin: Origin) -> list[int]:
+        """Articles this suggester (at this version) has not run on yet."""
+        with self._read() as conn:
+            return suggestions.article_ids_without(conn, origin)
+
+    def replace_suggestions(self, article_id: int, result: SuggestionSet) -> None:
+        """Store a suggester's result for an article, replacing its earlier one."""
+        with self._write() as conn:
+            suggestions.replace(conn, article_id, result)
+
+    def suggestion_sets(self, article_id: int) -> list[SuggestionSet]:
+        """Every suggester's suggestions for one article."""
+        with self._read() as conn:
+            return suggestions.read(conn, [article_id]).get(article_id, [])
+
+    # -- bulk reads for exports ---------------------------------------------
+    def iter_annotated(
+        self, annotator: str, *, include_pending: bool = False, batch: int = 500
+    ) -> Iterator[tuple[Article, AnnotationSet]]:
+        """Articles with the annotator's work: those marked done, or all they touched."""
+        with self._read() as conn:
+            who = reading.annotator_id(conn, annotator)
+            if who is None:
+                raise ProjectError(f"{self.location}: no annotator named {annotator!r}")
+            ids = reading.annotated_article_ids(conn, who, include_pending)
+        for chunk in reading.chunked(ids, batch):
+            with self._read() as conn:
+                arts = reading.articles(conn, chunk)
+                sets = reading.annotation_sets(conn, who, annotator, chunk)
+            for i in chunk:
+                yield arts[i], sets[i]
+
+    def iter_suggested(self, *, batch: int = 500) -> Iterator[tuple[Article, SuggestionSet]]:
+        """Articles with suggestions, one item per article and suggester."""
+        with self._read() as conn:
+            ids = list(
+                conn.scalars(select(SuggestionRow.article_id).distinct().order_by(SuggestionRow.article_id))
+            )
+        for chunk in reading.chunked(ids, batch):
+            with self._read() as conn:
+                arts = reading.articles(conn, chunk)
+                sets = suggestions.read(conn, chunk)
+            for i in chunk:
+                for result in sets.get(i, []):
+                    yield arts[i], result
 
     def counts(self) -> ProjectCounts:
         """How much the project holds."""

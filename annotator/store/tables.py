@@ -174,3 +174,15 @@ class ArticleStatusRow(Base):
     )
     status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SuggestionRunRow(Base):
+    """That a suggester (at a version) has run on an article, even if it found nothing."""
+
+    __tablename__ = "suggestion_runs"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    suggester: Mapped[str] = mapped_column(String(NAME), primary_key=True)
+    suggester_version: Mapped[str] = mapped_column(String(VERSION))
+    pipeline: Mapped[str] = mapped_column(String(NAME), default="")
+    pipeline_version: Mapped[str] = mapped_column(String(VERSION), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,5 @@
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -7,11 +8,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from annotator.store import NewerProjectError, open_project
+from annotator.resources import default_scheme
+from annotator.store import NewerProjectError, ProjectError, open_project
 from annotator.store.engine import make_engine
 from annotator.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from annotator.store.tables import Base
 from annotator.usecases.projects import new_project
+
+SCHEME = default_scheme().to_dict()
 
 
 def first_revision() -> str:
@@ -40,12 +44,30 @@ def test_upgrade_from_first_revision_to_head_keeps_data_and_matches_models(tmp_p
 
 def test_opening_an_older_project_migrates_it(tmp_path: Path) -> None:
     path = tmp_path / "older.annotator"
-    with new_project(path):
-        pass
-    with sqlite3.connect(path) as conn:  # pretend it was written at the first revision
-        conn.execute("UPDATE alembic_version SET version_num = ?", (first_revision(),))
+    engine = make_engine(path)
+    upgrade(engine, first_revision())
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('scheme', ?)", (json.dumps(SCHEME),))
+    engine.dispose()
     with open_project(path) as project:
         assert project.schema_revision == head_revision()
+        assert project.scheme.name == "news-claims"
+
+
+def test_failed_migration_leaves_the_project_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "odd.annotator"
+    with new_project(path):
+        pass
+    # Claims to be at the first revision but already has later tables: upgrading fails.
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = ?", (first_revision(),))
+    conn.close()
+    with pytest.raises(ProjectError, match="cannot open project"):
+        open_project(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (first_revision(),)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
 
 
 def test_newer_project_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 
 from annotator.store.engine import make_engine
-from annotator.store.tables import Base
+from annotator.store.tables import Base, UTCDateTime
 
 config = context.config
+
+
+def _render_item(type_: str, obj: object, autogen_context: object) -> Any:
+    # Revisions must not import the app: render our column type as plain SQLAlchemy.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def _run(connection: object) -> None:
@@ -16,6 +25,7 @@ def _run(connection: object) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
         compare_type=True,
+        render_item=_render_item,
         # SQLite's DDL is transactional once sqlite3 stops managing transactions
         # (see engine.py): a failed migration leaves the project as it was.
         transactional_ddl=True,

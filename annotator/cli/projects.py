@@ -1,0 +1,64 @@
+"""``annotator new``, ``articles`` and ``info``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from annotator.cli import output
+from annotator.cli.common import ProjectArg
+from annotator.cli.errors import guarded
+
+
+@guarded
+def new(
+    project: ProjectArg,
+    scheme: Annotated[
+        Path | None,
+        typer.Option("--scheme", help="Scheme file (.toml/.json) instead of news-claims.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Create a new, empty project."""
+    from annotator.usecases.projects import new_project
+
+    with new_project(project, scheme) as created:
+        labels = ", ".join(created.scheme.label_names)
+        typer.echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
+
+
+@guarded
+def articles(
+    project: ProjectArg,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array on standard output.")] = False,
+) -> None:
+    """List the project's articles with each annotator's status."""
+    from annotator.usecases.projects import list_articles, open_existing
+
+    with open_existing(project) as opened:
+        rows = list_articles(opened)
+    if as_json:
+        json.dump([output.article_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        output.article_table(rows)
+
+
+@guarded
+def info(
+    project: ProjectArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show what a project holds: counts, scheme, schema version."""
+    from annotator.usecases.projects import open_existing, project_info
+
+    with open_existing(project) as opened:
+        details = project_info(opened)
+    if as_json:
+        json.dump(output.info_json(details), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        output.info_text(details)
