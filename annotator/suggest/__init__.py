@@ -1,0 +1,1 @@
+"""The suggestion engine (spaCy plus rules). spaCy loads lazily, never at import."""

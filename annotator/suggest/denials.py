@@ -1,0 +1,122 @@
+"""DENIAL: statements whose cue is a denial verb or whose content negates a claim;
+CLAIM and DENIES where the article states what is denied."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.suggest.lexicon import DENIAL_CONTENT, DENIAL_VERBS, words
+from annotator.suggest.mentions import Analysis, Mention, Statement
+
+CLAIM_NOUNS = words(
+    """
+    report reports allegation allegations claim claims accusation accusations rumour rumours
+    rumor rumors suggestion suggestions charge charges speculation story stories
+    """
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_STOP = words(
+    """
+    the a an of to in on at for and or but that this these those is are was were be been has
+    have had will would it its he she they his her their with by from as not no
+    """
+)
+
+
+def _refuses_to_confirm(statement: Statement) -> bool:
+    verb = statement.verb
+    if verb is None or verb.lemma_.lower() != "confirm":
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated or verb.head.lemma_.lower() in ("refuse", "decline")
+
+
+def is_denial(analysis: Analysis, statement: Statement) -> bool:
+    """A denial verb, a refusal to confirm, or content that negates a claim."""
+    verb = statement.verb
+    if verb is not None and verb.lemma_.lower() in DENIAL_VERBS:
+        return True
+    if _refuses_to_confirm(statement):
+        return True
+    m = statement.mention
+    return DENIAL_CONTENT.search(analysis.text[m.start : m.end]) is not None
+
+
+def find_denials(analysis: Analysis) -> None:
+    """Relabel denying statements, then find the claims they answer."""
+    for statement in analysis.statements:
+        if is_denial(analysis, statement):
+            statement.mention.label = "DENIAL"
+    candidates = _claim_clauses(analysis)
+    for statement in analysis.statements:
+        if statement.mention.label != "DENIAL":
+            continue
+        claim = _claim_in_object(analysis, statement) or _similar_claim(analysis, statement, candidates)
+        if claim is not None:
+            claim = _add_claim(analysis, claim)
+            analysis.denies.append((statement.mention, claim, claim.score))
+
+
+def _claim_in_object(analysis: Analysis, statement: Statement) -> Mention | None:
+    """ "denied reports he is unwell": the clause attached to the denied noun."""
+    verb = statement.verb
+    if verb is None or verb.lemma_.lower() not in DENIAL_VERBS:
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lower_ in CLAIM_NOUNS:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") or (
+                    clause.dep_ == "prep" and clause.lower_ == "of"
+                ):
+                    tokens = list(clause.subtree)
+                    first, last = tokens[0].i, tokens[-1].i
+                    if analysis.doc[first].lower_ in ("that", "of"):
+                        first += 1
+                    if first <= last:
+                        return analysis.mention("CLAIM", first, last, 0.7)
+    return None
+
+
+def _claim_clauses(analysis: Analysis) -> list[Mention]:
+    """Claims the article states: "reports that X", "a plan to X" it says is under way,
+    and statements by other sources."""
+    found = []
+    for token in analysis.doc:
+        if token.lower_ in CLAIM_NOUNS and token.pos_ == "NOUN":
+            for clause in token.children:
+                if clause.dep_ in ("acl", "ccomp") and not analysis.in_quote[clause.i]:
+                    tokens = list(clause.subtree)
+                    first = tokens[0].i + (1 if tokens[0].lower_ == "that" else 0)
+                    if first <= tokens[-1].i:
+                        found.append(analysis.mention("CLAIM", first, tokens[-1].i, 0.5))
+    for statement in analysis.statements:
+        if statement.mention.label == "QUOTE":
+            m = statement.mention
+            found.append(Mention("CLAIM", m.start, m.end, 0.4, m.first, m.last))
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _STOP
+
+
+def _similar_claim(analysis: Analysis, statement: Statement, candidates: list[Mention]) -> Mention | None:
+    """The earlier claim that shares most content words with the denial, from another source."""
+    m = statement.mention
+    denial_words = _words(analysis.text[m.start : m.end])
+    best, best_score = None, 1
+    for claim in candidates:
+        if claim.start >= m.start:
+            continue
+        shared = len(denial_words & _words(analysis.text[claim.start : claim.end]))
+        if shared > best_score:
+            best, best_score = claim, shared
+    return best
+
+
+def _add_claim(analysis: Analysis, claim: Mention) -> Mention:
+    for other in analysis.claims:
+        if (other.start, other.end) == (claim.start, claim.end):
+            return other
+    analysis.claims.append(claim)
+    return claim

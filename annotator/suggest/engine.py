@@ -1,0 +1,102 @@
+"""The suggestion engine: text in, suggested spans and relations out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
+from annotator.suggest import pipeline
+from annotator.suggest.denials import find_denials
+from annotator.suggest.mentions import Analysis, Mention
+from annotator.suggest.people import find_people
+from annotator.suggest.quotes import find_quotes
+from annotator.suggest.roles import find_roles
+from annotator.suggest.statements import find_statements
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SUGGESTER = "annotator-rules"
+VERSION = "1.0"
+
+
+class Engine:
+    """Rules over a spaCy pipeline; load once, then ``suggest`` or ``suggest_many``."""
+
+    def __init__(self, nlp: Language, info: pipeline.PipelineInfo) -> None:
+        self.nlp = nlp
+        self.info = info
+        self.origin = Origin(SUGGESTER, VERSION, info.name, info.version)
+
+    @classmethod
+    def load(cls, model: str | None = None) -> Engine:
+        """The engine on the named pipeline, or on the best installed one."""
+        return cls(*pipeline.load(pipeline.choose(model)))
+
+    def suggest(self, text: str) -> SuggestionSet:
+        """Suggestions for one text."""
+        return self.from_doc(self.nlp(text))
+
+    def suggest_many(
+        self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[SuggestionSet]:
+        """Suggestions for many texts, parsed in batches (``nlp.pipe``)."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield self.from_doc(doc)
+
+    def from_doc(self, doc: Doc) -> SuggestionSet:
+        """Run the rules over a parsed document."""
+        return build(analyse(doc), self.origin)
+
+
+def analyse(doc: Doc) -> Analysis:
+    """All rules, in order: quotes, people, roles, statements and speakers, denials."""
+    quotes = find_quotes(doc.text)
+    in_quote = [False] * len(doc)
+    for piece in quotes:
+        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                in_quote[k] = True
+    analysis = Analysis(doc, quotes, in_quote)
+    if doc.has_annotation("DEP"):
+        find_people(analysis)
+        find_roles(analysis)
+    find_statements(analysis)
+    find_denials(analysis)
+    return analysis
+
+
+def build(analysis: Analysis, origin: Origin) -> SuggestionSet:
+    """The analysis as suggestions (spans with scores) and suggested relations."""
+    spans: dict[tuple[int, int, str], Suggestion] = {}
+
+    def add(mention: Mention) -> Span:
+        span = Span(mention.start, mention.end, mention.label, dict(mention.attrs))
+        if span.key not in spans or spans[span.key].score < mention.score:
+            spans[span.key] = Suggestion(span, round(mention.score, 3), origin)
+        return spans[span.key].span
+
+    relations: dict[tuple[str, tuple[int, int, str], tuple[int, int, str]], SuggestedRelation] = {}
+
+    def link(label: str, head: Span, child: Span, score: float) -> None:
+        key = (label, head.key, child.key)
+        if key not in relations:
+            relations[key] = SuggestedRelation(Relation(label, head, child), round(score, 3))
+
+    for mention in analysis.people + analysis.roles + analysis.orgs + analysis.claims:
+        add(mention)
+    for role, person, score in analysis.role_of:
+        link("ROLE_OF", add(role), add(person), score)
+    for statement in analysis.statements:
+        quote = add(statement.mention)
+        if statement.cue is not None:
+            link("CUE_OF", add(statement.cue), quote, statement.cue.score)
+        if statement.speaker is not None:
+            link("SPEAKER", quote, add(statement.speaker), statement.speaker_score)
+    for denial, claim, score in analysis.denies:
+        link("DENIES", add(denial), add(claim), score)
+    ordered = sorted(spans.values(), key=lambda s: s.span.key)
+    return SuggestionSet(origin, tuple(ordered), tuple(relations.values()))

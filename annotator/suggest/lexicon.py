@@ -1,0 +1,123 @@
+"""Word lists the rules rely on: speech verbs, denials, role nouns, honorifics."""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as white-space separated words."""
+    return frozenset(text.split())
+
+
+# Verbs that introduce what someone said or wrote (lemmas).
+SPEECH_VERBS = words(
+    """
+    say tell add confirm deny insist warn claim state announce explain note argue acknowledge
+    admit assert report reply respond answer write tweet post comment observe remark declare
+    suggest stress emphasise emphasize reiterate repeat predict promise vow pledge threaten
+    caution complain concede contend maintain mention point reveal disclose allege accuse
+    testify told describe call ask urge advise recommend demand quote reject dismiss refute
+    rebut dispute disavow repudiate counter brand label term recall estimate believe think feel
+    hope agree disagree criticise criticize praise question wonder conclude
+    """
+)
+
+# Verbs whose statement denies something (lemmas).
+DENIAL_VERBS = words(
+    """
+    deny reject dismiss refute rebut dispute disavow repudiate contest
+    """
+)
+
+# Speech verbs that only count with a clause or a quote next to them: on their
+# own they are too often something else ("think", "call", "ask", "feel").
+WEAK_SPEECH_VERBS = words(
+    """
+    believe think feel hope call ask describe recall question wonder point
+    """
+)
+
+# Content that negates a claim ("no plans to", "not true", "no ... at this time").
+DENIAL_CONTENT = re.compile(
+    r"\b(?:no plans? to|not true|untrue|no truth|baseless|groundless|unfounded|ridiculous|absurd|"
+    r"nonsense|false(?:hoods?)?|fake news|lies\b|without merit|no evidence|categorically|"
+    r"never (?:said|did|happened)|nothing to do with|not a factor|not the case|no intention|"
+    r"no (?:\w+ ){0,3}at this time|did not happen|didn't happen|wrong to suggest|"
+    r"continues? to (?:lead|serve|have)|remains? (?:in charge|committed)|distortions?|smear)",
+    re.IGNORECASE,
+)
+
+# Titles that precede a name and are not part of it.
+HONORIFICS = words(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. fr fr. sen sen.
+    rep rep. gov gov. gen gen. col col. capt capt. lt lt. sgt sgt. st st. president senator
+    governor mayor judge justice king queen prince princess sheikh
+    """
+)
+
+# Head nouns of roles, offices and functions (lower case, singular and plural).
+_ROLE_WORDS = words(
+    """
+    president vice-president secretary minister director chief head leader chairman chairwoman
+    chair chairperson ceo cfo coo cto executive officer official spokesman spokeswoman
+    spokesperson spokespeople representative rep rep. senator sen. congressman congresswoman
+    lawmaker legislator governor gov. mayor councillor councilor councilman councilwoman
+    ambassador envoy diplomat administrator commissioner inspector aide adviser advisor counsel
+    counsellor counselor attorney lawyer prosecutor judge justice magistrate general colonel
+    commander captain lieutenant sergeant admiral marshal king queen prince princess monarch
+    emperor sheikh founder co-founder cofounder owner partner manager coach trainer player
+    goalkeeper defender striker midfielder forward referee umpire professor lecturer researcher
+    scientist economist analyst expert academic scholar teacher principal student pupil doctor
+    physician surgeon nurse engineer journalist reporter editor correspondent columnist
+    commentator anchor activist campaigner organiser organizer chancellor premier treasurer
+    superintendent undersecretary under-secretary deputy assistant director-general source
+    sources witness witnesses resident residents member members staffer candidate nominee
+    """
+)
+_PLURALS = {w + "s" for w in _ROLE_WORDS if not w.endswith("s")} | {
+    "officials",
+    "spokesmen",
+    "spokeswomen",
+    "chairmen",
+    "congressmen",
+    "aides",
+    "experts",
+}
+ROLE_WORDS = frozenset(_ROLE_WORDS) | frozenset(_PLURALS)
+
+# Role nouns that need an organisation or a title before them to be a role on
+# their own ("member", "partner" are too vague).
+VAGUE_ROLE_WORDS = words(
+    """
+    member members partner partners owner owners resident residents witness witnesses player
+    players candidate candidates student students
+    """
+)
+
+# Modifiers dropped from the front of a role: nationality, party and rank are
+# not part of the position's name ("a Republican senator" -> "senator").
+ROLE_DROP_MODIFIERS = words(
+    """
+    former senior current then-current acting interim ex retired longtime long-time top chief-of
+    newly new republican democratic democrat conservative liberal labour labor tory
+    """
+)
+
+# Pronouns that can stand for a speaker.
+PERSON_PRONOUNS = words(
+    """
+    he she him her
+    """
+)
+GROUP_PRONOUNS = words(
+    """
+    they them
+    """
+)
+THING_PRONOUNS = words(
+    """
+    it
+    """
+)

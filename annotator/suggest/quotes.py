@@ -1,0 +1,103 @@
+"""Direct quotations found from the quotation marks alone (no parse needed).
+
+Curly and straight double marks; a quote that runs over paragraphs (a
+paragraph that opens a quote without closing it, and a next one that reopens
+it) gives one piece per paragraph; an unbalanced mark is dropped and never
+stops the rest of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "„": "“", "«": "»"}
+CLOSERS = {"”", "»"}
+STRAIGHT = '"'
+_BEFORE_OPEN = set(" \t\n([{—–-/:;,") | {""}
+_AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-/…") | {""}
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePiece:
+    """Text strictly between a pair of marks (or between a mark and the paragraph end)."""
+
+    start: int
+    end: int
+    group: int  # pieces of one quotation that runs over paragraphs share a group
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark, None when the paragraph ends first
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Quotation marks of a paragraph as (offset, 'open' | 'close' | 'either')."""
+    found = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            found.append((i, "open"))
+        elif ch in CLOSERS:
+            found.append((i, "close"))
+        elif ch == STRAIGHT:
+            before = text[i - 1] if i > start else ""
+            after = text[i + 1] if i + 1 < end else ""
+            can_open = before in _BEFORE_OPEN and not after.isspace() and after != ""
+            can_close = after in _AFTER_CLOSE and not before.isspace() and before != ""
+            if can_open and not can_close:
+                found.append((i, "open"))
+            elif can_close and not can_open:
+                found.append((i, "close"))
+            elif can_open and can_close:
+                found.append((i, "either"))
+            # A mark with space on both sides quotes nothing: ignore it.
+    return found
+
+
+def find_quotes(text: str) -> list[QuotePiece]:
+    """Every direct quotation piece in ``text``, in order."""
+    pieces: list[QuotePiece] = []
+    group = 0
+    carried: int | None = None  # group of a quote left open by the previous paragraph
+    paragraphs = _paragraphs(text)
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        opened: int | None = None
+        for offset, kind in _marks(text, p_start, p_end):
+            if opened is None:
+                if kind == "close":
+                    continue  # a stray closing mark
+                continues = carried is not None and offset == p_start
+                if not continues:
+                    group += 1
+                opened = offset
+            elif kind == "open" and text[offset] != STRAIGHT:
+                opened, group = offset, group + 1  # the earlier opening mark was unbalanced
+            elif kind == "open" and text[opened] != STRAIGHT:
+                continue  # a straight mark inside a curly quotation
+            else:
+                if text[opened + 1 : offset].strip():
+                    pieces.append(QuotePiece(opened + 1, offset, group, opened, offset))
+                opened = None
+        carried = None
+        if opened is not None:
+            next_start = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
+            reopens = next_start is not None and text[next_start] in ("“", STRAIGHT, "„", "«")
+            if reopens and text[opened + 1 : p_end].strip():
+                # Journalistic convention: no closing mark before a paragraph that reopens.
+                pieces.append(QuotePiece(opened + 1, _trim_end(text, opened + 1, p_end), group, opened, None))
+                carried = group
+    return pieces
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,165 @@
+"""ROLE mentions: titles before names, appositions, "X is the Y", and the
+definite descriptions that refer back to them; ROLE_OF to the person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.suggest.lexicon import HONORIFICS, ROLE_DROP_MODIFIERS, ROLE_WORDS, VAGUE_ROLE_WORDS
+from annotator.suggest.mentions import Analysis, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TITLE_SCORE = 0.85
+APPOS_SCORE = 0.8
+COPULA_SCORE = 0.7
+DEFINITE_SCORE = 0.6
+_LINKS = {"of", "to", "for", "the", "and", "&"}
+_TITLE_ROLES = (
+    ROLE_WORDS
+    | {h.rstrip(".") + "." for h in HONORIFICS if h.endswith(".")}
+    | {
+        h
+        for h in HONORIFICS
+        if h not in ("mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.")
+    }
+)
+
+
+def is_role_word(token: Token) -> bool:
+    """A role noun or a title ("spokeswoman", "Sen.", "Director")."""
+    return token.lower_ in ROLE_WORDS or token.lower_ in _TITLE_ROLES
+
+
+def role_phrase(analysis: Analysis, head: Token) -> tuple[int, int] | None:
+    """The shortest phrase naming the position around a role noun: its compound and
+    organisation modifiers, and an "of/to/for X" complement; no determiners,
+    possessors, nationality, party or rank."""
+    if not is_role_word(head):
+        return None
+    doc = analysis.doc
+    first = head.i
+    # Walk left over modifiers that are part of the title.
+    i = head.i - 1
+    while i >= head.sent.start:
+        t = doc[i]
+        attached = t.head.i in range(i + 1, head.i + 1) or t.dep_ in ("compound", "amod", "nmod")
+        hyphen = t.text == "-" and not t.whitespace_ and not doc[i - 1].whitespace_
+        if hyphen or (
+            attached
+            and t.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct" if t.text == "-" else "compound")
+            and not t.is_punct
+            and t.lower_ not in ROLE_DROP_MODIFIERS
+            and t.ent_type_ not in ("NORP", "DATE", "CARDINAL", "ORDINAL")
+            and i not in analysis.person_at
+            and t.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        ):
+            first = i
+            i -= 1
+        else:
+            break
+    while first < head.i and (doc[first].ent_type_ in ("NORP", "GPE") and doc[first].pos_ == "ADJ"):
+        first += 1
+    last = head.i
+    # "Secretary of State", "Ambassador to the United States", "prime minister of Egypt".
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and child.i == last + 1:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PROPN" and objects[0].i not in analysis.person_at:
+                end = max(t.i for t in objects[0].subtree)
+                if all(
+                    doc[k].pos_ in ("PROPN", "DET", "ADP", "CCONJ", "PUNCT")
+                    for k in range(child.i + 1, end + 1)
+                ):
+                    last = end
+            break
+    if head.lower_ in VAGUE_ROLE_WORDS and first == head.i:
+        return None
+    return first, last
+
+
+def _title_before(analysis: Analysis, person: Mention) -> tuple[int, int] | None:
+    """A title right before a name: "Secretary of State Rex Tillerson", "Sen. Cotton"."""
+    doc = analysis.doc
+    i = person.first - 1
+    last = i
+    sent_start = doc[person.first].sent.start
+    has_role = False
+    first = None
+    while i >= sent_start:
+        t = doc[i]
+        if i in analysis.person_at or (t.is_punct and t.text not in ("-", ".")):
+            break
+        if is_role_word(t):
+            has_role = True
+            first = i
+        elif t.lower_ in _LINKS and first is not None:
+            pass  # only kept when a title word lies further left
+        elif (t.is_title or t.is_upper or t.text == "-") and t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT", "X"):
+            if first is None and not has_role:
+                break  # the word before the name must belong to a title
+            first = i if has_role or first is not None else first
+        else:
+            break
+        i -= 1
+    if not has_role or first is None:
+        return None
+    while first <= last and (
+        doc[first].lower_ in _LINKS
+        or doc[first].lower_ in ROLE_DROP_MODIFIERS
+        or doc[first].ent_type_ == "NORP"
+    ):
+        first += 1
+    if first > last or doc[last].lower_ in _LINKS:
+        return None
+    return first, last
+
+
+def find_roles(analysis: Analysis) -> None:
+    """Roles tied to people: before the name, in apposition, or by a copula."""
+    for person in analysis.people:
+        title = _title_before(analysis, person)
+        if title:
+            role = analysis.add_role(analysis.mention("ROLE", *title, TITLE_SCORE))
+            analysis.role_of.append((role, person, TITLE_SCORE))
+            continue
+        head = _head(analysis, person)
+        for child in head.children:
+            if child.dep_ == "appos":
+                phrase = role_phrase(analysis, child)
+                if phrase:
+                    role = analysis.add_role(analysis.mention("ROLE", *phrase, APPOS_SCORE))
+                    analysis.role_of.append((role, person, APPOS_SCORE))
+        if head.dep_ == "appos" and head.head.i not in analysis.person_at:
+            phrase = role_phrase(analysis, head.head)
+            if phrase:
+                role = analysis.add_role(analysis.mention("ROLE", *phrase, APPOS_SCORE))
+                analysis.role_of.append((role, person, APPOS_SCORE))
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in ("be", "serve", "become", "remain"):
+            verb = head.head
+            for child in verb.children:
+                target = child
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    target = next((c for c in child.children if c.dep_ == "pobj"), child)
+                if (target.dep_ in ("attr", "pobj") and target is not child) or child.dep_ == "attr":
+                    phrase = role_phrase(analysis, target)
+                    if phrase:
+                        role = analysis.add_role(analysis.mention("ROLE", *phrase, COPULA_SCORE))
+                        analysis.role_of.append((role, person, COPULA_SCORE))
+    _definite_descriptions(analysis)
+
+
+def _definite_descriptions(analysis: Analysis) -> None:
+    """ "the president" after "President Donald Trump": the same role, named earlier."""
+    seen = {analysis.doc[r.last].lower_ for r, _, _ in analysis.role_of}
+    for token in analysis.doc:
+        if token.i in analysis.role_at or token.lower_ not in seen or analysis.in_quote[token.i]:
+            continue
+        if token.i > 0 and analysis.doc[token.i - 1].lower_ == "the" and token.pos_ in ("NOUN", "PROPN"):
+            analysis.add_role(analysis.mention("ROLE", token.i, token.i, DEFINITE_SCORE))
+
+
+def _head(analysis: Analysis, mention: Mention) -> Token:
+    span = analysis.doc[mention.first : mention.last + 1]
+    return span.root
