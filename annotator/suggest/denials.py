@@ -47,6 +47,12 @@ def find_denials(analysis: Analysis) -> None:
     for statement in analysis.statements:
         if is_denial(analysis, statement):
             statement.mention.label = "DENIAL"
+    # Words quoted inside a denial are part of it ('... what he termed an "unjust" campaign').
+    denials = [s.mention for s in analysis.statements if s.mention.label == "DENIAL"]
+    for statement in analysis.statements:
+        m = statement.mention
+        if m.label == "QUOTE" and any(d.start <= m.start and m.end <= d.end for d in denials if d is not m):
+            m.label = "DENIAL"
     candidates = _claim_clauses(analysis)
     for statement in analysis.statements:
         if statement.mention.label != "DENIAL":

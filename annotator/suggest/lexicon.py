@@ -17,9 +17,9 @@ SPEECH_VERBS = words(
     admit assert report reply respond answer write tweet post comment observe remark declare
     suggest stress emphasise emphasize reiterate repeat predict promise vow pledge threaten
     caution complain concede contend maintain mention point reveal disclose allege accuse
-    testify told describe call ask urge advise recommend demand quote reject dismiss refute
-    rebut dispute disavow repudiate counter brand label term recall estimate believe think feel
-    hope agree disagree criticise criticize praise question wonder conclude
+    testify told describe call refer ask urge advise recommend demand quote reject dismiss refute
+    rebut dispute disavow repudiate counter brand label term recall estimate
+    agree disagree criticise criticize praise question wonder conclude
     """
 )
 
@@ -31,10 +31,14 @@ DENIAL_VERBS = words(
 )
 
 # Speech verbs that only count with a clause or a quote next to them: on their
-# own they are too often something else ("think", "call", "ask", "feel").
-WEAK_SPEECH_VERBS = words(
+# own they are too often something else ("call", "ask", "describe").
+WEAK_SPEECH_VERBS = words("call refer ask describe recall question wonder point term label brand")
+
+# Nouns for what a source issued: their author is the speaker ("Cornyn's statement added").
+STATEMENT_NOUNS = words(
     """
-    believe think feel hope call ask describe recall question wonder point
+    statement email e-mail letter memo report release communique tweet post message note
+    interview column editorial blog affidavit filing
     """
 )
 
@@ -121,3 +125,6 @@ THING_PRONOUNS = words(
     it
     """
 )
+
+# Wh-words and "whether": a clause they open asks, it does not state ("did not say why").
+QUESTION_MARKS = words("whether if why how what when where who which")

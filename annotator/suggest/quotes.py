@@ -70,6 +70,8 @@ def find_quotes(text: str) -> list[QuotePiece]:
     paragraphs = _paragraphs(text)
     for number, (p_start, p_end) in enumerate(paragraphs):
         opened: int | None = None
+        if carried is not None and text[p_start] not in ("“", STRAIGHT, "„", "«"):
+            opened = p_start - 1  # the quotation carried over opens at the paragraph's start
         for offset, kind in _marks(text, p_start, p_end):
             if opened is None:
                 if kind == "close":
@@ -87,14 +89,23 @@ def find_quotes(text: str) -> list[QuotePiece]:
                     pieces.append(QuotePiece(opened + 1, offset, group, opened, offset))
                 opened = None
         carried = None
-        if opened is not None:
-            next_start = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
-            reopens = next_start is not None and text[next_start] in ("“", STRAIGHT, "„", "«")
-            if reopens and text[opened + 1 : p_end].strip():
-                # Journalistic convention: no closing mark before a paragraph that reopens.
+        if opened is not None and text[opened + 1 : p_end].strip():
+            follower = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            if follower is not None and _continues(text, *follower):
+                # No closing mark before the next paragraph: the quotation goes on
+                # there, whether that paragraph reopens it or just closes it.
                 pieces.append(QuotePiece(opened + 1, _trim_end(text, opened + 1, p_end), group, opened, None))
                 carried = group
     return pieces
+
+
+def _continues(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph goes on with a quotation left open before it: it opens
+    with a quotation mark, or its first mark closes one."""
+    if text[start] in ("“", STRAIGHT, "„", "«"):
+        return True
+    marks = _marks(text, start, end)
+    return bool(marks) and marks[0][1] == "close"
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

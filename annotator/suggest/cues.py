@@ -1,0 +1,75 @@
+"""Cues: the speech verb (with auxiliaries and particle), "according to", or
+"issued a statement"; never inside quotation marks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.suggest.lexicon import DENIAL_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from annotator.suggest.mentions import Analysis, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CUE_SCORE = 0.9
+_ISSUE_VERBS = {"issue", "release", "publish", "put"}
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in token.children)
+
+
+def issued_statement(token: Token) -> Token | None:
+    """The object of "issued a statement" (or released/published one), if that is what this is."""
+    if token.lemma_.lower() not in _ISSUE_VERBS:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "statement"), None)
+
+
+def is_cue(token: Token, analysis: Analysis) -> bool:
+    """A speech verb that can introduce a statement: not in a quote, not negated
+    ("did not say why"), not a passive "was denied a visa"."""
+    if token.pos_ != "VERB" or analysis.in_quote[token.i] or token.dep_ in ("amod", "compound"):
+        return False
+    lemma = token.lemma_.lower()
+    if issued_statement(token) is not None:
+        return True
+    if lemma not in SPEECH_VERBS:
+        return False
+    if _negated(token) and lemma != "confirm":
+        return False
+    if _passive(token) and (lemma in WEAK_SPEECH_VERBS or lemma in DENIAL_VERBS or lemma == "tell"):
+        return False
+    return True
+
+
+def is_weak(token: Token) -> bool:
+    """A verb that is a cue only with a clause or a quotation next to it."""
+    return token.lemma_.lower() in WEAK_SPEECH_VERBS
+
+
+def cue_span(analysis: Analysis, verb: Token) -> Mention:
+    """The cue's words: auxiliaries ("has previously reported"), particle ("pointed out"),
+    "according to", "issued a statement"."""
+    doc = analysis.doc
+    if verb.lower_ == "according":
+        return analysis.mention("CUE", verb.i, verb.i + 1, CUE_SCORE)
+    first = verb.i
+    for child in reversed(list(verb.lefts)):
+        between = range(child.i + 1, first)
+        if child.dep_ in ("aux", "auxpass") and all(doc[k].dep_ in ("aux", "auxpass", "advmod") for k in between):
+            first = child.i
+    while first < verb.i and doc[first].dep_ == "advmod":
+        first += 1
+    last = verb.i
+    statement = issued_statement(verb)
+    if statement is not None:
+        last = statement.i
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    return analysis.mention("CUE", first, last, CUE_SCORE)

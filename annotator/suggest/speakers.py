@@ -1,0 +1,184 @@
+"""Who said it: the subject of the cue as the mention that names the source (a
+PERSON where the sentence names one, else the ROLE, else the ORG); pronouns
+resolved to the person last in focus; quotes without a cue borrow a neighbour's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.suggest.cues import cue_span
+from annotator.suggest.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
+from annotator.suggest.mentions import Analysis, Mention, Statement
+from annotator.suggest.roles import is_role_word, role_phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT = 0.9
+PRONOUN = 0.75
+COLON = 0.65
+BORROWED = 0.55
+_ORG_TYPES = {"ORG", "GPE", "NORP", "FAC"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Who does the saying: the subject (inherited along "..., adding that"), the agent
+    of a passive, the source of "according to", or a name right after the verb ("said Sanders")."""
+    if verb.lower_ == "according":
+        to = next((c for c in verb.children if c.lower_ == "to"), None)
+        if to is None and verb.i + 1 < len(verb.doc):
+            to = verb.doc[verb.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    current = verb
+    for _ in range(4):
+        passive = any(c.dep_ == "auxpass" for c in current.children)
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if passive:
+            return None
+        after = current.doc[current.i + 1] if current.i + 1 < len(current.doc) else None
+        if after is not None and after.head.i == current.i and after.pos_ == "PROPN" and after.dep_ in ("dobj", "attr", "npadvmod"):
+            return after  # '"...," added KCNA.'
+        if current.dep_ in ("advcl", "conj", "xcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
+    """Give each statement its cue span and speaker, in document order."""
+    for number, statement in enumerate(statements):
+        verb = statement.verb
+        if verb is not None:
+            statement.cue = cue_span(analysis, verb)
+            subject = subject_of(verb)
+            if subject is not None:
+                statement.speaker, statement.speaker_score = _speaker(analysis, subject, statements[:number])
+        if statement.speaker is None and statement.verb is None:
+            statement.speaker = _before_colon(analysis, statement)
+            statement.speaker_score = COLON if statement.speaker else 0.0
+        if statement.speaker is None:
+            _borrow(statements, number)
+
+
+def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
+    """'An email from Bill Bodie: "..."': the last name before a colon that opens the quote."""
+    doc = analysis.doc
+    k = statement.mention.first - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text != ":":
+        k -= 1
+    if k < 0 or doc[k].text != ":":
+        return None
+    sent_start = doc[k].sent.start
+    for j in range(k - 1, sent_start - 1, -1):
+        if j in analysis.person_at:
+            return analysis.person_at[j]
+    return None
+
+
+def _borrow(statements: list[Statement], number: int) -> None:
+    """No cue of its own: the speaker of the same quotation, else of a quote next to it."""
+    current = statements[number]
+    same = [s for s in statements if s is not current and s.group is not None and s.group == current.group and s.speaker]
+    near = [s for s in statements[max(0, number - 1) : number + 2] if s is not current and s.speaker]
+    donors = same or near
+    if donors and donors[0].speaker is not None:
+        current.speaker, current.speaker_score = donors[0].speaker, BORROWED
+        if current.cue is None and donors[0].cue is not None and donors[0].group == current.group:
+            current.cue = donors[0].cue
+
+
+def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tuple[Mention | None, float]:
+    """The mention naming the source, from the cue's subject."""
+    if subject.i in analysis.person_at:
+        return analysis.person_at[subject.i], SUBJECT
+    named = _named_in_subject(analysis, subject)
+    if named is not None:
+        return named, SUBJECT
+    lower = subject.lower_
+    if lower in PERSON_PRONOUNS:
+        person = _person_in_focus(analysis, subject, earlier)
+        return (person, PRONOUN) if person else (None, 0.0)
+    if lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
+        group = next((s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label != "PERSON"), None)
+        return (group, PRONOUN) if group else (None, 0.0)
+    if subject.pos_ == "PRON":
+        return None, 0.0
+    if subject.lemma_.lower() in STATEMENT_NOUNS:
+        author = _author(analysis, subject, earlier)
+        return (author, SUBJECT) if author else (None, 0.0)
+    if is_role_word(subject):
+        phrase = role_phrase(analysis, subject) or (subject.i, subject.i)
+        return analysis.add_role(analysis.mention("ROLE", *phrase, 0.8)), SUBJECT
+    if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
+        return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
+    if subject.pos_ == "NOUN":
+        first = min((c.i for c in subject.lefts if c.dep_ in ("det", "compound", "amod")), default=subject.i)
+        return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.5)), 0.6
+    return None, 0.0
+
+
+def _named_in_subject(analysis: Analysis, subject: Token) -> Mention | None:
+    """A name the subject phrase gives for its head: in apposition ("the spokesman,
+    Bryan Whitman") or as the end of a compound ("Facebook co-founder Mark Zuckerberg")."""
+    for child in subject.children:
+        if child.dep_ in ("appos", "compound", "flat") and child.i in analysis.person_at:
+            return analysis.person_at[child.i]
+        if child.dep_ == "appos" and (child.ent_type_ in _ORG_TYPES or child.pos_ == "PROPN"):
+            return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, child), 0.75))
+    return None
+
+
+def _author(analysis: Analysis, noun: Token, earlier: list[Statement]) -> Mention | None:
+    """Who issued a statement, an email, a letter: its possessor or "from X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _speaker(analysis, child, earlier)[0]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                return _speaker(analysis, source, earlier)[0]
+    return None
+
+
+def _entity_bounds(analysis: Analysis, token: Token) -> tuple[int, int]:
+    doc = analysis.doc
+    if token.ent_type_:
+        first = last = token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        if first > 0 and doc[first - 1].lower_ == "the" and doc[first].ent_type_ == "ORG":
+            first -= 1
+        return first, last
+    first = min((c.i for c in token.lefts if c.dep_ in ("compound", "det")), default=token.i)
+    return first, token.i
+
+
+def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement]) -> Mention | None:
+    """'he said': the person last in focus, pointing at their closest earlier mention.
+    In focus: the latest person who was the subject of a clause in this or the
+    previous two sentences, else the latest person speaker, else the latest person."""
+    doc = analysis.doc
+    before = [m for m in analysis.people if m.last < pronoun.i]
+    if not before:
+        return None
+    sentences = list(doc.sents)
+    here = next(n for n, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
+    window = sentences[max(0, here - 2)].start
+    subjects = [
+        m for m in before
+        if m.first >= window and doc[m.last].dep_ in ("nsubj", "nsubjpass") and not analysis.in_quote[m.first]
+    ]
+    if subjects:
+        return subjects[-1]
+    speaker = next((s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label == "PERSON"), None)
+    if speaker is not None:
+        same = [m for m in before if m.key == speaker.key]
+        return same[-1] if same else speaker
+    return before[-1]
