@@ -14,6 +14,7 @@ CLAIM_NOUNS = words(
     rumor rumors suggestion suggestions charge charges speculation story stories
     """
 )
+_FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|$)", re.S)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = words(
     """
@@ -39,7 +40,10 @@ def is_denial(analysis: Analysis, statement: Statement) -> bool:
     if _refuses_to_confirm(statement):
         return True
     m = statement.mention
-    return DENIAL_CONTENT.search(analysis.text[m.start : m.end]) is not None
+    # Only the opening sentence: a denial says so first, a long quotation that
+    # merely uses "absurd" somewhere later is not one.
+    opening = _FIRST_SENTENCE.match(analysis.text[m.start : m.end])
+    return opening is not None and DENIAL_CONTENT.search(opening.group(0)) is not None
 
 
 def find_denials(analysis: Analysis) -> None:

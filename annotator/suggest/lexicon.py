@@ -128,3 +128,14 @@ THING_PRONOUNS = words(
 
 # Wh-words and "whether": a clause they open asks, it does not state ("did not say why").
 QUESTION_MARKS = words("whether if why how what when where who which")
+
+# Common nouns that name an organisation, so that "the army said" has an ORG speaker
+# while "some people said" has none.
+ORG_NOUNS = words(
+    """
+    army military police government ministry department agency company firm council court
+    school district university college party committee commission organisation organization
+    union group team club board administration authority authorities office bank embassy
+    campaign coalition foundation institute hospital newspaper network broadcaster paper
+    """
+)

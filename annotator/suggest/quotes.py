@@ -43,15 +43,18 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     found = []
     for i in range(start, end):
         ch = text[i]
+        if ch not in OPENERS and ch not in CLOSERS and ch != STRAIGHT:
+            continue
+        before = text[i - 1] if i > start else ""
+        after = text[i + 1] if i + 1 < end else ""
+        can_open = before in _BEFORE_OPEN and not after.isspace() and after != ""
+        can_close = after in _AFTER_CLOSE and not before.isspace() and before != ""
         if ch in OPENERS:
-            found.append((i, "open"))
+            # A curly mark typed the wrong way round ('decision.“ However') closes.
+            found.append((i, "close" if can_close and not can_open else "open"))
         elif ch in CLOSERS:
-            found.append((i, "close"))
-        elif ch == STRAIGHT:
-            before = text[i - 1] if i > start else ""
-            after = text[i + 1] if i + 1 < end else ""
-            can_open = before in _BEFORE_OPEN and not after.isspace() and after != ""
-            can_close = after in _AFTER_CLOSE and not before.isspace() and before != ""
+            found.append((i, "open" if can_open and not can_close else "close"))
+        else:
             if can_open and not can_close:
                 found.append((i, "open"))
             elif can_close and not can_open:

@@ -7,7 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.suggest.cues import cue_span
-from annotator.suggest.lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, STATEMENT_NOUNS, THING_PRONOUNS
+from annotator.suggest.lexicon import (
+    GROUP_PRONOUNS,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    THING_PRONOUNS,
+)
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
 
@@ -32,18 +39,29 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in current.children)
-        for child in current.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not passive):
-                return child
-            if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        subjects = [c for c in current.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
+        if subjects:
+            # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg"): take the name.
+            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+        agent = next((c for c in current.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
         if passive:
             return None
         after = current.doc[current.i + 1] if current.i + 1 < len(current.doc) else None
-        if after is not None and after.head.i == current.i and after.pos_ == "PROPN" and after.dep_ in ("dobj", "attr", "npadvmod"):
+        if (
+            after is not None
+            and after.head.i == current.i
+            and after.pos_ == "PROPN"
+            and after.dep_ in ("dobj", "attr", "npadvmod")
+        ):
             return after  # '"...," added KCNA.'
-        if current.dep_ in ("advcl", "conj", "xcomp") and current.head.i != current.i:
-            current = current.head
+        head = current.head
+        if current.dep_ in ("advcl", "xcomp") or (current.dep_ == "conj" and head.lemma_.lower() in SPEECH_VERBS):
+            # "..., adding that": the participle says what its head's subject said.
+            if head.i == current.i:
+                return None
+            current = head
         else:
             return None
     return None
@@ -116,7 +134,7 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         return analysis.add_role(analysis.mention("ROLE", *phrase, 0.8)), SUBJECT
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
-    if subject.pos_ == "NOUN":
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
         first = min((c.i for c in subject.lefts if c.dep_ in ("det", "compound", "amod")), default=subject.i)
         return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.5)), 0.6
     return None, 0.0

@@ -226,15 +226,17 @@ def _cue_for(analysis: Analysis, span: SpacySpan, cues: list[Token], structural_
 
 
 def _attribution_before(analysis: Analysis, span: SpacySpan, cues: list[Token]) -> Token | None:
-    """"Obama tweeted on Thursday:" / "..., he said." closing the text right before a quotation."""
+    """"Obama tweeted on Thursday:" / "He said:" right before a quotation: a cue at
+    the end of the sentence before it, or one that ends with a colon."""
     doc = analysis.doc
     start = span.start - 1
-    while start >= 0 and (doc[start].is_punct or doc[start].is_space):
+    while start >= 0 and (doc[start].is_punct or doc[start].is_space) and doc[start].text != ":":
         start -= 1
     if start < 0:
         return None
     previous = doc[start].sent
-    candidates = [c for c in cues if previous.start <= c.i < previous.end and c.i <= start]
+    colon = doc[start].text == ":"
+    candidates = [c for c in cues if previous.start <= c.i <= start and (colon or start - c.i <= 4)]
     return candidates[-1] if candidates else None
 
 

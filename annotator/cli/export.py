@@ -1,0 +1,77 @@
+"""``annotator export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from annotator.cli.common import ProjectArg
+from annotator.cli.errors import guarded
+
+if TYPE_CHECKING:
+    from annotator.usecases.exporting import ExportReport
+
+FORMAT_HELP = (
+    "jsonl (Prodigy), spacy (DocBin for spacy train), brat (folder of .txt/.ann), "
+    "conll (BIO for non-overlapping labels), quotes-csv (one row per quote)."
+)
+
+
+@guarded
+def export(
+    project: ProjectArg,
+    format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="FORMAT")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (a folder for brat and --split).")
+    ],
+    annotator: Annotated[
+        str | None, typer.Option("--annotator", help="Export this annotator's work.", metavar="NAME")
+    ] = None,
+    gold: Annotated[bool, typer.Option("--gold", help="Export the gold (adjudicated) set.")] = False,
+    everyone: Annotated[bool, typer.Option("--all", help="Export every annotator's work.")] = False,
+    suggestions: Annotated[
+        bool, typer.Option("--suggestions", help="Export the suggestions, as if by the suggester.")
+    ] = False,
+    include_pending: Annotated[
+        bool, typer.Option("--include-pending", help="Also export articles not marked done.")
+    ] = False,
+    split: Annotated[
+        float | None,
+        typer.Option("--split", help="spacy: share of articles for train.spacy, the rest in dev.spacy."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the train/dev split.")] = 0,
+    ents: Annotated[
+        str,
+        typer.Option("--ents", help="spacy and conll: labels for doc.ents / BIO tags (comma-separated)."),
+    ] = "PERSON,ROLE",
+) -> None:
+    """Export annotations (reviewed work by default) for Prodigy, spaCy, brat, CoNLL or a spreadsheet."""
+    from annotator.usecases.exporting import ExportOptions, Selection
+    from annotator.usecases.exporting import export as run
+    from annotator.usecases.projects import open_existing
+
+    selection = Selection(annotator, gold, everyone, suggestions, include_pending)
+    labels = tuple(label.strip() for label in ents.split(",") if label.strip())
+    options = ExportOptions(split=split, seed=seed, ent_labels=labels)
+    with open_existing(project) as opened:
+        report = run(opened, format.lower(), output, selection, options)
+    summary(report)
+
+
+def summary(report: ExportReport) -> None:
+    """What was written, then what was left out or adjusted and why."""
+    written = report.written
+    for reason, n in sorted(written.left_out.items()):
+        typer.secho(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+    for reason, n in sorted(written.adjusted.items()):
+        typer.secho(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+    for note in written.notes:
+        typer.echo(note)
+    people = ", ".join(f"{name} {n}" for name, n in sorted(written.annotators.items()))
+    files = ", ".join(str(f) for f in written.files)
+    typer.echo(
+        f"wrote {files}: {written.documents} article{'s' if written.documents != 1 else ''}, "
+        f"{written.spans} spans, {written.relations} relations ({report.format}; {report.selection}; {people})"
+    )

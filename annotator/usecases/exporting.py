@@ -1,0 +1,150 @@
+"""Exporting a project's reviewed work (or its suggestions) for other tools.
+
+What is exported: by default an annotator's annotations on the articles they
+marked done, or the gold set; ``include_pending`` adds work in progress;
+suggestions are exported as if made by an annotator named after the suggester.
+Every file is written under a temporary name and renamed when complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.io.atomic import atomic_file
+from annotator.io.exported import DONE, IN_PROGRESS, Annotated, WriteReport
+from annotator.store import Project
+
+GOLD = "gold"
+FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv")
+DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
+NOTHING_YET = "articles in progress with nothing accepted yet"
+
+
+class ExportError(AnnotatorError):
+    """An export that cannot be made as asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Whose work to export: one annotator, the gold set, everyone, or the suggestions."""
+
+    annotator: str | None = None
+    gold: bool = False
+    everyone: bool = False
+    suggestions: bool = False
+    include_pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Format-specific choices."""
+
+    split: float | None = None  # .spacy: share of articles for training
+    seed: int = 0
+    ent_labels: tuple[str, ...] = DEFAULT_ENT_LABELS  # doc.ents and CoNLL
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What an export wrote and what it left out (see :class:`WriteReport`)."""
+
+    format: str
+    output: Path
+    selection: str
+    written: WriteReport = field(default_factory=WriteReport)
+
+
+Writer = Callable[[Iterator[Annotated], Path, WriteReport], None]
+
+
+def export(
+    project: Project,
+    format: str,
+    output: Path,
+    selection: Selection,
+    options: ExportOptions | None = None,
+) -> ExportReport:
+    """Write the selected work in ``format`` to ``output``; ExportError says why not."""
+    options = options or ExportOptions()
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
+    if options.split is not None and format != "spacy":
+        raise ExportError("--split applies to --format spacy only")
+    if options.split is not None and not 0 < options.split < 1:
+        raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
+    names = _annotators(project, selection)
+    report = ExportReport(format, output, _describe(selection, names))
+    items = _items(project, selection, names, report.written)
+    if format == "jsonl":
+        from annotator.io.prodigy import write_jsonl
+
+        _to_file(write_jsonl, items, output, report, selection)
+    return report
+
+
+def _to_file(write: Writer, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection) -> None:
+    with atomic_file(output) as tmp:
+        write(items, tmp, report.written)
+        _require_some(report, selection)
+    report.written.files.append(output)
+
+
+def _require_some(report: ExportReport, selection: Selection) -> None:
+    """Refuse (so the temporary file is dropped) an export that holds nothing."""
+    if report.written.documents:
+        return
+    hint = "" if selection.include_pending or selection.suggestions else " (--include-pending adds work in progress)"
+    raise ExportError(f"nothing to export: {report.selection} holds no article{hint}")
+
+
+def _annotators(project: Project, selection: Selection) -> list[str]:
+    chosen = [selection.annotator is not None, selection.gold, selection.everyone, selection.suggestions]
+    if sum(chosen) != 1:
+        raise ExportError("say what to export: one of --annotator NAME, --gold, --all or --suggestions")
+    if not project.counts().articles:
+        raise ExportError(f"{project.location}: the project has no articles yet (add some with annotator import)")
+    if selection.suggestions:
+        return []
+    known = project.annotators()
+    if selection.everyone:
+        if not known:
+            raise ExportError(f"{project.location}: nobody has annotated anything yet")
+        return known
+    if selection.gold:
+        if GOLD not in known:
+            raise ExportError(
+                f"{project.location}: no gold annotations yet (adjudicate, or import them with "
+                f"annotator import PROJECT FILE --annotator {GOLD} --done)"
+            )
+        return [GOLD]
+    name = selection.annotator or ""
+    if name not in known:
+        listed = ", ".join(known) or "none yet"
+        raise ExportError(f"{project.location}: no annotator named {name!r} (annotators: {listed})")
+    return [name]
+
+
+def _describe(selection: Selection, names: list[str]) -> str:
+    if selection.suggestions:
+        return "the suggestions"
+    who = "the gold set" if selection.gold else ", ".join(names)
+    return who if selection.include_pending else f"{who} (articles marked done)"
+
+
+def _items(project: Project, selection: Selection, names: list[str], report: WriteReport) -> Iterator[Annotated]:
+    if selection.suggestions:
+        for article, result in project.iter_suggested():
+            scores = {s.span.key: s.score for s in result.suggestions}
+            annotations = result.as_annotations(result.origin.suggester)
+            yield Annotated(article, annotations, None, result.origin, scores)
+        return
+    for name in names:
+        for article, annotations in project.iter_annotated(name, include_pending=selection.include_pending):
+            if not annotations.done and not annotations.spans:
+                # A status without any accepted span: nothing to export, and nothing to import back.
+                report.left_out[NOTHING_YET] += 1
+                continue
+            yield Annotated(article, annotations, DONE if annotations.done else IN_PROGRESS)
