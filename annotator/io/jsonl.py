@@ -85,6 +85,8 @@ def parse_task(
     if not isinstance(name, str) or not name.strip():
         raise InputError("has spans but no annotator: pass --annotator NAME or give '_annotator_id'")
     spans, relations = _annotations(task, raw_text, scheme)
+    # ``annotator export`` writes each line's status; a line marked done stays done.
+    done = done or task.get("_status") == "done"
     return ArticleRecord(article, AnnotationSet(name.strip(), spans, relations, done))
 
 

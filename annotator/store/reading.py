@@ -12,7 +12,8 @@ from annotator.store.tables import AnnotationRow, AnnotatorRow, ArticleRow, Arti
 
 def articles(conn: Connection, ids: Sequence[int]) -> dict[int, Article]:
     """Articles by id."""
-    rows = conn.execute(select(ArticleRow).where(ArticleRow.id.in_(ids))).scalars()
+    # Core rows (not ORM objects): ``.scalars()`` here would keep only the id column.
+    rows = conn.execute(select(ArticleRow).where(ArticleRow.id.in_(ids)))
     return {
         r.id: Article(r.id, r.text, r.title, r.date, r.source, r.url, r.external_id, r.content_hash, r.meta)
         for r in rows

@@ -101,7 +101,7 @@ def read(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[Suggest
         select(SuggestionRow)
         .where(SuggestionRow.article_id.in_(article_ids))
         .order_by(SuggestionRow.article_id, SuggestionRow.start, SuggestionRow.end, SuggestionRow.label)
-    ).scalars()
+    )
     for row in rows:
         origin = Origin(row.suggester, row.suggester_version, row.pipeline, row.pipeline_version)
         span = Span(row.start, row.end, row.label, row.attrs or {})
@@ -111,7 +111,7 @@ def read(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[Suggest
     relations: dict[tuple[int, Origin], list[SuggestedRelation]] = {}
     rel_rows = conn.execute(
         select(SuggestedRelationRow).where(SuggestedRelationRow.article_id.in_(article_ids))
-    ).scalars()
+    )
     for rel in rel_rows:
         if rel.head_id in spans and rel.child_id in spans:
             relation = Relation(rel.label, spans[rel.head_id], spans[rel.child_id])

@@ -57,10 +57,18 @@ def subject_of(verb: Token) -> Token | None:
         ):
             return after  # '"...," added KCNA.'
         head = current.head
-        if current.dep_ in ("advcl", "xcomp") or (current.dep_ == "conj" and head.lemma_.lower() in SPEECH_VERBS):
-            # "..., adding that": the participle says what its head's subject said.
-            if head.i == current.i:
+        if current.dep_ == "conj" and head.lemma_.lower() not in SPEECH_VERBS:
+            # "X announced A, and said B" parsed with "said" on the wrong verb:
+            # the speech verb before it in the sentence is the one it continues.
+            earlier = [
+                t for t in current.doc[current.sent.start : current.i]
+                if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+            ]
+            head = earlier[-1] if earlier else head
+            if not earlier:
                 return None
+        if current.dep_ in ("advcl", "xcomp", "conj") and head.i != current.i:
+            # "..., adding that": the participle says what its head's subject said.
             current = head
         else:
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.suggest.cues import is_cue, is_weak
-from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS
+from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.speakers import resolve_speakers, subject_of
 
@@ -236,8 +236,19 @@ def _attribution_before(analysis: Analysis, span: SpacySpan, cues: list[Token]) 
         return None
     previous = doc[start].sent
     colon = doc[start].text == ":"
-    candidates = [c for c in cues if previous.start <= c.i <= start and (colon or start - c.i <= 4)]
+    candidates = [c for c in cues if previous.start <= c.i <= start and (colon or _says_nothing_else(c))]
     return candidates[-1] if candidates else None
+
+
+def _says_nothing_else(cue: Token) -> bool:
+    """A cue whose sentence reports no other content: no clause, and no object but a
+    statement ("issued a statement", "tweeted on Thursday"), unlike "announces new homes"."""
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return False
+        if child.dep_ == "dobj" and child.lemma_.lower() not in STATEMENT_NOUNS:
+            return False
+    return True
 
 
 def _same_paragraph(analysis: Analysis, a: int, b: int) -> bool:
