@@ -61,7 +61,9 @@ def cue_span(analysis: Analysis, verb: Token) -> Mention:
     first = verb.i
     for child in reversed(list(verb.lefts)):
         between = range(child.i + 1, first)
-        if child.dep_ in ("aux", "auxpass") and all(doc[k].dep_ in ("aux", "auxpass", "advmod") for k in between):
+        if child.dep_ in ("aux", "auxpass") and all(
+            doc[k].dep_ in ("aux", "auxpass", "advmod") for k in between
+        ):
             first = child.i
     while first < verb.i and doc[first].dep_ == "advmod":
         first += 1

@@ -62,53 +62,55 @@ def role_phrase(analysis: Analysis, head: Token) -> tuple[int, int] | None:
     while first < head.i and (doc[first].ent_type_ in ("NORP", "GPE") and doc[first].pos_ == "ADJ"):
         first += 1
     last = head.i
-    # "Secretary of State", "Ambassador to the United States", "prime minister of Egypt".
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for") and child.i == last + 1:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects and objects[0].pos_ == "PROPN" and objects[0].i not in analysis.person_at:
-                end = max(t.i for t in objects[0].subtree)
-                if all(
-                    doc[k].pos_ in ("PROPN", "DET", "ADP", "CCONJ", "PUNCT")
-                    for k in range(child.i + 1, end + 1)
-                ):
-                    last = end
-            break
+    # "Secretary of State", "Ambassador to the United States", "prime minister of Egypt":
+    # a complement of proper names, read up to the first word that is not one.
+    if last + 2 < len(doc) and doc[last + 1].lower_ in ("of", "to", "for") and doc[last + 1].head.i == head.i:
+        k = last + 2
+        while (
+            k < len(doc)
+            and k not in analysis.person_at
+            and (
+                doc[k].pos_ == "PROPN"
+                or (
+                    doc[k].lower_ in ("the", "of", "for", "and")
+                    and k + 1 < len(doc)
+                    and doc[k + 1].pos_ == "PROPN"
+                )
+            )
+        ):
+            k += 1
+        if k > last + 2 and doc[k - 1].pos_ == "PROPN":
+            last = k - 1
     if head.lower_ in VAGUE_ROLE_WORDS and first == head.i:
         return None
     return first, last
 
 
 def _title_before(analysis: Analysis, person: Mention) -> tuple[int, int] | None:
-    """A title right before a name: "Secretary of State Rex Tillerson", "Sen. Cotton"."""
+    """A title right before a name: "Secretary of State Rex Tillerson", "CIA Director
+    Mike Pompeo", "Sen. Cotton", "Egyptian President Hosni Mubarak" (without "Egyptian")."""
     doc = analysis.doc
-    i = person.first - 1
-    last = i
     sent_start = doc[person.first].sent.start
-    has_role = False
-    first = None
-    while i >= sent_start:
+    taken: list[int] = []
+    i = person.first - 1
+    while i >= sent_start and i not in analysis.person_at:
         t = doc[i]
-        if i in analysis.person_at or (t.is_punct and t.text not in ("-", ".")):
+        hyphen = t.text == "-" and not t.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        titled = (t.is_title or t.is_upper) and t.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        if not (is_role_word(t) or titled or hyphen or (t.lower_ in _LINKS and taken)):
             break
-        if is_role_word(t):
-            has_role = True
-            first = i
-        elif t.lower_ in _LINKS and first is not None:
-            pass  # only kept when a title word lies further left
-        elif (t.is_title or t.is_upper or t.text == "-") and t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT", "X"):
-            if first is None and not has_role:
-                break  # the word before the name must belong to a title
-            first = i if has_role or first is not None else first
-        else:
-            break
+        taken.append(i)
         i -= 1
-    if not has_role or first is None:
+    roles = [k for k in taken if is_role_word(doc[k])]
+    if not roles:
         return None
+    first, last = min(taken), person.first - 1
+    # Keep the title from its leftmost word that belongs to it: drop leading links,
+    # nationality, party and rank ("Afghan", "Republican", "former").
     while first <= last and (
         doc[first].lower_ in _LINKS
         or doc[first].lower_ in ROLE_DROP_MODIFIERS
-        or doc[first].ent_type_ == "NORP"
+        or (doc[first].ent_type_ == "NORP" and not is_role_word(doc[first]))
     ):
         first += 1
     if first > last or doc[last].lower_ in _LINKS:
@@ -123,6 +125,11 @@ def find_roles(analysis: Analysis) -> None:
         if title:
             role = analysis.add_role(analysis.mention("ROLE", *title, TITLE_SCORE))
             analysis.role_of.append((role, person, TITLE_SCORE))
+            continue
+        surface = _surface_apposition(analysis, person)
+        if surface is not None:
+            role = analysis.add_role(analysis.mention("ROLE", *surface, APPOS_SCORE))
+            analysis.role_of.append((role, person, APPOS_SCORE))
             continue
         head = _head(analysis, person)
         for child in head.children:
@@ -147,7 +154,48 @@ def find_roles(analysis: Analysis) -> None:
                     if phrase:
                         role = analysis.add_role(analysis.mention("ROLE", *phrase, COPULA_SCORE))
                         analysis.role_of.append((role, person, COPULA_SCORE))
+    _as_roles(analysis)
     _definite_descriptions(analysis)
+
+
+def _as_roles(analysis: Analysis) -> None:
+    """ "his position as president", "served as ambassador": a role someone holds."""
+    for token in analysis.doc:
+        if token.lower_ == "as" and token.dep_ == "prep":
+            target = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if target is not None and not analysis.in_quote[target.i] and target.i not in analysis.person_at:
+                phrase = role_phrase(analysis, target)
+                if phrase and target.lower_ not in VAGUE_ROLE_WORDS:
+                    analysis.add_role(analysis.mention("ROLE", *phrase, COPULA_SCORE))
+
+
+def _surface_apposition(analysis: Analysis, person: Mention) -> tuple[int, int] | None:
+    """Apposition read from the words when the parse misses it: "Hosni Mubarak, the
+    Egyptian president" and "the former prime minister of Egypt, Ahmed Nazif"."""
+    doc = analysis.doc
+    after = person.last + 1
+    if after + 1 < len(doc) and doc[after].text == ",":
+        k = after + 1
+        while k < len(doc) and k - after <= 6 and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT"):
+            if doc[k].pos_ == "PUNCT" and doc[k].text != "-":
+                break
+            if is_role_word(doc[k]) and (k + 1 >= len(doc) or not is_role_word(doc[k + 1])):
+                phrase = role_phrase(analysis, doc[k])
+                if phrase is not None and phrase[0] > after:
+                    return phrase
+                break
+            k += 1
+    before = person.first - 1
+    if before - 1 >= 0 and doc[before].text == ",":
+        k = before - 1
+        while k >= 0 and before - k <= 8 and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP"):
+            if is_role_word(doc[k]):
+                phrase = role_phrase(analysis, doc[k])
+                if phrase is not None and phrase[1] == before - 1:
+                    return phrase
+                break
+            k -= 1
+    return None
 
 
 def _definite_descriptions(analysis: Analysis) -> None:

@@ -39,7 +39,9 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in current.children)
-        subjects = [c for c in current.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)]
+        subjects = [
+            c for c in current.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)
+        ]
         if subjects:
             # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg"): take the name.
             return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
@@ -61,7 +63,8 @@ def subject_of(verb: Token) -> Token | None:
             # "X announced A, and said B" parsed with "said" on the wrong verb:
             # the speech verb before it in the sentence is the one it continues.
             earlier = [
-                t for t in current.doc[current.sent.start : current.i]
+                t
+                for t in current.doc[current.sent.start : current.i]
                 if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
             ]
             head = earlier[-1] if earlier else head
@@ -70,8 +73,26 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ in ("advcl", "xcomp", "conj") and head.i != current.i:
             # "..., adding that": the participle says what its head's subject said.
             current = head
+        elif current.tag_ in ("VBG", "VB", "VBN") and head.i != current.i:
+            # "Tillerson threatened ..., venting ... by calling him a moron": a
+            # participle's speaker is the subject of the clause it belongs to.
+            return _controller(current)
         else:
             return None
+    return None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject of the nearest clause above a non-finite verb."""
+    current = verb.head
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+        if current.head.i == current.i:
+            return None
+        current = current.head
     return None
 
 
@@ -109,7 +130,11 @@ def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
 def _borrow(statements: list[Statement], number: int) -> None:
     """No cue of its own: the speaker of the same quotation, else of a quote next to it."""
     current = statements[number]
-    same = [s for s in statements if s is not current and s.group is not None and s.group == current.group and s.speaker]
+    same = [
+        s
+        for s in statements
+        if s is not current and s.group is not None and s.group == current.group and s.speaker
+    ]
     near = [s for s in statements[max(0, number - 1) : number + 2] if s is not current and s.speaker]
     donors = same or near
     if donors and donors[0].speaker is not None:
@@ -130,7 +155,9 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         person = _person_in_focus(analysis, subject, earlier)
         return (person, PRONOUN) if person else (None, 0.0)
     if lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
-        group = next((s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label != "PERSON"), None)
+        group = next(
+            (s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label != "PERSON"), None
+        )
         return (group, PRONOUN) if group else (None, 0.0)
     if subject.pos_ == "PRON":
         return None, 0.0
@@ -198,7 +225,8 @@ def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement
     here = next(n for n, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
     window = sentences[max(0, here - 2)].start
     subjects = [
-        m for m in before
+        m
+        for m in before
         if m.first >= window and doc[m.last].dep_ in ("nsubj", "nsubjpass") and not analysis.in_quote[m.first]
     ]
     if subjects:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from annotator.suggest.cues import is_cue, is_weak
 from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
+from annotator.suggest.roles import is_role_word, role_phrase
 from annotator.suggest.speakers import resolve_speakers, subject_of
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 def _trim(analysis: Analysis, first: int, last: int) -> tuple[int, int] | None:
     doc = analysis.doc
     while first <= last and (
-        doc[first].is_punct or doc[first].is_space or (doc[first].dep_ == "mark" and doc[first].lower_ == "that")
+        doc[first].is_punct
+        or doc[first].is_space
+        or (doc[first].dep_ == "mark" and doc[first].lower_ == "that")
     ):
         first += 1
     while first <= last and (doc[last].is_punct or doc[last].is_space):
@@ -59,7 +62,7 @@ def _content(verb: Token) -> Token | None:
 
 
 def _request(verb: Token) -> tuple[int, int] | None:
-    """"asked the council to help the girls": who is asked and what to do."""
+    """ "asked the council to help the girls": who is asked and what to do."""
     if verb.lemma_.lower() not in _REQUEST_VERBS:
         return None
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -100,14 +103,18 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
 
 
 def _according_to(analysis: Analysis, token: Token) -> Statement | None:
-    """"..., according to the official": the clause it qualifies."""
+    """ "..., according to the official": the clause it qualifies."""
     doc = analysis.doc
     to = doc[token.i + 1] if token.i + 1 < len(doc) else None
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     head = token.head
     if to is None or to.lower_ != "to" or head.i == token.i:
         return None
-    phrase = {t.i for t in token.subtree} | {to.i} | ({t.i for t in source.subtree} if source is not None else set())
+    phrase = (
+        {t.i for t in token.subtree}
+        | {to.i}
+        | ({t.i for t in source.subtree} if source is not None else set())
+    )
     sent = token.sent
     clause = [t.i for t in head.subtree if t.i not in phrase and sent.start <= t.i < sent.end]
     if not clause:
@@ -146,6 +153,7 @@ def find_statements(analysis: Analysis) -> None:
             cues.append(token)
             found = _according_to(analysis, token)
         elif is_cue(token, analysis):
+            _unnamed_source(analysis, token)
             found = _indirect(analysis, token)
             if found is not None or not is_weak(token) or _near_quote(analysis, token):
                 cues.append(token)
@@ -156,7 +164,8 @@ def find_statements(analysis: Analysis) -> None:
     # What someone says that someone else said is part of the outer statement.
     outer = [s.mention for s in indirect]
     nested = {
-        id(s) for s in indirect
+        id(s)
+        for s in indirect
         if s.verb is not None and any(m is not s.mention and m.first <= s.verb.i <= m.last for m in outer)
     }
     statements = [s for s in indirect if id(s) not in nested]
@@ -167,6 +176,15 @@ def find_statements(analysis: Analysis) -> None:
     statements.sort(key=lambda s: (s.mention.start, s.mention.end))
     resolve_speakers(analysis, statements)
     analysis.statements = statements
+
+
+def _unnamed_source(analysis: Analysis, verb: Token) -> None:
+    """ "an administration official confirmed": a role that speaks is a ROLE, whatever it says."""
+    subject = subject_of(verb)
+    if subject is not None and subject.i not in analysis.person_at and is_role_word(subject):
+        phrase = role_phrase(analysis, subject)
+        if phrase is not None:
+            analysis.add_role(analysis.mention("ROLE", *phrase, 0.8))
 
 
 def _near_quote(analysis: Analysis, verb: Token) -> bool:
@@ -214,7 +232,11 @@ def _cue_for(analysis: Analysis, span: SpacySpan, cues: list[Token], structural_
     window_end = last_sent.end
     if window_end < len(doc) and last_sent.end - 1 <= span.end:
         window_end = doc[window_end].sent.end  # attribution split into a sentence of its own
-    nearby = [c for c in cues if first_sent.start <= c.i < window_end and _same_paragraph(analysis, c.idx, span.start_char)]
+    nearby = [
+        c
+        for c in cues
+        if first_sent.start <= c.i < window_end and _same_paragraph(analysis, c.idx, span.start_char)
+    ]
     structural = sorted((r, c.i) for c in nearby if (r := rank(c)) is not None)
     if structural:
         return doc[structural[0][1]]
@@ -226,7 +248,7 @@ def _cue_for(analysis: Analysis, span: SpacySpan, cues: list[Token], structural_
 
 
 def _attribution_before(analysis: Analysis, span: SpacySpan, cues: list[Token]) -> Token | None:
-    """"Obama tweeted on Thursday:" / "He said:" right before a quotation: a cue at
+    """ "Obama tweeted on Thursday:" / "He said:" right before a quotation: a cue at
     the end of the sentence before it, or one that ends with a colon."""
     doc = analysis.doc
     start = span.start - 1
