@@ -128,6 +128,19 @@ class Project:
         with self._read() as conn:
             return conn.scalar(select(Setting.value).where(Setting.key == CREATED_KEY)) or {}
 
+    def setting(self, key: str) -> Any:
+        """A project-wide setting (None when unset)."""
+        with self._read() as conn:
+            return conn.scalar(select(Setting.value).where(Setting.key == key))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a project-wide setting (a JSON value)."""
+        with self._write() as conn:
+            if conn.scalar(select(Setting.key).where(Setting.key == key)) is None:
+                conn.execute(insert(Setting), {"key": key, "value": value})
+            else:
+                conn.execute(update(Setting).where(Setting.key == key).values(value=value))
+
     def _init_settings(self, scheme: Scheme, app_version: str) -> None:
         with self._write() as conn:
             conn.execute(

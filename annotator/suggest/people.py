@@ -125,10 +125,14 @@ def find_people(analysis: Analysis) -> None:
             names.setdefault(words[0], key)
     # Whole names first (longest first), then single parts.
     covered = {i for first, last, _ in found for i in range(first, last + 1)}
+    texts = [t.text for t in doc]
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        where.setdefault(text, []).append(i)
     for words in sorted(full, key=len, reverse=True):
         n = len(words)
-        for i in range(len(doc) - n + 1):
-            matches = all(doc[i + k].text == words[k] for k in range(n))
+        for i in where.get(words[0], ()):
+            matches = tuple(texts[i : i + n]) == words
             if matches and not any(j in covered for j in range(i, i + n)):
                 found.append((i, i + n - 1, LINKED_SCORE))
                 covered.update(range(i, i + n))

@@ -221,9 +221,10 @@ def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement
     before = [m for m in analysis.people if m.last < pronoun.i]
     if not before:
         return None
-    sentences = list(doc.sents)
-    here = next(n for n, s in enumerate(sentences) if s.start <= pronoun.i < s.end)
-    window = sentences[max(0, here - 2)].start
+    window = pronoun.sent.start
+    for _ in range(2):  # this sentence and the two before it
+        if window > 0:
+            window = doc[window - 1].sent.start
     subjects = [
         m
         for m in before
