@@ -71,7 +71,8 @@ def summary(report: ExportReport) -> None:
         typer.echo(note)
     people = ", ".join(f"{name} {n}" for name, n in sorted(written.annotators.items()))
     files = ", ".join(str(f) for f in written.files)
+    articles = f"{written.documents} article{'s' if written.documents != 1 else ''}"
     typer.echo(
-        f"wrote {files}: {written.documents} article{'s' if written.documents != 1 else ''}, "
-        f"{written.spans} spans, {written.relations} relations ({report.format}; {report.selection}; {people})"
+        f"wrote {files}: {articles}, {written.spans} spans, {written.relations} relations "
+        f"({report.format}; {report.selection}; {people})"
     )

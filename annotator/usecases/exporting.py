@@ -85,7 +85,9 @@ def export(
     return report
 
 
-def _to_file(write: Writer, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection) -> None:
+def _to_file(
+    write: Writer, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection
+) -> None:
     with atomic_file(output) as tmp:
         write(items, tmp, report.written)
         _require_some(report, selection)
@@ -96,7 +98,11 @@ def _require_some(report: ExportReport, selection: Selection) -> None:
     """Refuse (so the temporary file is dropped) an export that holds nothing."""
     if report.written.documents:
         return
-    hint = "" if selection.include_pending or selection.suggestions else " (--include-pending adds work in progress)"
+    hint = (
+        ""
+        if selection.include_pending or selection.suggestions
+        else " (--include-pending adds work in progress)"
+    )
     raise ExportError(f"nothing to export: {report.selection} holds no article{hint}")
 
 
@@ -105,7 +111,9 @@ def _annotators(project: Project, selection: Selection) -> list[str]:
     if sum(chosen) != 1:
         raise ExportError("say what to export: one of --annotator NAME, --gold, --all or --suggestions")
     if not project.counts().articles:
-        raise ExportError(f"{project.location}: the project has no articles yet (add some with annotator import)")
+        raise ExportError(
+            f"{project.location}: the project has no articles yet (add some with annotator import)"
+        )
     if selection.suggestions:
         return []
     known = project.annotators()
@@ -134,7 +142,9 @@ def _describe(selection: Selection, names: list[str]) -> str:
     return who if selection.include_pending else f"{who} (articles marked done)"
 
 
-def _items(project: Project, selection: Selection, names: list[str], report: WriteReport) -> Iterator[Annotated]:
+def _items(
+    project: Project, selection: Selection, names: list[str], report: WriteReport
+) -> Iterator[Annotated]:
     if selection.suggestions:
         for article, result in project.iter_suggested():
             scores = {s.span.key: s.score for s in result.suggestions}
