@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 
 if TYPE_CHECKING:
     from annotator.core.model import ArticleSummary
@@ -20,13 +27,17 @@ _err = Console(stderr=True)
 
 
 @contextmanager
-def progress(what: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on standard error (only on a terminal); yields ``advance(done, total)``."""
+def progress(what: str, unit: str = "bytes") -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on standard error (only on a terminal); yields ``advance(done, total)``.
+
+    ``unit`` is "bytes" (shows a transfer rate) or a word for counted items.
+    """
+    counter = TransferSpeedColumn() if unit == "bytes" else MofNCompleteColumn()
     bar = Progress(
         TextColumn(what),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
-        TransferSpeedColumn(),
+        counter,
         TimeRemainingColumn(),
         console=_err,
         transient=True,

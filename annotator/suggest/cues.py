@@ -42,9 +42,8 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
         return False
     if _negated(token) and lemma != "confirm":
         return False
-    if _passive(token) and (lemma in WEAK_SPEECH_VERBS or lemma in DENIAL_VERBS or lemma == "tell"):
-        return False
-    return True
+    # "was told", "were denied visas": the subject is not the one speaking.
+    return not (_passive(token) and (lemma in WEAK_SPEECH_VERBS or lemma in DENIAL_VERBS or lemma == "tell"))
 
 
 def is_weak(token: Token) -> bool:

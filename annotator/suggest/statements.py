@@ -17,7 +17,8 @@ from annotator.suggest.roles import is_role_word, role_phrase
 from annotator.suggest.speakers import resolve_speakers, subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from annotator.suggest.quotes import QuotePiece
 

@@ -1,0 +1,44 @@
+"""``annotator suggest``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from annotator.cli import output
+from annotator.cli.common import ProjectArg
+from annotator.cli.errors import guarded
+
+
+@guarded
+def suggest(
+    project: ProjectArg,
+    processes: Annotated[
+        int, typer.Option("--processes", min=1, help="Parser processes (nlp.pipe n_process).")
+    ] = 1,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="spaCy pipeline (package name or path); default: the best installed."),
+    ] = None,
+    remember: Annotated[
+        bool, typer.Option("--remember", help="Make --model the project's pipeline for later runs.")
+    ] = False,
+) -> None:
+    """Suggest spans and relations for every article not yet seen by this suggester version."""
+    from annotator.usecases.projects import open_existing
+    from annotator.usecases.suggesting import MODEL_SETTING, load_engine, suggest_project
+
+    with open_existing(project) as opened:
+        engine = load_engine(opened, model)
+        if remember and model:
+            opened.set_setting(MODEL_SETTING, model)
+        with output.progress("Suggesting", unit="articles") as advance:
+            report = suggest_project(opened, engine=engine, processes=processes, progress=advance)
+    if report.warning:
+        typer.secho(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
+    used = f"{report.pipeline} {report.pipeline_version}" if report.pipeline else "rules only"
+    typer.echo(
+        f"{report.suggested} articles suggested, {report.skipped} already up to date "
+        f"({report.spans} spans, {report.relations} relations; pipeline: {used})"
+    )

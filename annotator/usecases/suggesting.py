@@ -1,0 +1,78 @@
+"""Running the suggestion engine over a project's articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from annotator.store import Project
+from annotator.suggest import pipeline
+from annotator.suggest.engine import Engine
+
+MODEL_SETTING = "pipeline"
+BATCH = 32
+
+
+@dataclass(slots=True)
+class SuggestReport:
+    """What a suggestion run did."""
+
+    suggested: int = 0
+    skipped: int = 0  # already suggested by this suggester version
+    spans: int = 0
+    relations: int = 0
+    pipeline: str = ""
+    pipeline_version: str = ""
+    warning: str = ""
+    cancelled: bool = False
+
+
+def project_model(project: Project) -> str | None:
+    """The pipeline a project asks for, if it names one."""
+    value = project.setting(MODEL_SETTING)
+    return value if isinstance(value, str) and value else None
+
+
+def load_engine(project: Project, model: str | None = None) -> Engine:
+    """The engine on the pipeline named here, else the project's, else the best installed."""
+    return Engine.load(model or project_model(project))
+
+
+def suggest_project(
+    project: Project,
+    *,
+    model: str | None = None,
+    engine: Engine | None = None,
+    processes: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> SuggestReport:
+    """Suggest for every article the current suggester version has not seen.
+
+    Each article's suggestions are stored in their own transaction, so an
+    interrupted run keeps what it finished and the next run goes on from there.
+    Suggestions of an older version are replaced; annotations are never touched.
+    """
+    engine = engine or load_engine(project, model)
+    report = SuggestReport(pipeline=engine.info.name, pipeline_version=engine.info.version)
+    if engine.info.missing:
+        report.warning = pipeline.missing_message()
+    todo = project.articles_to_suggest(engine.origin)
+    report.skipped = project.counts().articles - len(todo)
+    total = len(todo)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, BATCH):
+        if cancelled():
+            report.cancelled = True
+            break
+        chunk = todo[start : start + BATCH]
+        texts = [project.article(i).text for i in chunk]
+        for article_id, result in zip(chunk, engine.suggest_many(texts, n_process=processes), strict=True):
+            project.replace_suggestions(article_id, result)
+            report.suggested += 1
+            report.spans += len(result.suggestions)
+            report.relations += len(result.relations)
+            if progress:
+                progress(report.suggested, total)
+    return report
