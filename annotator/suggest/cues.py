@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.suggest.lexicon import DENIAL_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from annotator.suggest.lexicon import DENIAL_VERBS, SPEECH_FORMS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from annotator.suggest.mentions import Analysis, Mention
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ def issued_statement(token: Token) -> Token | None:
 def is_cue(token: Token, analysis: Analysis) -> bool:
     """A speech verb that can introduce a statement: not in a quote, not negated
     ("did not say why"), not a passive "was denied a visa"."""
+    if not analysis.parsed:
+        # No pipeline: word forms are all there is.
+        return token.lower_ in SPEECH_FORMS and not analysis.in_quote[token.i]
     if token.pos_ != "VERB" or analysis.in_quote[token.i] or token.dep_ in ("amod", "compound"):
         return False
     lemma = token.lemma_.lower()

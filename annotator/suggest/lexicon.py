@@ -139,3 +139,16 @@ ORG_NOUNS = words(
     campaign coalition foundation institute hospital newspaper network broadcaster paper
     """
 )
+
+
+def _inflections(lemmas: frozenset[str]) -> frozenset[str]:
+    irregular = {"say": "said", "tell": "told", "write": "wrote", "think": "thought", "speak": "spoke"}
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", stem + "ed", stem + "ing", irregular.get(lemma, lemma)}
+    return frozenset(forms)
+
+
+# Word forms of speech verbs, for text that has no parse (rules alone, no pipeline).
+SPEECH_FORMS = _inflections(SPEECH_VERBS) - {"told"} | {"told", "said", "says", "wrote", "according"}

@@ -62,6 +62,11 @@ class Analysis:
     def text(self) -> str:
         return self.doc.text
 
+    @property
+    def parsed(self) -> bool:
+        """Whether the pipeline gave a dependency parse (not so on rules alone)."""
+        return self.doc.has_annotation("DEP")
+
     def mention(self, label: str, first: int, last: int, score: float, **attrs: str) -> Mention:
         """A mention over tokens ``first..last`` (inclusive)."""
         doc = self.doc

@@ -45,8 +45,13 @@ def installed_pipelines() -> list[str]:
     return [name for name in PREFERRED if importlib.util.find_spec(name) is not None]
 
 
+NO_PIPELINE = ("", "none")
+
+
 def choose(name: str | None = None) -> str | None:
-    """The pipeline to use: the one named, else the best installed, else None."""
+    """The pipeline to use: the one named ("none" for rules alone), else the best installed."""
+    if name is not None and name.strip().lower() in NO_PIPELINE:
+        return None
     if name:
         return name
     found = installed_pipelines()

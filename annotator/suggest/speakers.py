@@ -16,6 +16,7 @@ from annotator.suggest.lexicon import (
     THING_PRONOUNS,
 )
 from annotator.suggest.mentions import Analysis, Mention, Statement
+from annotator.suggest.people import NOT_NAME_WORDS
 from annotator.suggest.roles import is_role_word, role_phrase
 
 if TYPE_CHECKING:
@@ -213,18 +214,44 @@ def _entity_bounds(analysis: Analysis, token: Token) -> tuple[int, int]:
     return first, token.i
 
 
+def _name_shaped_subject(analysis: Analysis, start: int, end: int) -> Mention | None:
+    """ "Amara Okafor criticised ... she said": when "she" needs a person and the model
+    tagged none, a subject that looks like a full name (two or three capitalised proper
+    nouns) is taken to be one."""
+    doc = analysis.doc
+    for k in range(end - 1, start - 1, -1):
+        token = doc[k]
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or analysis.in_quote[k]:
+            continue
+        first = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=k)
+        words = doc[first : k + 1]
+        if (
+            2 <= len(words) <= 3
+            and all(t.is_title and t.is_alpha for t in words)
+            and not any(t.text in NOT_NAME_WORDS for t in words)
+        ):
+            mention = analysis.mention("PERSON", first, k, 0.5)
+            mention.key = words.text.lower()
+            analysis.people.append(mention)
+            analysis.people.sort(key=lambda m: m.first)
+            for i in range(first, k + 1):
+                analysis.person_at[i] = mention
+            return mention
+    return None
+
+
 def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement]) -> Mention | None:
     """'he said': the person last in focus, pointing at their closest earlier mention.
     In focus: the latest person who was the subject of a clause in this or the
     previous two sentences, else the latest person speaker, else the latest person."""
     doc = analysis.doc
     before = [m for m in analysis.people if m.last < pronoun.i]
-    if not before:
-        return None
     window = pronoun.sent.start
     for _ in range(2):  # this sentence and the two before it
         if window > 0:
             window = doc[window - 1].sent.start
+    if not before:
+        return _name_shaped_subject(analysis, window, pronoun.i)
     subjects = [
         m
         for m in before
@@ -232,6 +259,9 @@ def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement
     ]
     if subjects:
         return subjects[-1]
+    named = _name_shaped_subject(analysis, window, pronoun.i)
+    if named is not None:
+        return named
     speaker = next((s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label == "PERSON"), None)
     if speaker is not None:
         same = [m for m in before if m.key == speaker.key]

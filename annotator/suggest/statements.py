@@ -154,6 +154,9 @@ def find_statements(analysis: Analysis) -> None:
             cues.append(token)
             found = _according_to(analysis, token)
         elif is_cue(token, analysis):
+            if not analysis.parsed:
+                cues.append(token)
+                continue
             _unnamed_source(analysis, token)
             found = _indirect(analysis, token)
             if found is not None or not is_weak(token) or _near_quote(analysis, token):
@@ -217,6 +220,9 @@ def _cue_for(analysis: Analysis, span: SpacySpan, cues: list[Token], structural_
     """The cue of a direct quote: the nearest one governing it, else the nearest in
     its sentences, else a cue ending the paragraph's attribution before it."""
     doc = analysis.doc
+    if not analysis.parsed:
+        near = [c for c in cues if span.sent.start <= c.i < span.sent.end or abs(c.i - span.end) <= 3]
+        return min(near, key=lambda c: min(abs(c.i - span.start), abs(c.i - span.end))) if near else None
     chain = [span.root.i] + [t.i for t in span.root.ancestors]
     depth = {i: n for n, i in enumerate(chain)}
 

@@ -44,6 +44,7 @@ def suggest_project(
     model: str | None = None,
     engine: Engine | None = None,
     processes: int = 1,
+    batch: int = BATCH,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> SuggestReport:
@@ -62,11 +63,11 @@ def suggest_project(
     total = len(todo)
     if progress:
         progress(0, total)
-    for start in range(0, total, BATCH):
+    for start in range(0, total, batch):
         if cancelled():
             report.cancelled = True
             break
-        chunk = todo[start : start + BATCH]
+        chunk = todo[start : start + batch]
         texts = [project.article(i).text for i in chunk]
         for article_id, result in zip(chunk, engine.suggest_many(texts, n_process=processes), strict=True):
             project.replace_suggestions(article_id, result)
