@@ -1,0 +1,267 @@
+"""One annotator's edits on one article, each user action one short transaction.
+
+:func:`edit` opens a write transaction and yields an :class:`Editor`; what the
+block does is on disk when it ends. :meth:`Editor.state` and
+:meth:`Editor.restore` read and put back the annotator's whole state on the
+article (spans with their ids, relations, status), which is what undo needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from annotator.core.model import ArticleStatus, Span
+from annotator.store.project import Project
+from annotator.store.tables import (
+    AnnotationRow,
+    AnnotatorRow,
+    ArticleStatusRow,
+    RelationRow,
+    SuggestedRelationRow,
+    SuggestionRow,
+    utcnow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSpan:
+    """An annotation with its id: accepted, or a rejected suggestion."""
+
+    id: int
+    span: Span
+    status: str
+    suggestion_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRelation:
+    id: int
+    label: str
+    head_id: int
+    child_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSuggestion:
+    id: int
+    span: Span
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSuggestedRelation:
+    label: str
+    head_id: int  # suggestion ids
+    child_id: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleState:
+    """Everything one annotator has on one article."""
+
+    spans: tuple[StoredSpan, ...]
+    relations: tuple[StoredRelation, ...]
+    status: ArticleStatus
+
+
+def annotator_id(project: Project, name: str) -> int:
+    """The annotator's id, created on first use."""
+    return project.ensure_annotator(name)
+
+
+def suggestions(
+    project: Project, article_id: int
+) -> tuple[list[StoredSuggestion], list[StoredSuggestedRelation]]:
+    """All suggestions for an article (every suggester), with ids."""
+    with project._read() as conn:
+        spans = [
+            StoredSuggestion(r.id, Span(r.start, r.end, r.label, r.attrs or {}), r.score)
+            for r in conn.execute(
+                select(SuggestionRow)
+                .where(SuggestionRow.article_id == article_id)
+                .order_by(SuggestionRow.start)
+            )
+        ]
+        rels = [
+            StoredSuggestedRelation(r.label, r.head_id, r.child_id, r.score)
+            for r in conn.execute(
+                select(SuggestedRelationRow).where(SuggestedRelationRow.article_id == article_id)
+            )
+        ]
+    return spans, rels
+
+
+def state(project: Project, article_id: int, annotator: int) -> ArticleState:
+    """The annotator's state on an article (read only)."""
+    with project._read() as conn:
+        return _state(conn, article_id, annotator)
+
+
+def _state(conn: Connection, article_id: int, annotator: int) -> ArticleState:
+    spans = tuple(
+        StoredSpan(r.id, Span(r.start, r.end, r.label, r.attrs or {}), r.status, r.suggestion_id)
+        for r in conn.execute(
+            select(AnnotationRow)
+            .where(AnnotationRow.article_id == article_id, AnnotationRow.annotator_id == annotator)
+            .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
+        )
+    )
+    relations = tuple(
+        StoredRelation(r.id, r.label, r.head_id, r.child_id)
+        for r in conn.execute(
+            select(RelationRow)
+            .where(RelationRow.article_id == article_id, RelationRow.annotator_id == annotator)
+            .order_by(RelationRow.id)
+        )
+    )
+    status = conn.scalar(
+        select(ArticleStatusRow.status).where(
+            ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == annotator
+        )
+    )
+    return ArticleState(spans, relations, ArticleStatus(status) if status else ArticleStatus.TODO)
+
+
+class Editor:
+    """Edits inside one open write transaction."""
+
+    def __init__(self, conn: Connection, article_id: int, annotator: int) -> None:
+        self.conn = conn
+        self.article_id = article_id
+        self.annotator = annotator
+
+    def state(self) -> ArticleState:
+        return _state(self.conn, self.article_id, self.annotator)
+
+    def add_span(self, span: Span, status: str = "accepted", suggestion_id: int | None = None) -> int:
+        """Store a span (or update the one with the same label and offsets); its id."""
+        now = utcnow()
+        found = self.conn.scalar(
+            select(AnnotationRow.id).where(
+                AnnotationRow.article_id == self.article_id,
+                AnnotationRow.annotator_id == self.annotator,
+                AnnotationRow.label == span.label,
+                AnnotationRow.start == span.start,
+                AnnotationRow.end == span.end,
+            )
+        )
+        if found is not None:
+            values = {"status": status, "attrs": dict(span.attrs), "updated_at": now}
+            if suggestion_id is not None:
+                values["suggestion_id"] = suggestion_id
+            self.conn.execute(update(AnnotationRow).where(AnnotationRow.id == found).values(**values))
+            return found
+        row = {
+            "article_id": self.article_id,
+            "annotator_id": self.annotator,
+            "label": span.label,
+            "start": span.start,
+            "end": span.end,
+            "attrs": dict(span.attrs),
+            "status": status,
+            "suggestion_id": suggestion_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        return self.conn.execute(insert(AnnotationRow).returning(AnnotationRow.id), row).scalar_one()
+
+    def change_span(self, span_id: int, span: Span) -> None:
+        """New offsets, label or attributes for a stored span."""
+        self.conn.execute(
+            update(AnnotationRow)
+            .where(AnnotationRow.id == span_id)
+            .values(
+                label=span.label, start=span.start, end=span.end, attrs=dict(span.attrs), updated_at=utcnow()
+            )
+        )
+
+    def remove_span(self, span_id: int) -> None:
+        """Delete a span; its relations go with it (ON DELETE CASCADE)."""
+        self.conn.execute(delete(AnnotationRow).where(AnnotationRow.id == span_id))
+
+    def add_relation(self, label: str, head_id: int, child_id: int) -> int:
+        found = self.conn.scalar(
+            select(RelationRow.id).where(
+                RelationRow.annotator_id == self.annotator,
+                RelationRow.label == label,
+                RelationRow.head_id == head_id,
+                RelationRow.child_id == child_id,
+            )
+        )
+        if found is not None:
+            return found
+        row = {
+            "article_id": self.article_id,
+            "annotator_id": self.annotator,
+            "label": label,
+            "head_id": head_id,
+            "child_id": child_id,
+            "created_at": utcnow(),
+        }
+        return self.conn.execute(insert(RelationRow).returning(RelationRow.id), row).scalar_one()
+
+    def remove_relation(self, relation_id: int) -> None:
+        self.conn.execute(delete(RelationRow).where(RelationRow.id == relation_id))
+
+    def set_status(self, status: ArticleStatus) -> None:
+        Project._set_status(self.conn, self.article_id, self.annotator, status, utcnow())
+
+    def restore(self, target: ArticleState) -> None:
+        """Make the annotator's state on the article exactly ``target`` (ids included)."""
+        where = (AnnotationRow.article_id == self.article_id, AnnotationRow.annotator_id == self.annotator)
+        self.conn.execute(delete(AnnotationRow).where(*where))  # relations cascade
+        now = utcnow()
+        if target.spans:
+            self.conn.execute(
+                insert(AnnotationRow),
+                [
+                    {
+                        "id": s.id,
+                        "article_id": self.article_id,
+                        "annotator_id": self.annotator,
+                        "label": s.span.label,
+                        "start": s.span.start,
+                        "end": s.span.end,
+                        "attrs": dict(s.span.attrs),
+                        "status": s.status,
+                        "suggestion_id": s.suggestion_id,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for s in target.spans
+                ],
+            )
+        if target.relations:
+            self.conn.execute(
+                insert(RelationRow),
+                [
+                    {
+                        "id": r.id,
+                        "article_id": self.article_id,
+                        "annotator_id": self.annotator,
+                        "label": r.label,
+                        "head_id": r.head_id,
+                        "child_id": r.child_id,
+                        "created_at": now,
+                    }
+                    for r in target.relations
+                ],
+            )
+        self.set_status(target.status)
+
+
+@contextmanager
+def edit(project: Project, article_id: int, annotator: int) -> Iterator[Editor]:
+    """One user action: a write transaction (BEGIN IMMEDIATE) committed at the end."""
+    with project._write() as conn:
+        yield Editor(conn, article_id, annotator)
+
+
+def annotator_names(project: Project) -> dict[int, str]:
+    with project._read() as conn:
+        return dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())

@@ -1,0 +1,343 @@
+"""Reviewing one article as one annotator: accept, reject, relabel, resize, create,
+delete, link, mark done, with undo and redo of every action.
+
+Each action is one transaction, on disk before the method returns. Undo keeps a
+snapshot of the annotator's state on the article before and after each action
+and puts the earlier one back, so every kind of action (relations included)
+undoes the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Article, ArticleStatus, Span
+from annotator.core.scheme import Scheme
+from annotator.core.tokens import Tokens
+from annotator.store import Project
+from annotator.store import annotating as store
+from annotator.store.annotating import ArticleState, Editor
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A span on screen: a pending suggestion (``s:ID``) or an accepted annotation (``a:ID``)."""
+
+    key: str
+    span: Span
+    pending: bool
+    score: float | None = None
+
+    @property
+    def id(self) -> int:
+        return int(self.key.split(":", 1)[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation on screen between two items; pending when only suggested."""
+
+    key: str
+    label: str
+    head: str
+    child: str
+    pending: bool
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """What the screen shows of one article for one annotator."""
+
+    article: Article
+    items: tuple[Item, ...]
+    links: tuple[Link, ...]
+    status: ArticleStatus
+    by_key: dict[str, Item] = field(default_factory=dict, compare=False)
+
+    def item(self, key: str) -> Item:
+        return self.by_key[key]
+
+    @property
+    def pending(self) -> list[Item]:
+        return [i for i in self.items if i.pending]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    article_id: int
+    before: ArticleState
+    after: ArticleState
+    what: str
+
+
+class AnnotationSession:
+    """One annotator working in one project."""
+
+    def __init__(self, project: Project, annotator: str) -> None:
+        if not annotator.strip():
+            raise AnnotatorError("an annotator needs a name")
+        self.project = project
+        self.annotator = annotator.strip()
+        self.annotator_id = store.annotator_id(project, self.annotator)
+        self.scheme: Scheme = project.scheme
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._view: ArticleView | None = None
+        self._tokens: Tokens | None = None
+        self.on_change: Callable[[str], None] | None = None
+
+    # -- reading -------------------------------------------------------------
+    def open(self, article_id: int) -> ArticleView:
+        """Show an article; its status becomes 'in progress' when it was 'todo'."""
+        article = self.project.article(article_id)
+        self._tokens = Tokens(article.text)
+        self._view = self._load(article)
+        return self._view
+
+    @property
+    def view(self) -> ArticleView:
+        if self._view is None:
+            raise AnnotatorError("no article is open")
+        return self._view
+
+    @property
+    def tokens(self) -> Tokens:
+        assert self._tokens is not None
+        return self._tokens
+
+    def _load(self, article: Article) -> ArticleView:
+        state = store.state(self.project, article.id, self.annotator_id)
+        suggestions, suggested_relations = store.suggestions(self.project, article.id)
+        accepted = [s for s in state.spans if s.status == "accepted"]
+        reviewed_ids = {s.suggestion_id for s in state.spans if s.suggestion_id is not None}
+        reviewed_keys = {s.span.key for s in state.spans}
+        items: dict[str, Item] = {f"a:{s.id}": Item(f"a:{s.id}", s.span, False) for s in accepted}
+        for sug in suggestions:
+            if sug.id not in reviewed_ids and sug.span.key not in reviewed_keys:
+                items[f"s:{sug.id}"] = Item(f"s:{sug.id}", sug.span, True, sug.score)
+        # A suggestion's key on screen: pending itself, or the annotation it became.
+        screen = {f"s:{s.id}": f"s:{s.id}" for s in suggestions}
+        for s in accepted:
+            if s.suggestion_id is not None:
+                screen[f"s:{s.suggestion_id}"] = f"a:{s.id}"
+        links: list[Link] = [
+            Link(f"r:{r.id}", r.label, f"a:{r.head_id}", f"a:{r.child_id}", False)
+            for r in state.relations
+            if f"a:{r.head_id}" in items and f"a:{r.child_id}" in items
+        ]
+        made = {(link.label, link.head, link.child) for link in links}
+        for n, rel in enumerate(suggested_relations):
+            head, child = screen.get(f"s:{rel.head_id}"), screen.get(f"s:{rel.child_id}")
+            if head in items and child in items and (rel.label, head, child) not in made:
+                links.append(Link(f"sr:{n}", rel.label, head, child, True, rel.score))
+        ordered = tuple(sorted(items.values(), key=lambda i: (i.span.start, -i.span.end, i.span.label)))
+        return ArticleView(article, ordered, tuple(links), state.status, {i.key: i for i in ordered})
+
+    def candidates(self, key: str, relation: str) -> list[Item]:
+        """Items the focused one can link to with ``relation``: suggested first, then nearest."""
+        view = self.view
+        rel = self.scheme.relation(relation)
+        head = view.item(key)
+        if rel is None or head.span.label not in rel.head:
+            return []
+        suggested = {link.child for link in view.links if link.head == key and link.label == relation}
+        options = [i for i in view.items if i.span.label in rel.child and i.key != key]
+
+        def distance(item: Item) -> int:
+            a, b = head.span, item.span
+            return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+        return sorted(options, key=lambda i: (i.key not in suggested, distance(i), i.span.start))
+
+    # -- actions ---------------------------------------------------------------
+    def _act(self, what: str, change: Callable[[Editor], object]) -> ArticleView:
+        view = self.view
+        with store.edit(self.project, view.article.id, self.annotator_id) as editor:
+            before = editor.state()
+            change(editor)
+            if before.status == ArticleStatus.TODO and what != "done":
+                editor.set_status(ArticleStatus.IN_PROGRESS)
+            after = editor.state()
+        if after != before:
+            self._undo.append(Step(view.article.id, before, after, what))
+            self._redo.clear()
+        self._view = self._load(view.article)
+        if self.on_change:
+            self.on_change(what)
+        return self._view
+
+    def _accepted_id(self, editor: Editor, key: str, span: Span | None = None) -> int:
+        """The annotation id behind an item, accepting a pending suggestion on the way."""
+        item = self.view.item(key)
+        if not item.pending and span is None:
+            return item.id
+        if item.pending:
+            return editor.add_span(span or item.span, "accepted", item.id)
+        editor.change_span(item.id, span or item.span)
+        return item.id
+
+    def accept(self, key: str) -> ArticleView:
+        """Accept a pending suggestion as it is."""
+        return self._act("accept", lambda ed: self._accepted_id(ed, key))
+
+    def reject(self, key: str) -> ArticleView:
+        """Reject a suggestion (remembered, so it stays out) or remove an annotation."""
+        item = self.view.item(key)
+
+        def change(ed: Editor) -> None:
+            if item.pending:
+                ed.add_span(item.span, "rejected", item.id)
+            else:
+                ed.remove_span(item.id)
+
+        return self._act("reject", change)
+
+    delete = reject
+
+    def relabel(self, key: str, label: str) -> ArticleView:
+        """Give an item another label (a suggestion is accepted with it)."""
+        definition = self.scheme.label(label)
+        if definition is None:
+            raise AnnotatorError(f"unknown label {label!r}")
+        item = self.view.item(key)
+        attrs = {k: v for k, v in item.span.attrs.items() if k in definition.attributes}
+        for name, values in definition.attributes.items():
+            attrs.setdefault(name, values[0])
+        span = Span(item.span.start, item.span.end, label, attrs)
+        return self._act("relabel", lambda ed: self._replace(ed, item, span))
+
+    def resize(self, key: str, start: int, end: int) -> ArticleView:
+        """New offsets for an item (a suggestion is accepted with them)."""
+        item = self.view.item(key)
+        text = self.view.article.text
+        if not 0 <= start < end <= len(text):
+            raise AnnotatorError(f"offsets {start}-{end} are outside the text")
+        span = Span(start, end, item.span.label, item.span.attrs)
+        return self._act("resize", lambda ed: self._replace(ed, item, span))
+
+    def _replace(self, editor: Editor, item: Item, span: Span) -> None:
+        if item.pending:
+            editor.add_span(item.span, "rejected", item.id)  # the suggestion as offered was not right
+            editor.add_span(span, "accepted", item.id)
+            return
+        clash = next(
+            (o for o in self.view.items if not o.pending and o.span.key == span.key and o.key != item.key),
+            None,
+        )
+        if clash is not None:
+            editor.remove_span(item.id)  # the same span exists already: one span, not two
+        else:
+            editor.change_span(item.id, span)
+            self._drop_invalid_relations(editor, item.key, span)
+
+    def _drop_invalid_relations(self, editor: Editor, key: str, span: Span) -> None:
+        for link in self.view.links:
+            if link.pending or key not in (link.head, link.child):
+                continue
+            rel = self.scheme.relation(link.label)
+            allowed = () if rel is None else rel.head if link.head == key else rel.child
+            if span.label not in allowed:
+                editor.remove_relation(int(link.key.split(":")[1]))
+
+    def grow(self, key: str, side: str) -> ArticleView:
+        """One token more at the ``left`` or ``right`` end."""
+        s = self.view.item(key).span
+        if side == "left":
+            return self.resize(key, self.tokens.grow_left(s.start), s.end)
+        return self.resize(key, s.start, self.tokens.grow_right(s.end))
+
+    def shrink(self, key: str, side: str) -> ArticleView:
+        """One token less at the ``left`` or ``right`` end (never empty)."""
+        s = self.view.item(key).span
+        if side == "left":
+            return self.resize(key, self.tokens.shrink_left(s.start, s.end), s.end)
+        return self.resize(key, s.start, self.tokens.shrink_right(s.start, s.end))
+
+    def create(self, start: int, end: int, label: str) -> ArticleView:
+        """A new span over a selection, snapped to token boundaries."""
+        definition = self.scheme.label(label)
+        if definition is None:
+            raise AnnotatorError(f"unknown label {label!r}")
+        snapped = self.tokens.snap(start, end)
+        if snapped is None:
+            raise AnnotatorError("the selection holds no word to annotate")
+        attrs = {name: values[0] for name, values in definition.attributes.items()}
+        span = Span(*snapped, label, attrs)
+        return self._act("create", lambda ed: ed.add_span(span, "accepted"))
+
+    def set_attribute(self, key: str, name: str, value: str) -> ArticleView:
+        item = self.view.item(key)
+        span = Span(item.span.start, item.span.end, item.span.label, {**item.span.attrs, name: value})
+        return self._act("attribute", lambda ed: self._replace(ed, item, span))
+
+    def accept_all(self) -> ArticleView:
+        """Accept every remaining suggestion, and the suggested relations between them."""
+        view = self.view
+
+        def change(ed: Editor) -> None:
+            ids = {i.key: ed.add_span(i.span, "accepted", i.id) for i in view.pending}
+            ids.update({i.key: i.id for i in view.items if not i.pending})
+            for link in view.links:
+                if link.pending and link.head in ids and link.child in ids:
+                    ed.add_relation(link.label, ids[link.head], ids[link.child])
+
+        return self._act("accept all", change)
+
+    def link(self, label: str, head: str, child: str) -> ArticleView:
+        """Relate two items (accepting them if they were suggestions)."""
+        rel = self.scheme.relation(label)
+        h, c = self.view.item(head), self.view.item(child)
+        if rel is None or h.span.label not in rel.head or c.span.label not in rel.child:
+            raise AnnotatorError(f"{label} cannot link a {h.span.label} to a {c.span.label}")
+
+        def change(ed: Editor) -> None:
+            ed.add_relation(label, self._accepted_id(ed, head), self._accepted_id(ed, child))
+
+        return self._act("link", change)
+
+    def unlink(self, key: str) -> ArticleView:
+        """Remove a relation."""
+        if not key.startswith("r:"):
+            raise AnnotatorError("only an accepted relation can be removed")
+        return self._act("unlink", lambda ed: ed.remove_relation(int(key[2:])))
+
+    def mark_done(self) -> ArticleView:
+        """The annotator is finished with this article."""
+        return self._act("done", lambda ed: ed.set_status(ArticleStatus.DONE))
+
+    # -- undo ------------------------------------------------------------------
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> ArticleView | None:
+        """Put back the state before the last action (opening its article if need be)."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self._restore(step.article_id, step.before)
+        self._redo.append(step)
+        return self._view
+
+    def redo(self) -> ArticleView | None:
+        """Do again the last undone action."""
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._restore(step.article_id, step.after)
+        self._undo.append(step)
+        return self._view
+
+    def _restore(self, article_id: int, state: ArticleState) -> None:
+        with store.edit(self.project, article_id, self.annotator_id) as editor:
+            editor.restore(state)
+        self.open(article_id)
+        if self.on_change:
+            self.on_change("undo")

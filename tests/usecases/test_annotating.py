@@ -1,0 +1,134 @@
+"""The review use case on a real project with real suggestions: every action is on
+disk at once, and every action undoes and redoes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import ArticleStatus, Span
+from annotator.store import Project
+from annotator.suggest.engine import Engine
+from annotator.usecases.annotating import AnnotationSession
+from annotator.usecases.importing import import_paths
+from annotator.usecases.projects import open_existing
+from annotator.usecases.suggesting import suggest_project
+
+
+@pytest.fixture
+def session(project: Project, seed: Path, engine: Engine) -> AnnotationSession:
+    import_paths(project, [seed])
+    suggest_project(project, engine=engine)
+    session = AnnotationSession(project, "alice")
+    session.open(project.list_articles()[0].id)
+    return session
+
+
+def reopened(session: AnnotationSession) -> AnnotationSession:
+    """The same annotator in a fresh session on a fresh connection: what is on disk."""
+    project = open_existing(session.project.location)
+    fresh = AnnotationSession(project, session.annotator)
+    fresh.open(session.view.article.id)
+    return fresh
+
+
+def text_of(session: AnnotationSession, span: Span) -> str:
+    return session.view.article.text[span.start : span.end]
+
+
+def test_accept_reject_are_saved_at_once(session: AnnotationSession) -> None:
+    first, second = session.view.pending[:2]
+    session.accept(first.key)
+    session.reject(second.key)
+    fresh = reopened(session)
+    accepted = [i.span for i in fresh.view.items if not i.pending]
+    assert accepted == [first.span]
+    assert second.span.key not in {i.span.key for i in fresh.view.items}  # rejected stays out
+    assert fresh.view.status == ArticleStatus.IN_PROGRESS
+    fresh.project.close()
+
+
+def test_relabel_resize_create_delete(session: AnnotationSession) -> None:
+    text = session.view.article.text
+    person = next(i for i in session.view.pending if text_of(session, i.span) == "Rex Tillerson")
+    view = session.relabel(person.key, "ROLE")
+    role = next(
+        i
+        for i in view.items
+        if not i.pending and i.span.label == "ROLE" and i.span.start == person.span.start
+    )
+    view = session.shrink(role.key, "right")
+    assert text_of(session, view.item(role.key).span) == "Rex"
+    view = session.grow(role.key, "right")
+    assert text_of(session, view.item(role.key).span) == "Rex Tillerson"
+    start = text.index("personnel announcements")
+    view = session.create(start + 2, start + 7, "CLAIM")  # a mid-word selection snaps to the whole word
+    claim = next(i for i in view.items if i.span.label == "CLAIM" and not i.pending and i.span.start == start)
+    assert text_of(session, claim.span) == "personnel"
+    session.delete(claim.key)
+    fresh = reopened(session)
+    labels = {(i.span.label, text_of(fresh, i.span)) for i in fresh.view.items if not i.pending}
+    assert labels == {("ROLE", "Rex Tillerson")}
+    fresh.project.close()
+
+
+def test_speaker_link_with_suggested_candidate_first(session: AnnotationSession) -> None:
+    text = session.view.article.text
+    quote = next(
+        i for i in session.view.pending if text_of(session, i.span).startswith("There are no personnel")
+    )
+    candidates = session.candidates(quote.key, "SPEAKER")
+    assert text_of(session, candidates[0].span) == "Sarah Huckabee Sanders"
+    view = session.link("SPEAKER", quote.key, candidates[0].key)
+    [link] = [link for link in view.links if not link.pending and link.label == "SPEAKER"]
+    assert text_of(session, view.item(link.head).span).startswith("There are no personnel")
+    assert text[view.item(link.child).span.start :].startswith("Sarah Huckabee Sanders")
+    fresh = reopened(session)
+    assert [link.label for link in fresh.view.links if not link.pending] == ["SPEAKER"]
+    fresh.project.close()
+
+
+def test_every_action_undoes_and_redoes(session: AnnotationSession) -> None:
+    start_items = session.view.items
+    first = session.view.pending[0]
+    session.accept(first.key)
+    quote = next(i for i in session.view.items if i.span.label in ("QUOTE", "DENIAL"))
+    speaker = session.candidates(quote.key, "SPEAKER")[0]
+    session.link("SPEAKER", quote.key, speaker.key)
+    after_link = session.view.items, session.view.links
+    session.mark_done()
+    assert reopened(session).view.status == ArticleStatus.DONE
+    session.undo()  # done
+    session.undo()  # link
+    assert not [link for link in session.view.links if not link.pending]
+    session.undo()  # accept
+    assert session.view.items == start_items
+    assert reopened(session).view.items == start_items
+    session.redo()
+    session.redo()
+    assert (session.view.items, session.view.links) == after_link
+    session.redo()
+    assert reopened(session).view.status == ArticleStatus.DONE
+    assert not session.can_redo
+
+
+def test_accept_all_takes_spans_and_suggested_relations(session: AnnotationSession) -> None:
+    pending = len(session.view.pending)
+    view = session.accept_all()
+    assert not view.pending and len(view.items) == pending
+    assert any(link.label == "SPEAKER" and not link.pending for link in view.links)
+    session.undo()
+    assert len(session.view.pending) == pending
+
+
+def test_bad_requests_are_refused(session: AnnotationSession) -> None:
+    item = session.view.pending[0]
+    with pytest.raises(AnnotatorError, match="unknown label"):
+        session.relabel(item.key, "VILLAIN")
+    with pytest.raises(AnnotatorError, match="outside the text"):
+        session.resize(item.key, 0, 10**9)
+    gap = session.view.article.text.index("\n\n")
+    with pytest.raises(AnnotatorError, match="no word"):
+        session.create(gap, gap + 2, "PERSON")
