@@ -17,9 +17,10 @@ from typing import Any
 
 from annotator.core.model import Span
 from annotator.io.exported import Annotated, WriteReport, article_meta
-from annotator.io.tokens import Tokenizer, bounds, token_range
+from annotator.io.tokens import Tokenizer, bounds, shared_tokenizer, token_range
 
 VIEW_ID = "spans_manual"
+_LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
 MISALIGNED = "spans not on token boundaries (character offsets kept, token indices widened)"
 
 
@@ -32,7 +33,7 @@ def murmur(text: str) -> int:
 
 def write_jsonl(items: Iterable[Annotated], path: Path, report: WriteReport) -> None:
     """Write one task per item to ``path`` (a temporary file the caller renames)."""
-    tokenizer = Tokenizer()
+    tokenizer = shared_tokenizer()
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for item in items:
             out.write(task_line(item, tokenizer, report))
@@ -93,7 +94,12 @@ def task_line(item: Annotated, tokenizer: Tokenizer, report: WriteReport) -> str
     if item.status is not None:
         parts += [',"_status":', dumps(item.status)]
     parts += [',"_input_hash":', str(input_hash), ',"_task_hash":', str(task_hash), "}"]
-    return "".join(parts)
+    line = "".join(parts)
+    # Valid JSON as they are, but line breaks to readers that split with str.splitlines().
+    for char, escaped in _LINE_BREAKS:
+        if char in line:
+            line = line.replace(char, escaped)
+    return line
 
 
 def _span_ref(span: Span, starts: list[int], ends: list[int]) -> dict[str, Any]:

@@ -78,6 +78,17 @@ class Tokenizer:
         return "[" + ",".join(parts) % tuple(values) + "]"
 
 
+_shared: Tokenizer | None = None
+
+
+def shared_tokenizer() -> Tokenizer:
+    """One tokenizer per process: spaCy's start-up is paid once, and its cache grows with use."""
+    global _shared
+    if _shared is None:
+        _shared = Tokenizer()
+    return _shared
+
+
 def bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Start and end character offsets of every token."""
     from spacy.attrs import IDX, LENGTH

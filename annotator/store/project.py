@@ -423,12 +423,20 @@ class Project:
             for i in chunk:
                 yield arts[i], sets[i]
 
+    def annotated_ids(self, annotator: str, *, include_pending: bool = False) -> list[int]:
+        """Ids of the articles :meth:`iter_annotated` yields, in the same order."""
+        with self._read() as conn:
+            who = reading.annotator_id(conn, annotator)
+            return [] if who is None else reading.annotated_article_ids(conn, who, include_pending)
+
+    def suggested_ids(self) -> list[int]:
+        """Ids of the articles that have suggestions, in id order."""
+        with self._read() as conn:
+            return reading.suggested_article_ids(conn)
+
     def iter_suggested(self, *, batch: int = 500) -> Iterator[tuple[Article, SuggestionSet]]:
         """Articles with suggestions, one item per article and suggester."""
-        with self._read() as conn:
-            ids = list(
-                conn.scalars(select(SuggestionRow.article_id).distinct().order_by(SuggestionRow.article_id))
-            )
+        ids = self.suggested_ids()
         for chunk in reading.chunked(ids, batch):
             with self._read() as conn:
                 arts = reading.articles(conn, chunk)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Text, select, type_coerce
 
 from annotator.core.model import AnnotationSet, Article, ArticleStatus, Relation, Span
-from annotator.store.tables import AnnotationRow, AnnotatorRow, ArticleRow, ArticleStatusRow, RelationRow
+from annotator.store.tables import (
+    AnnotationRow,
+    AnnotatorRow,
+    ArticleRow,
+    ArticleStatusRow,
+    RelationRow,
+    SuggestionRow,
+)
+
+_NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 
 
 def articles(conn: Connection, ids: Sequence[int]) -> dict[int, Article]:
@@ -39,6 +51,11 @@ def annotated_article_ids(conn: Connection, annotator: int, include_pending: boo
     return sorted(set(conn.scalars(status)) | set(conn.scalars(spans.distinct())))
 
 
+def suggested_article_ids(conn: Connection) -> list[int]:
+    """Articles with at least one suggestion, in id order."""
+    return list(conn.scalars(select(SuggestionRow.article_id).distinct().order_by(SuggestionRow.article_id)))
+
+
 def annotation_sets(
     conn: Connection, annotator: int, name: str, ids: Sequence[int]
 ) -> dict[int, AnnotationSet]:
@@ -51,7 +68,9 @@ def annotation_sets(
             AnnotationRow.start,
             AnnotationRow.end,
             AnnotationRow.label,
-            AnnotationRow.attrs,
+            # Most spans have no attributes: decode the JSON here only when there is some
+            # (SQLAlchemy's JSON processing per row was most of an export's read time).
+            type_coerce(AnnotationRow.attrs, Text),
         )
         .where(
             AnnotationRow.annotator_id == annotator,
@@ -59,15 +78,20 @@ def annotation_sets(
             AnnotationRow.status == "accepted",
         )
         .order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
-    )
-    for row_id, article_id, start, end, label, attrs in rows:
-        spans[article_id][row_id] = Span(start, end, label, attrs or {})
+    ).all()  # one fetch: row-by-row iteration costs more than the query
+    decoded: dict[Any, Mapping[str, str]] = {}  # a few distinct values ({"type": "direct"}...)
+    for row_id, article_id, start, end, label, raw in rows:
+        if not isinstance(raw, str):  # PostgreSQL's driver decodes JSON itself
+            attrs = _attrs(raw)
+        elif (attrs := decoded.get(raw)) is None:
+            attrs = decoded[raw] = _attrs(raw)
+        spans[article_id][row_id] = Span(start, end, label, attrs)
     relations: dict[int, list[Relation]] = {i: [] for i in ids}
     for article_id, label, head, child in conn.execute(
         select(RelationRow.article_id, RelationRow.label, RelationRow.head_id, RelationRow.child_id).where(
             RelationRow.annotator_id == annotator, RelationRow.article_id.in_(ids)
         )
-    ):
+    ).all():
         by_id = spans[article_id]
         if head in by_id and child in by_id:
             relations[article_id].append(Relation(label, by_id[head], by_id[child]))
@@ -89,6 +113,13 @@ def annotation_sets(
         )
         for i in ids
     }
+
+
+def _attrs(raw: Any) -> Mapping[str, str]:
+    if raw is None or raw == "{}" or raw == {}:
+        return _NO_ATTRS
+    # Shared between spans, so read-only.
+    return MappingProxyType(json.loads(raw) if isinstance(raw, str) else dict(raw))
 
 
 def chunked(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:

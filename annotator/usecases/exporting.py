@@ -8,12 +8,13 @@ Every file is written under a temporary name and renamed when complete.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.io.atomic import atomic_file
+from annotator.io.atomic import atomic_file, atomic_folder, check_file_target
 from annotator.io.exported import DONE, IN_PROGRESS, Annotated, WriteReport
 from annotator.store import Project
 
@@ -82,7 +83,89 @@ def export(
         from annotator.io.prodigy import write_jsonl
 
         _to_file(write_jsonl, items, output, report, selection)
+    elif format == "brat":
+        _to_brat(project, items, output, report, selection)
+    elif format == "spacy":
+        _check_labels(project, options.ent_labels)
+        _to_docbin(project, items, output, report, selection, names, options)
     return report
+
+
+def _to_brat(
+    project: Project, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection
+) -> None:
+    from annotator.io.brat import CONF, write_folder
+
+    nested = selection.everyone or selection.suggestions
+    with atomic_folder(output, CONF) as tmp:
+        write_folder(items, tmp, project.scheme, report.written, nested=nested)
+        _require_some(report, selection)
+    report.written.files.append(output)
+
+
+def _check_labels(project: Project, labels: tuple[str, ...]) -> None:
+    unknown = [label for label in labels if project.scheme.label(label) is None]
+    if unknown:
+        known = ", ".join(project.scheme.label_names)
+        raise ExportError(f"--ents: unknown label {', '.join(unknown)} (scheme has {known})")
+
+
+def _to_docbin(
+    project: Project,
+    items: Iterator[Annotated],
+    output: Path,
+    report: ExportReport,
+    selection: Selection,
+    names: list[str],
+    options: ExportOptions,
+) -> None:
+    from annotator.io.docbin import DocBinWriter
+
+    train_ids = None
+    if options.split is not None:
+        if output.exists() and not output.is_dir():
+            raise ExportError(f"{output}: with --split, name a folder (for train.spacy and dev.spacy)")
+        ids = _article_ids(project, selection, names)
+        if len(ids) < 2:
+            raise ExportError(f"--split needs at least 2 articles; {report.selection} holds {len(ids)}")
+        train_ids = split_ids(ids, options.split, options.seed)
+    else:
+        check_file_target(output)
+    writer = DocBinWriter(options.ent_labels, train_ids)
+    writer.add_all(items, report.written)
+    _require_some(report, selection)
+    if train_ids is None:
+        with atomic_file(output) as tmp:
+            writer.train.to_disk(tmp)
+        report.written.files.append(output)
+        return
+    output.mkdir(exist_ok=True)
+    train, dev = output / "train.spacy", output / "dev.spacy"
+    with atomic_file(train) as tmp_train, atomic_file(dev) as tmp_dev:
+        writer.train.to_disk(tmp_train)
+        writer.dev.to_disk(tmp_dev)
+    report.written.files += [train, dev]
+    n_train, n_dev = len(writer.articles["train"]), len(writer.articles["dev"])
+    report.written.notes.append(
+        f"split (seed {options.seed}): {n_train} articles ({len(writer.train)} docs) in {train.name}, "
+        f"{n_dev} articles ({len(writer.dev)} docs) in {dev.name}"
+    )
+
+
+def split_ids(ids: list[int], share: float, seed: int) -> set[int]:
+    """The articles for training: a seeded shuffle, cut at ``share`` (both sides non-empty)."""
+    order = sorted(set(ids))
+    random.Random(seed).shuffle(order)
+    cut = min(max(round(share * len(order)), 1), len(order) - 1)
+    return set(order[:cut])
+
+
+def _article_ids(project: Project, selection: Selection, names: list[str]) -> list[int]:
+    if selection.suggestions:
+        return project.suggested_ids()
+    return sorted(
+        {i for name in names for i in project.annotated_ids(name, include_pending=selection.include_pending)}
+    )
 
 
 def _to_file(

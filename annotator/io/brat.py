@@ -1,0 +1,354 @@
+"""brat standoff: a folder of ``NAME.txt`` + ``NAME.ann`` pairs, with
+``annotation.conf`` (and ``visual.conf`` for the scheme's colours) so that brat
+opens it (formats.md).
+
+- ``.txt`` is the article text exactly; ``T``/``R``/``A`` lines give spans,
+  relations and attributes (``A1	Type T3 Direct`` for QUOTE ``type=direct``:
+  names and values with their first letter upper-cased, matched back through
+  the scheme). Suggestion scores go in ``#`` AnnotatorNotes lines.
+- A span containing line breaks or tabs is written as brat itself writes it: as
+  fragments split there (``T1	QUOTE 0 10;12 20	...``); the reader joins
+  fragments separated only by white space back into one span, and refuses truly
+  discontinuous ones.
+- What brat has no place for goes in a sidecar ``NAME.json``: the annotator,
+  the status, the article's title/date/source/url/id/meta and, for the rare span
+  that begins or ends with a line break, its exact offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
+from annotator.core.scheme import Scheme
+from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
+from annotator.core.validate import check_relation, check_span
+from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
+
+CONF = "annotation.conf"
+VISUAL = "visual.conf"
+# brat's .ann is tab-separated and read line by line with str.splitlines(): a span's
+# text in it must hold none of these.
+_BREAKS = re.compile(r"[^\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def brat_name(name: str) -> str:
+    """Our attribute name or value as brat shows it: first letter upper-cased."""
+    return name[:1].upper() + name[1:]
+
+
+# -- writing -------------------------------------------------------------------
+def write_folder(
+    items: Iterable[Annotated], folder: Path, scheme: Scheme, report: WriteReport, *, nested: bool
+) -> None:
+    """Write the items into ``folder`` (a temporary folder the caller renames);
+    ``nested``: one subfolder per annotator, each with its own configuration too
+    (brat looks for it up the folder tree, but not every brat-reading tool does)."""
+    configs = {CONF: annotation_conf(scheme), VISUAL: visual_conf(scheme)}
+    for name, content in configs.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    for item in items:
+        where = folder / _safe(item.annotator) if nested else folder
+        if not where.is_dir():
+            where.mkdir()
+            for name, content in configs.items():
+                (where / name).write_text(content, encoding="utf-8")
+        stem = f"{item.article.id:06d}"
+        ann, exact = ann_text(item)
+        (where / f"{stem}.txt").write_text(item.article.text, encoding="utf-8", newline="\n")
+        (where / f"{stem}.ann").write_text(ann, encoding="utf-8", newline="\n")
+        (where / f"{stem}.json").write_text(_sidecar(item, exact), encoding="utf-8", newline="\n")
+        report.count(item)
+    if nested:
+        names = sorted(_safe(name) for name in report.annotators)
+        report.notes.append(f"one folder per annotator: {', '.join(names)}")
+
+
+def _safe(name: str) -> str:
+    """An annotator name as a folder name."""
+    return re.sub(r"[^\w.@+-]", "_", name).strip(".") or "_"
+
+
+def ann_text(item: Annotated) -> tuple[str, dict[str, list[int]]]:
+    """The ``.ann`` lines, and the exact offsets of spans the fragments cannot give back."""
+    text = item.article.text
+    lines: list[str] = []
+    ids: dict[tuple[int, int, str], str] = {}
+    exact: dict[str, list[int]] = {}
+    attributes: list[str] = []
+    notes: list[str] = []
+    for n, span in enumerate(item.sorted_spans(), 1):
+        tid = f"T{n}"
+        ids[span.key] = tid
+        fragments = _fragments(text, span.start, span.end)
+        if not fragments:  # only line breaks and tabs: a null span at its start
+            fragments = [(span.start, span.start)]
+        if (fragments[0][0], fragments[-1][1]) != (span.start, span.end):
+            exact[tid] = [span.start, span.end]
+        offsets = ";".join(f"{s} {e}" for s, e in fragments)
+        covered = " ".join(text[s:e] for s, e in fragments)
+        lines.append(f"{tid}\t{span.label} {offsets}\t{covered}")
+        for name, value in sorted(span.attrs.items()):
+            attributes.append(f"A{len(attributes) + 1}\t{brat_name(name)} {tid} {brat_name(value)}")
+        score = item.scores.get(span.key)
+        if score is not None:
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\tscore={score:g}")
+    for n, rel in enumerate(item.sorted_relations(), 1):
+        lines.append(f"R{n}\t{rel.label} Arg1:{ids[rel.head.key]} Arg2:{ids[rel.child.key]}\t")
+    lines += attributes + notes
+    return "".join(line + "\n" for line in lines), exact
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at line breaks and tabs, as brat cuts a selection over lines."""
+    return [(m.start(), m.end()) for m in _BREAKS.finditer(text, start, end)]
+
+
+def _sidecar(item: Annotated, exact: dict[str, list[int]]) -> str:
+    data: dict[str, Any] = {
+        "annotator": item.annotator,
+        "status": item.status,
+        "article": article_meta(item.article, item.origin),
+    }
+    if exact:
+        data["exact_offsets"] = exact
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def annotation_conf(scheme: Scheme) -> str:
+    """brat's annotation.conf for the scheme: entities, relations (overlaps allowed), attributes."""
+    lines = [f"# {scheme.name} v{scheme.version}, written by annotator", "[entities]"]
+    lines += [label.name for label in scheme.labels]
+    lines.append("[relations]")
+    for rel in scheme.relations:
+        lines.append(f"{rel.name}\tArg1:{'|'.join(rel.head)}, Arg2:{'|'.join(rel.child)}")
+    # Spans may nest and cross (a PERSON inside a QUOTE): tell brat so.
+    lines.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
+    lines += ["[events]", "[attributes]"]
+    merged: dict[str, tuple[list[str], list[str]]] = {}
+    for label in scheme.labels:
+        for name, values in label.attributes.items():
+            targets, known = merged.setdefault(brat_name(name), ([], []))
+            targets.append(label.name)
+            known += [brat_name(v) for v in values if brat_name(v) not in known]
+    for name, (targets, allowed) in merged.items():
+        lines.append(f"{name}\tArg:{'|'.join(targets)}, Value:{'|'.join(allowed)}")
+    return "\n".join(lines) + "\n"
+
+
+def visual_conf(scheme: Scheme) -> str:
+    """brat's visual.conf with the scheme's colours."""
+    lines = ["[labels]", *(label.name for label in scheme.labels), "[drawing]"]
+    lines += [f"{label.name}\tbgColor:{label.colour}" for label in scheme.labels]
+    return "\n".join(lines) + "\n"
+
+
+# -- reading -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BratDocument:
+    """A ``.txt`` and its ``.ann`` (and our sidecar ``.json``, if present)."""
+
+    txt: Path
+    ann: Path
+
+    @property
+    def sidecar(self) -> Path:
+        return self.txt.with_suffix(".json")
+
+
+def read_document(
+    doc: BratDocument, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+) -> ArticleRecord:
+    """One brat document as an article with its annotations; InputError says what is wrong."""
+    raw_text = _decode(doc.txt.read_bytes(), doc.txt.name)
+    text = normalise_newlines(raw_text)
+    if not text.strip():
+        raise InputError("empty text")
+    side: Mapping[str, Any] = {}
+    if doc.sidecar.is_file():
+        try:
+            side = json.loads(doc.sidecar.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{doc.sidecar.name}: not valid JSON ({exc})") from None
+        if not isinstance(side, Mapping):
+            raise InputError(f"{doc.sidecar.name}: must hold a JSON object")
+    name = annotator or side.get("annotator") or doc.txt.parent.name
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("no annotator: pass --annotator NAME")
+    ann = _decode(doc.ann.read_bytes(), doc.ann.name)
+    spans, relations = parse_ann(ann, raw_text, scheme, side.get("exact_offsets") or {})
+    done = done or side.get("status") == DONE
+    return ArticleRecord(
+        _article(text, side.get("article") or {}, doc), AnnotationSet(name.strip(), spans, relations, done)
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 as brat reads it: a byte-order mark is a character like any other."""
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (contains NUL bytes), not UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 (invalid byte at {exc.start})") from None
+
+
+def _article(text: str, meta: Mapping[str, Any], doc: BratDocument) -> ArticleInput:
+    import datetime as dt
+
+    def field(key: str) -> str:
+        value = meta.get(key)
+        return value if isinstance(value, str) else ""
+
+    date = None
+    if field("date"):
+        try:
+            date = dt.date.fromisoformat(field("date")[:10])
+        except ValueError:
+            raise InputError(f"invalid date {field('date')!r} in {doc.sidecar.name}") from None
+    kept = dict(meta) if meta else {"file": str(doc.txt)}
+    return ArticleInput(
+        text=text,
+        title=field("title") or guess_title(text),
+        date=date,
+        source=field("source") or (doc.txt.name if not meta else ""),
+        url=field("url"),
+        external_id=field("id"),
+        meta=kept,
+    )
+
+
+def parse_ann(
+    ann: str, raw_text: str, scheme: Scheme, exact: Mapping[str, Any]
+) -> tuple[tuple[Span, ...], tuple[Relation, ...]]:
+    """Spans and relations from ``.ann`` lines; offsets count in the ``.txt`` as written."""
+    convert = newline_offset_map(raw_text)
+    text = normalise_newlines(raw_text)
+    spans: dict[str, Span] = {}
+    relations: list[tuple[int, str, str, str]] = []
+    attributes: list[tuple[int, str, str, str]] = []
+    for number, line in enumerate(normalise_newlines(ann).split("\n"), 1):
+        if not line.strip():
+            continue
+        kind = line[0]
+        try:
+            if kind == "T":
+                tid, span = _textbound(line, raw_text, exact)
+                moved = Span(convert(span.start), convert(span.end), span.label)
+                check_span(moved, text, scheme, tid)
+                spans[tid] = moved
+            elif kind == "R":
+                relations.append((number, *_relation(line)))
+            elif kind == "A" or kind == "M":
+                attributes.append((number, *_attribute(line)))
+            elif kind == "#":
+                continue  # notes (our scores among them) are not annotations
+            elif kind in _KINDS:
+                raise InputError(f"brat {_KINDS.get(kind, kind)} annotations are not supported")
+            else:
+                raise InputError(f"not a brat annotation line: {line[:40]!r}")
+        except InputError as exc:
+            raise InputError(exc.reason, line=number) from None
+    for number, name, target, value in attributes:
+        if target not in spans:
+            raise InputError(f"attribute of unknown annotation {target}", line=number)
+        span = spans[target]
+        key, val = _scheme_attribute(scheme, span.label, name, value, number)
+        spans[target] = Span(span.start, span.end, span.label, {**span.attrs, key: val})
+    result: list[Relation] = []
+    for number, label, head, child in relations:
+        for end in (head, child):
+            if end not in spans:
+                raise InputError(f"relation points at unknown annotation {end}", line=number)
+        relation = Relation(label, spans[head], spans[child])
+        try:
+            check_relation(relation, scheme, f"R line {number}")
+        except InputError as exc:
+            raise InputError(exc.reason, line=number) from None
+        result.append(relation)
+    return tuple(spans.values()), tuple(result)
+
+
+_KINDS = {"E": "event", "N": "normalization", "*": "equivalence"}
+_TEXTBOUND = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
+_RELATION = re.compile(r"R\d+\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*(?:\t.*)?")
+_ATTRIBUTE = re.compile(r"[AM]\d+\t(\S+) (T\d+)(?: (\S+))?\s*")
+
+
+def _textbound(line: str, raw_text: str, exact: Mapping[str, Any]) -> tuple[str, Span]:
+    match = _TEXTBOUND.fullmatch(line)
+    if match is None:
+        raise InputError(
+            f"malformed text-bound line {line[:60]!r} (expected 'T1<TAB>LABEL START END<TAB>TEXT')"
+        )
+    tid, label, offsets, covered = match.groups()
+    pieces = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
+    for s, e in pieces:
+        if not 0 <= s <= e <= len(raw_text):
+            raise InputError(f"{tid}: offsets {s}-{e} are outside the text (0-{len(raw_text)})")
+    expected = " ".join(raw_text[s:e] for s, e in pieces)
+    if covered != expected:
+        raise InputError(f"{tid}: offsets {offsets} give {expected!r}, but the line says {covered!r}")
+    gaps = [raw_text[pieces[i][1] : pieces[i + 1][0]] for i in range(len(pieces) - 1)]
+    if any(gap.strip() for gap in gaps) or any(pieces[i][1] > pieces[i + 1][0] for i in range(len(gaps))):
+        raise InputError(
+            f"{tid}: discontinuous span ({offsets}) cannot be imported: a span here is one stretch of text"
+        )
+    start, end = pieces[0][0], pieces[-1][1]
+    if tid in exact:  # our own export: the span began or ended with a line break
+        start, end = (int(x) for x in exact[tid])
+    return tid, Span(start, end, label)
+
+
+def _relation(line: str) -> tuple[str, str, str]:
+    match = _RELATION.fullmatch(line)
+    if match is None:
+        raise InputError(f"malformed relation line {line[:60]!r} (expected 'R1<TAB>LABEL Arg1:T1 Arg2:T2')")
+    label, head, child, *_ = match.groups()
+    return label, head, child
+
+
+def _attribute(line: str) -> tuple[str, str, str]:
+    match = _ATTRIBUTE.fullmatch(line)
+    if match is None:
+        raise InputError(f"malformed attribute line {line[:60]!r} (expected 'A1<TAB>NAME T1 VALUE')")
+    name, target, value = match.groups()
+    if value is None:
+        raise InputError(
+            f"attribute {name} of {target} has no value (binary brat attributes are not supported)"
+        )
+    return name, target, value
+
+
+def _scheme_attribute(scheme: Scheme, label: str, name: str, value: str, line: int) -> tuple[str, str]:
+    """The scheme's attribute and value a brat attribute stands for (exact, then any case)."""
+    label_def = scheme.label(label)
+    attributes = label_def.attributes if label_def else {}
+    key = _match(name, list(attributes))
+    if key is None:
+        raise InputError(f"label {label} has no attribute {name!r}", line=line)
+    val = _match(value, list(attributes[key]))
+    if val is None:
+        allowed = ", ".join(attributes[key])
+        raise InputError(f"{key}={value!r} not allowed for {label} (one of {allowed})", line=line)
+    return key, val
+
+
+def _match(brat: str, ours: list[str]) -> str | None:
+    for candidate in ours:
+        if brat_name(candidate) == brat or candidate == brat:
+            return candidate
+    lowered = [c for c in ours if c.lower() == brat.lower()]
+    return lowered[0] if len(lowered) == 1 else None
+
+
+def documents_in(folder: Path) -> Iterator[BratDocument]:
+    """The ``.txt``/``.ann`` pairs directly in ``folder``, by name."""
+    for ann in sorted(folder.glob("*.ann")):
+        yield BratDocument(ann.with_suffix(".txt"), ann)

@@ -1,0 +1,90 @@
+"""spaCy DocBin (``.spacy``) for ``spacy train`` (formats.md).
+
+Every span goes to ``doc.spans["sc"]`` (spancat's default key; overlaps
+allowed). The spans of the chosen labels that overlap nothing else of those
+labels also go to ``doc.ents``; tokens outside them are "O" on articles marked
+done and *missing* otherwise, so unreviewed text never teaches "not an entity".
+Relations, attributes, the annotator and the status ride in ``doc.user_data``.
+Offsets off token boundaries are widened with ``alignment_mode="expand"`` and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
+from annotator.io.tokens import shared_tokenizer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, DocBin
+    from spacy.tokens import Span as SpacySpan
+
+SPANS_KEY = "sc"
+WIDENED = "spans widened to token boundaries (offsets not on spaCy tokens)"
+NO_TOKEN = "spans covering no token (white space only)"
+# The few attributes a blank pipeline has; DocBin always adds ORTH and SPACY.
+ATTRS = ("ENT_IOB", "ENT_TYPE")
+
+
+def overlapping(labels: Sequence[str]) -> str:
+    return f"{'/'.join(labels)} spans overlapping a longer one: in doc.spans only, not in doc.ents"
+
+
+class DocBinWriter:
+    """Turns items into Docs, into one DocBin or into train and dev DocBins by article."""
+
+    def __init__(self, ent_labels: Sequence[str], train_ids: set[int] | None = None) -> None:
+        from spacy.tokens import DocBin
+
+        self.ent_labels = tuple(ent_labels)
+        self.train_ids = train_ids
+        self.tokenizer = shared_tokenizer()
+        self.train: DocBin = DocBin(attrs=ATTRS, store_user_data=True)
+        self.dev: DocBin = DocBin(attrs=ATTRS, store_user_data=True)
+        self.articles: dict[str, set[int]] = {"train": set(), "dev": set()}
+
+    def add_all(self, items: Iterable[Annotated], report: WriteReport) -> None:
+        for item in items:
+            side = "dev" if self.train_ids is not None and item.article.id not in self.train_ids else "train"
+            (self.dev if side == "dev" else self.train).add(self.doc(item, report))
+            self.articles[side].add(item.article.id)
+            report.count(item)
+
+    def doc(self, item: Annotated, report: WriteReport) -> Doc:
+        """One item as a Doc with its spans, entities and user data."""
+        from spacy.util import filter_spans
+
+        doc = self.tokenizer(item.article.text)
+        spans: list[SpacySpan] = []
+        for span in item.sorted_spans():
+            got = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+            if got is None or not len(got):
+                report.left_out[NO_TOKEN] += 1
+                continue
+            if (got.start_char, got.end_char) != (span.start, span.end):
+                report.adjusted[WIDENED] += 1
+            spans.append(got)
+        doc.spans[SPANS_KEY] = spans
+        candidates = [s for s in spans if s.label_ in self.ent_labels]
+        ents = filter_spans(candidates)  # keeps the longest of overlapping spans
+        if len(ents) < len(candidates):
+            report.left_out[overlapping(self.ent_labels)] += len(candidates) - len(ents)
+        doc.set_ents(ents, default="outside" if item.status == DONE else "missing")
+        doc.user_data.update(user_data(item))
+        return doc
+
+
+def user_data(item: Annotated) -> dict[str, Any]:
+    """Everything a Doc cannot hold itself, by character offsets: (start, end, label)."""
+    return {
+        "annotator": item.annotator,
+        "status": item.status,
+        "article": article_meta(item.article, item.origin),
+        "attributes": [[s.start, s.end, s.label, dict(s.attrs)] for s in item.sorted_spans() if s.attrs],
+        "relations": [
+            {"label": r.label, "head": list(r.head.key), "child": list(r.child.key)}
+            for r in item.sorted_relations()
+        ],
+        "scores": [[*key, score] for key, score in sorted(item.scores.items())],
+    }
