@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from annotator import __version__
-from annotator.cli import evaluate, export, importing, projects, suggest
+from annotator.cli import agreement, evaluate, export, importing, projects, suggest
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
@@ -43,6 +43,7 @@ app.command()(projects.info)
 app.command()(suggest.suggest)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
+app.command()(agreement.agreement)
 
 
 def main() -> None:
