@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from annotator import __version__
-from annotator.cli import agreement, evaluate, export, importing, projects, suggest
+from annotator.cli import agreement, evaluate, export, gui, importing, projects, suggest
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ app.command()(projects.new)
 app.command("import")(importing.import_)
 app.command()(projects.articles)
 app.command()(projects.info)
+app.command("open")(gui.open_)
+app.command()(gui.demo)
 app.command()(suggest.suggest)
 app.command()(evaluate.evaluate)
 app.command()(export.export)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from annotator.core.model import ArticleStatus, Span
 from annotator.store.project import Project
@@ -170,8 +170,24 @@ class Editor:
         }
         return self.conn.execute(insert(AnnotationRow).returning(AnnotationRow.id), row).scalar_one()
 
+    def find_span(self, span: Span) -> int | None:
+        """The id of the annotator's span with this label and these offsets (any status)."""
+        return self.conn.scalar(
+            select(AnnotationRow.id).where(
+                AnnotationRow.article_id == self.article_id,
+                AnnotationRow.annotator_id == self.annotator,
+                AnnotationRow.label == span.label,
+                AnnotationRow.start == span.start,
+                AnnotationRow.end == span.end,
+            )
+        )
+
     def change_span(self, span_id: int, span: Span) -> None:
-        """New offsets, label or attributes for a stored span."""
+        """New offsets, label or attributes for a stored span; an earlier record of
+        the same span (say, a rejected suggestion) gives way, as two would be one span."""
+        other = self.find_span(span)
+        if other is not None and other != span_id:
+            self.remove_span(other)
         self.conn.execute(
             update(AnnotationRow)
             .where(AnnotationRow.id == span_id)
@@ -265,3 +281,43 @@ def edit(project: Project, article_id: int, annotator: int) -> Iterator[Editor]:
 def annotator_names(project: Project) -> dict[int, str]:
     with project._read() as conn:
         return dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
+
+
+def review_counts(project: Project, annotator: int) -> dict[int, tuple[int, int, str]]:
+    """Per article: suggestions still pending for the annotator, their accepted spans, their status."""
+    with project._read() as conn:
+        suggested = dict(
+            conn.execute(
+                select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
+            ).all()
+        )
+        reviewed = dict(
+            conn.execute(
+                select(AnnotationRow.article_id, func.count(func.distinct(AnnotationRow.suggestion_id)))
+                .where(AnnotationRow.annotator_id == annotator, AnnotationRow.suggestion_id.is_not(None))
+                .group_by(AnnotationRow.article_id)
+            ).all()
+        )
+        accepted = dict(
+            conn.execute(
+                select(AnnotationRow.article_id, func.count())
+                .where(AnnotationRow.annotator_id == annotator, AnnotationRow.status == "accepted")
+                .group_by(AnnotationRow.article_id)
+            ).all()
+        )
+        statuses = dict(
+            conn.execute(
+                select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
+                    ArticleStatusRow.annotator_id == annotator
+                )
+            ).all()
+        )
+    ids = set(suggested) | set(accepted) | set(statuses)
+    return {
+        i: (
+            max(0, suggested.get(i, 0) - reviewed.get(i, 0)),
+            accepted.get(i, 0),
+            statuses.get(i, ArticleStatus.TODO.value),
+        )
+        for i in ids
+    }

@@ -1,0 +1,63 @@
+"""Starting the desktop app: ``annotator open``, ``annotator demo``, ``annotator-gui``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import GuiSettings
+from annotator.paths import default_projects_dir
+from annotator.resources import resources_dir
+from annotator.usecases.importing import import_paths
+from annotator.usecases.projects import new_project
+
+
+def application() -> QApplication:
+    """The QApplication (created once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("annotator")
+        app.setOrganizationName("annotator")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def demo_project(folder: Path | None = None) -> Path:
+    """A project made from the bundled sample article (kept between runs)."""
+    folder = folder or default_projects_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.annotator"
+    if not path.exists():
+        with new_project(path) as project:
+            import_paths(project, [resources_dir() / "samples"])
+    return path
+
+
+def open_window(project: str | None, settings: GuiSettings | None = None) -> MainWindow:
+    """The main window on ``project``, else on the most recent one, else empty."""
+    application()
+    window = MainWindow(settings)
+    target = project or next((p for p in window.settings.recent if "://" in p or Path(p).exists()), None)
+    if target:
+        window.open_project(target)
+    window.show()
+    return window
+
+
+def run(project: str | None = None, demo: bool = False) -> int:
+    """Run the app until its window closes; the exit status."""
+    app = application()
+    target = str(demo_project()) if demo else project
+    window = open_window(target)
+    if window.project is None and project is None and not demo:
+        window.statusBar().showMessage("No recent project: File > New project… or File > Open project…")
+    return app.exec()
+
+
+def main() -> None:
+    """The ``annotator-gui`` entry point: ``annotator-gui [PROJECT]``."""
+    sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -1,0 +1,90 @@
+"""Span colouring that scales: formats looked up per text block.
+
+``setExtraSelections`` with thousands of spans is slow (pitfalls.md); a
+QSyntaxHighlighter that knows each block's spans repaints one block in
+microseconds. Extra selections are kept for the focused span and its links.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.scheme import Scheme
+from annotator.gui.offsets import Utf16Offsets
+from annotator.usecases.annotating import Item
+
+ACCEPTED_ALPHA = 120
+PENDING_ALPHA = 45
+
+
+def formats_for(scheme: Scheme) -> dict[tuple[str, bool], QTextCharFormat]:
+    """One format per label: solid for accepted, pale and dashed for pending suggestions."""
+    formats = {}
+    for label in scheme.labels:
+        colour = QColor(label.colour)
+        for pending in (False, True):
+            fmt = QTextCharFormat()
+            background = QColor(colour)
+            background.setAlpha(PENDING_ALPHA if pending else ACCEPTED_ALPHA)
+            fmt.setBackground(background)
+            if pending:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(colour)
+            formats[(label.name, pending)] = fmt
+    return formats
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Colours items by label; pending suggestions look different from accepted spans."""
+
+    def __init__(self, document: QTextDocument, scheme: Scheme) -> None:
+        super().__init__(document)
+        self.formats = formats_for(scheme)
+        self._by_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        self._block_starts: list[int] = []
+
+    def set_items(self, items: Iterable[Item], offsets: Utf16Offsets, rehighlight: bool = True) -> None:
+        """Replace the spans shown (offsets are code points; converted here)."""
+        doc = self.document()
+        starts = []
+        block = doc.begin()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        self._block_starts = starts
+        by_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        # Longest first so that short spans (a PERSON inside a QUOTE) paint on top.
+        for item in sorted(items, key=lambda i: i.span.start - i.span.end):
+            fmt = self.formats.get((item.span.label, item.pending))
+            if fmt is None:
+                continue
+            start, end = offsets.to_qt(item.span.start), offsets.to_qt(item.span.end)
+            first = bisect_right(starts, start) - 1
+            for number in range(max(first, 0), len(starts)):
+                block_start = starts[number]
+                if block_start >= end:
+                    break
+                lo = max(start, block_start) - block_start
+                hi = min(end, starts[number + 1] - 1 if number + 1 < len(starts) else end) - block_start
+                if hi > lo:
+                    by_block.setdefault(number, []).append((lo, hi - lo, fmt))
+        changed = set(by_block) | set(self._by_block)
+        old = self._by_block
+        self._by_block = by_block
+        if rehighlight:
+            self.rehighlight()
+        else:
+            for number in changed:
+                if old.get(number) != by_block.get(number):
+                    self.rehighlightBlock(doc.findBlockByNumber(number))
+
+    def highlightBlock(self, text: str) -> None:
+        for start, length, fmt in self._by_block.get(self.currentBlock().blockNumber(), ()):
+            self.setFormat(start, length, fmt)
+
+    def block_formats(self, number: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """The (start, length, format) runs of a block, for tests and tools."""
+        return list(self._by_block.get(number, ()))

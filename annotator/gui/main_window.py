@@ -1,0 +1,368 @@
+"""The main window: article list, text, spans panel, legend, status bar, menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui.keymap import load_keymap
+from annotator.gui.panels import ArticleList, SpanPanel, legend
+from annotator.gui.picker import RelationPicker
+from annotator.gui.review import Review
+from annotator.gui.settings import GuiSettings
+from annotator.gui.text_view import TextView
+from annotator.gui.workers import Job, Task
+from annotator.store import Project
+from annotator.suggest.engine import Engine
+from annotator.usecases.annotating import AnnotationSession
+from annotator.usecases.projects import new_project, open_existing
+from annotator.usecases.reviewing import article_row, article_rows
+
+
+class MainWindow(QMainWindow):
+    """One project, one annotator."""
+
+    def __init__(self, settings: GuiSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or GuiSettings()
+        self.project: Project | None = None
+        self.session: AnnotationSession | None = None
+        self.engine: Engine | None = None
+        self.workers: list[Task] = []
+        self._lock: QLockFile | None = None
+        self.keymap = load_keymap()
+        self.setWindowTitle("annotator")
+        self.resize(1400, 860)
+        self.setAcceptDrops(True)
+        self._build_status_bar()
+        self._build_menus()
+        self.setCentralWidget(QLabel("Open or create a project (File menu)."))
+
+    # -- building ----------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.saved_label = QLabel("")
+        self.who_label = QLabel("")
+        self.pipeline_label = QLabel("pipeline: not loaded")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_work)
+        for widget in (self.saved_label, self.who_label, self.pipeline_label):
+            bar.addPermanentWidget(widget)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, slot, key in (
+            ("&New project…", self.new_project_dialog, "Ctrl+N"),
+            ("&Open project…", self.open_project_dialog, "Ctrl+O"),
+            ("&Import files…", self.import_files_dialog, "Ctrl+I"),
+            ("Import &folder…", self.import_folder_dialog, ""),
+        ):
+            action = QAction(text, self)
+            if key:
+                action.setShortcut(key)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        self.recent_menu = file_menu.addMenu("&Recent")
+        self._fill_recent()
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut("Ctrl+Q")
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        who = self.menuBar().addMenu("&Annotator")
+        switch = QAction("&Switch annotator…", self)
+        switch.triggered.connect(self.switch_annotator_dialog)
+        who.addAction(switch)
+        help_menu = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keys", self)
+        keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
+        help_menu.addAction(keys)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent:
+            action = QAction(path, self)
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+            self.recent_menu.addAction(action)
+
+    def _build_review(self) -> None:
+        assert self.project is not None and self.session is not None
+        scheme = self.project.scheme
+        self.articles = ArticleList()
+        self.text = TextView(scheme)
+        self.spans = SpanPanel(scheme)
+        self.picker = RelationPicker(self.text)
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.spans)
+        layout.addWidget(legend(scheme))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.articles)
+        splitter.addWidget(self.text)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 700, 380])
+        self.setCentralWidget(splitter)
+        self.review = Review(self)
+        self.articles.chosen.connect(self.review.open_article)
+
+    # -- projects ------------------------------------------------------------------
+    def open_project(self, path: str, annotator: str | None = None) -> bool:
+        """Open a project as the current annotator; False if the user declined or it failed."""
+        lock = QLockFile(path + ".lock")
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0) and not self.confirm_locked(path, lock):
+            return False
+        try:
+            project = open_existing(path)
+        except AnnotatorError as exc:
+            lock.unlock()
+            self.show_error(str(exc))
+            return False
+        self.close_project()
+        self._lock = lock
+        self.project = project
+        name = annotator or self.settings.annotator or self.ask_annotator()
+        self.settings.annotator = name
+        self.session = AnnotationSession(project, name)
+        self.session.on_change = lambda what: self.mark_saved(what)
+        self.settings.add_recent(str(Path(path).resolve()) if "://" not in path else path)
+        self._fill_recent()
+        self.setWindowTitle(f"annotator — {Path(path).name}")
+        self._build_review()
+        self.refresh_articles()
+        ids = self.articles.ids_in_order()
+        if ids:
+            self.review.open_article(ids[0])
+        self.who_label.setText(f"annotator: {name}")
+        self.mark_saved("opened")
+        return True
+
+    def confirm_locked(self, path: str, lock: QLockFile) -> bool:
+        """Another window has the project open: say so; open only if the user insists."""
+        info = tuple(lock.getLockInfo())
+        pid, host = (info[1], info[2]) if len(info) >= 3 else ("?", "?")
+        answer = QMessageBox.warning(
+            self,
+            "Project already open",
+            f"{path} is open in another annotator window (process {pid} on {host}).\n"
+            "Both can work on it safely, but each shows only its own changes until reopened. Open anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    def close_project(self) -> None:
+        if self.project is not None:
+            self.project.close()
+        if self._lock is not None:
+            self._lock.unlock()
+        self.project = self.session = None
+        self._lock = None
+
+    def refresh_articles(self) -> None:
+        assert self.project is not None and self.session is not None
+        self.articles.set_rows(article_rows(self.project, self.session.annotator))
+
+    def refresh_article_row(self, article_id: int) -> None:
+        assert self.project is not None and self.session is not None
+        row = article_row(self.project, self.session.annotator, article_id)
+        if row is not None:
+            self.articles.update_row(row)
+
+    def mark_saved(self, what: str) -> None:
+        self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")
+
+    # -- dialogs (thin: tests call the methods they lead to) ---------------------------
+    def ask_annotator(self) -> str:
+        name, ok = QInputDialog.getText(
+            self, "Who are you?", "Annotator name:", text=self.settings.default_annotator()
+        )
+        return name.strip() if ok and name.strip() else self.settings.default_annotator()
+
+    def switch_annotator_dialog(self) -> None:
+        if self.project is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, "Switch annotator", "Annotator name:", text=self.settings.annotator
+        )
+        if ok and name.strip():
+            self.settings.annotator = name.strip()
+            self.open_project(self.project.location, name.strip())
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Annotator projects (*.annotator)")
+        if path:
+            self.create_project(path)
+
+    def create_project(self, path: str) -> bool:
+        try:
+            new_project(path).close()
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return False
+        return self.open_project(path)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", "", "Annotator projects (*.annotator);;All (*)"
+        )
+        if path:
+            self.open_project(path)
+
+    def import_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.jsonl);;All (*)"
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if path:
+            self.import_paths([Path(path)])
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self, "annotator", message)
+
+    # -- background work ---------------------------------------------------------------
+    def run_in_background(self, job: Job, what: str, done: Callable[[object], None] | None = None) -> Task:
+        """Run a job off the UI thread with a progress bar and a Cancel button."""
+        task: Task
+
+        def progressed(value: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(value)
+
+        def finished(result: object) -> None:
+            self._work_done(task)
+            if done is not None:
+                done(result)
+
+        def failed(message: str) -> None:
+            self._work_done(task)
+            self.show_error(message)
+
+        task = Task(job, what, progressed, finished, failed, self)
+        self.workers.append(task)
+        self.progress.setFormat(f"{what} %p%")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        task.start()
+        return task
+
+    def _work_done(self, task: Task) -> None:
+        if task in self.workers:
+            self.workers.remove(task)
+        if not self.workers:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def cancel_work(self) -> None:
+        for task in self.workers:
+            task.cancel()
+
+    def load_pipeline(self) -> None:
+        """Load spaCy in the background once the window shows."""
+        self.pipeline_label.setText("pipeline: loading…")
+
+        def loaded(engine: object) -> None:
+            assert isinstance(engine, Engine)
+            self.engine = engine
+            name = f"{engine.info.name} {engine.info.version}" if not engine.info.missing else "rules only"
+            self.pipeline_label.setText(f"pipeline: {name}")
+            self.suggest_new()
+
+        self.run_in_background(lambda progress, cancelled: Engine.load(), "Loading pipeline", loaded)
+
+    def suggest_new(self) -> None:
+        """Suggest for articles that have no suggestions yet (after an import, at start)."""
+        if self.engine is None or self.project is None:
+            return
+        from annotator.usecases.suggesting import suggest_project
+
+        project, engine = self.project, self.engine
+        if not project.articles_to_suggest(engine.origin):
+            return
+
+        def job(progress: object, cancelled: object) -> object:
+            return suggest_project(project, engine=engine, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
+
+        self.run_in_background(job, "Suggesting", lambda _: self.after_background_change())
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.project is None:
+            return
+        from annotator.usecases.importing import import_paths
+
+        project = self.project
+
+        def job(progress: object, cancelled: object) -> object:
+            return import_paths(project, paths, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
+
+        def done(report: object) -> None:
+            refused = getattr(report, "refused", [])
+            self.statusBar().showMessage(
+                f"{getattr(report, 'imported', 0)} imported, {getattr(report, 'duplicates', 0)} duplicate, "
+                f"{len(refused)} refused",
+                15000,
+            )
+            if refused:
+                self.show_error("Some files were refused:\n" + "\n".join(str(r) for r in refused[:20]))
+            self.after_background_change()
+            self.suggest_new()
+
+        self.run_in_background(job, "Importing", done)
+
+    def after_background_change(self) -> None:
+        if self.session is None:
+            return
+        self.refresh_articles()
+        current = self.session._view.article.id if self.session._view else None
+        if current is not None:
+            self.review.open_article(current)
+
+    # -- Qt events -------------------------------------------------------------------
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.engine is None and not self.workers and self.project is not None:
+            QTimer.singleShot(0, self.load_pipeline)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_work()
+        for task in list(self.workers):
+            task.wait()
+        self.close_project()
+        super().closeEvent(event)

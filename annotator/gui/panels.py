@@ -1,0 +1,196 @@
+"""The article list (with a filter), the spans panel and the legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.scheme import Scheme
+from annotator.gui.keymap import DEFAULTS
+from annotator.usecases.annotating import ArticleView
+from annotator.usecases.reviewing import ArticleRow
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ["Title", "Date", "My status", "Pending", "Accepted"]
+
+
+class ArticleList(QWidget):
+    """Title, date, my status, pending and accepted counts; type to filter."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = QLineEdit(placeholderText="Filter articles…")
+        self.model = QStandardItemModel(0, len(COLUMNS))
+        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.proxy = QSortFilterProxyModel(filterCaseSensitivity=Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self._rows: dict[int, int] = {}
+
+    def set_rows(self, rows: list[ArticleRow]) -> None:
+        self.model.setRowCount(0)
+        self._rows = {}
+        for row in rows:
+            self._rows[row.id] = self.model.rowCount()
+            self.model.appendRow(self._cells(row))
+
+    def update_row(self, row: ArticleRow) -> None:
+        number = self._rows.get(row.id)
+        if number is None:
+            return
+        for column, cell in enumerate(self._cells(row)):
+            self.model.setItem(number, column, cell)
+
+    def _cells(self, row: ArticleRow) -> list[QStandardItem]:
+        values = [row.title, row.date, row.status, row.pending, row.accepted]
+        cells = []
+        for value in values:
+            cell = QStandardItem()
+            cell.setData(value, Qt.ItemDataRole.DisplayRole)
+            cell.setData(row.id, ID_ROLE)
+            cells.append(cell)
+        return cells
+
+    def _activated(self, index: object) -> None:
+        article_id = self.proxy.data(index, ID_ROLE)  # type: ignore[arg-type]
+        if article_id is not None:
+            self.chosen.emit(int(article_id))
+
+    def select(self, article_id: int) -> None:
+        number = self._rows.get(article_id)
+        if number is not None:
+            index = self.proxy.mapFromSource(self.model.index(number, 0))
+            self.table.selectRow(index.row())
+
+    def status_of(self, article_id: int) -> str:
+        """The 'My status' cell of an article."""
+        number = self._rows.get(article_id)
+        cell = self.model.item(number, 2) if number is not None else None
+        return cell.text() if cell is not None else ""
+
+    def ids_in_order(self) -> list[int]:
+        """Article ids as shown (sorted and filtered)."""
+        return [int(self.proxy.data(self.proxy.index(r, 0), ID_ROLE)) for r in range(self.proxy.rowCount())]
+
+
+class SpanPanel(QTreeWidget):
+    """The article's spans grouped by label, with speaker and role; in sync with the text."""
+
+    focused = Signal(str)
+
+    def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scheme = scheme
+        self.setColumnCount(4)
+        self.setHeaderLabels(["Span", "State", "Speaker", "Role"])
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(False)
+        self.setColumnWidth(2, 110)
+        self.setColumnWidth(3, 110)
+        self.itemSelectionChanged.connect(self._selected)
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self._quiet = False
+
+    def show_view(self, view: ArticleView) -> None:
+        text = view.article.text
+        speaker: dict[str, str] = {}
+        role: dict[str, str] = {}
+        for link in view.links:
+            head, child = view.by_key.get(link.head), view.by_key.get(link.child)
+            if head is None or child is None:
+                continue
+            mark = "?" if link.pending else ""
+            if link.label == "SPEAKER":
+                speaker[link.head] = text[child.span.start : child.span.end] + mark
+            elif link.label == "ROLE_OF":
+                role[link.child] = text[head.span.start : head.span.end] + mark
+                role[link.head] = text[child.span.start : child.span.end] + mark
+        self._quiet = True
+        self.clear()
+        self._rows = {}
+        groups: dict[str, QTreeWidgetItem] = {}
+        for label in self.scheme.labels:
+            heading = QTreeWidgetItem([f"{label.name} ({label.key})"])
+            heading.setForeground(0, QColor(label.colour).darker(150))
+            groups[label.name] = heading
+        for item in view.items:
+            found = groups.get(item.span.label)
+            if found is None:
+                continue
+            group = found
+            words = text[item.span.start : item.span.end].replace("\n", " ")
+            words = words if len(words) <= 60 else words[:59] + "…"
+            state = "pending" if item.pending else "accepted"
+            row = QTreeWidgetItem([words, state, speaker.get(item.key, ""), role.get(item.key, "")])
+            row.setData(0, ID_ROLE, item.key)
+            group.addChild(row)
+            self._rows[item.key] = row
+        for group in groups.values():
+            group.setText(0, f"{group.text(0)} — {group.childCount()}")
+            self.addTopLevelItem(group)
+            group.setExpanded(True)
+        self._quiet = False
+
+    def select_key(self, key: str | None) -> None:
+        self._quiet = True
+        self.clearSelection()
+        row: QTreeWidgetItem | None = self._rows.get(key) if key else None
+        if row is not None:
+            row.setSelected(True)
+            self.scrollToItem(row)
+        self._quiet = False
+
+    def _selected(self) -> None:
+        if self._quiet:
+            return
+        rows = self.selectedItems()
+        key = rows[0].data(0, ID_ROLE) if rows else None
+        if key:
+            self.focused.emit(str(key))
+
+
+def legend(scheme: Scheme) -> QLabel:
+    """Labels with their colours and keys, and the main keys."""
+    parts = [
+        f'<span style="background-color:{lab.colour}; padding:0 4px">&nbsp;{lab.key}&nbsp;</span> {lab.name}'
+        for lab in scheme.labels
+    ]
+    main = {c.name: c for c in DEFAULTS}
+    keys = ", ".join(
+        f"<b>{main[n].keys[0]}</b> {main[n].help.split(' the ')[0]}"
+        for n in ("next", "accept", "reject", "speaker", "done", "help")
+    )
+    text = "&nbsp; ".join(parts) + "<br>" + keys + "; pale, dashed = suggestion, solid = accepted"
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label

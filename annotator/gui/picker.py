@@ -1,0 +1,73 @@
+"""Choosing the other end of a relation from the keyboard: candidates nearest first,
+the suggested one on top; Tab or arrows move, Enter links, Escape cancels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from annotator.usecases.annotating import Item
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class RelationPicker(QWidget):
+    """A small panel over the text; emits ``chosen(relation, child key)``."""
+
+    chosen = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.list = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list)
+        self.setAutoFillBackground(True)
+        self.relation = ""
+        self.list.installEventFilter(self)
+        self.list.itemActivated.connect(self._choose)
+        self.hide()
+
+    def offer(self, relation: str, text: str, candidates: list[Item], suggested: set[str]) -> None:
+        self.relation = relation
+        self.title.setText(f"<b>{relation}</b>: Tab/arrows to move, Enter to link, Esc to cancel")
+        self.list.clear()
+        for item in candidates:
+            words = text[item.span.start : item.span.end].replace("\n", " ")[:60]
+            mark = "  (suggested)" if item.key in suggested else ""
+            row = QListWidgetItem(f"{item.span.label}  {words}{mark}")
+            row.setData(KEY_ROLE, item.key)
+            self.list.addItem(row)
+        self.list.setCurrentRow(0)
+        parent = self.parentWidget()
+        if parent is not None:
+            width = min(520, parent.width() - 40)
+            self.setGeometry(20, 40, width, min(320, 60 + 24 * max(1, len(candidates))))
+        self.show()
+        self.raise_()
+        self.list.setFocus()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Tab:
+                self.list.setCurrentRow((self.list.currentRow() + 1) % max(1, self.list.count()))
+                return True
+            if key == Qt.Key.Key_Backtab:
+                self.list.setCurrentRow((self.list.currentRow() - 1) % max(1, self.list.count()))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._choose(self.list.currentItem())
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.hide()
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _choose(self, row: QListWidgetItem | None) -> None:
+        self.hide()
+        if row is not None:
+            self.chosen.emit(self.relation, str(row.data(KEY_ROLE)))
