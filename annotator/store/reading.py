@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Text, select, type_coerce
 
@@ -20,6 +20,7 @@ from annotator.store.tables import (
 )
 
 _NO_ATTRS: Mapping[str, str] = MappingProxyType({})
+T = TypeVar("T")
 
 
 def articles(conn: Connection, ids: Sequence[int]) -> dict[int, Article]:
@@ -122,6 +123,6 @@ def _attrs(raw: Any) -> Mapping[str, str]:
     return MappingProxyType(json.loads(raw) if isinstance(raw, str) else dict(raw))
 
 
-def chunked(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+def chunked(ids: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]

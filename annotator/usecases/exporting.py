@@ -83,6 +83,20 @@ def export(
         from annotator.io.prodigy import write_jsonl
 
         _to_file(write_jsonl, items, output, report, selection)
+    elif format == "conll":
+        from annotator.io.conll import write_conll
+
+        _check_labels(project, options.ent_labels)
+        labels = options.ent_labels
+
+        def conll(items: Iterator[Annotated], path: Path, written: WriteReport) -> None:
+            write_conll(items, path, written, labels)
+
+        _to_file(conll, items, output, report, selection)
+    elif format == "quotes-csv":
+        from annotator.io.quotes import write_quotes
+
+        _to_file(write_quotes, items, output, report, selection)
     elif format == "brat":
         _to_brat(project, items, output, report, selection)
     elif format == "spacy":
