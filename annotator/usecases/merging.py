@@ -1,0 +1,45 @@
+"""Merging annotators' project files into one project (``annotator merge``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.store import Project, open_project
+from annotator.store.merging import AnnotatorMerge, MergeReport, merge_into
+
+__all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
+
+
+def merge_projects(
+    target: Project, sources: Sequence[str | Path], progress: Callable[[MergeReport], None] | None = None
+) -> list[MergeReport]:
+    """Merge each source project into ``target``, one transaction per source.
+
+    A different person whose name the target already has is kept apart as
+    ``name@STEM`` (STEM: the source file's name without extension) and listed in
+    the report's ``conflicts``; merging the same file again changes nothing.
+    """
+    here = _resolved(target.location)
+    reports = []
+    for source in sources:
+        if here is not None and _resolved(str(source)) == here:
+            raise AnnotatorError(f"{source}: is the target project itself; name other project files")
+        with open_project(source) as opened:
+            report = merge_into(target, opened, _tag(source))
+        reports.append(report)
+        if progress is not None:
+            progress(report)
+    return reports
+
+
+def _resolved(location: str) -> Path | None:
+    return None if "://" in location else Path(location).expanduser().resolve()
+
+
+def _tag(source: str | Path) -> str:
+    text = str(source)
+    if "://" in text:
+        return text.rsplit("/", 1)[-1] or "source"
+    return Path(text).stem
