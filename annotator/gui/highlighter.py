@@ -45,41 +45,62 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.formats = formats_for(scheme)
         self._by_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
         self._block_starts: list[int] = []
+        self._runs: dict[tuple[int, int, str, bool], list[tuple[int, int, int]]] = {}
 
     def set_items(self, items: Iterable[Item], offsets: Utf16Offsets, rehighlight: bool = True) -> None:
-        """Replace the spans shown (offsets are code points; converted here)."""
+        """Replace the spans shown (offsets are code points; converted here).
+
+        With ``rehighlight`` False only the blocks whose runs changed repaint, and
+        only items not seen before are converted again: an accept costs little.
+        """
         doc = self.document()
-        starts = []
-        block = doc.begin()
-        while block.isValid():
-            starts.append(block.position())
-            block = block.next()
-        self._block_starts = starts
+        if rehighlight or not self._block_starts:
+            starts = []
+            block = doc.begin()
+            while block.isValid():
+                starts.append(block.position())
+                block = block.next()
+            self._block_starts = starts
+            self._runs = {}
+        starts = self._block_starts
+        runs_cache: dict[tuple[int, int, str, bool], list[tuple[int, int, int]]] = {}
         by_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
         # Longest first so that short spans (a PERSON inside a QUOTE) paint on top.
         for item in sorted(items, key=lambda i: i.span.start - i.span.end):
             fmt = self.formats.get((item.span.label, item.pending))
             if fmt is None:
                 continue
-            start, end = offsets.to_qt(item.span.start), offsets.to_qt(item.span.end)
-            first = bisect_right(starts, start) - 1
-            for number in range(max(first, 0), len(starts)):
-                block_start = starts[number]
-                if block_start >= end:
-                    break
-                lo = max(start, block_start) - block_start
-                hi = min(end, starts[number + 1] - 1 if number + 1 < len(starts) else end) - block_start
-                if hi > lo:
-                    by_block.setdefault(number, []).append((lo, hi - lo, fmt))
-        changed = set(by_block) | set(self._by_block)
+            key = (item.span.start, item.span.end, item.span.label, item.pending)
+            runs = self._runs.get(key)
+            if runs is None:
+                runs = self._split(offsets.to_qt(item.span.start), offsets.to_qt(item.span.end))
+            runs_cache[key] = runs
+            for number, lo, length in runs:
+                by_block.setdefault(number, []).append((lo, length, fmt))
+        self._runs = runs_cache
         old = self._by_block
         self._by_block = by_block
         if rehighlight:
             self.rehighlight()
         else:
-            for number in changed:
+            for number in set(by_block) | set(old):
                 if old.get(number) != by_block.get(number):
                     self.rehighlightBlock(doc.findBlockByNumber(number))
+
+    def _split(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(block number, start in block, length) for a Qt range over blocks."""
+        starts = self._block_starts
+        runs = []
+        first = bisect_right(starts, start) - 1
+        for number in range(max(first, 0), len(starts)):
+            block_start = starts[number]
+            if block_start >= end:
+                break
+            lo = max(start, block_start) - block_start
+            hi = min(end, starts[number + 1] - 1 if number + 1 < len(starts) else end) - block_start
+            if hi > lo:
+                runs.append((number, lo, hi - lo))
+        return runs
 
     def highlightBlock(self, text: str) -> None:
         for start, length, fmt in self._by_block.get(self.currentBlock().blockNumber(), ()):

@@ -32,7 +32,7 @@ from annotator.store import Project
 from annotator.suggest.engine import Engine
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import new_project, open_existing
-from annotator.usecases.reviewing import article_row, article_rows
+from annotator.usecases.reviewing import ArticleRow, article_rows
 
 
 class MainWindow(QMainWindow):
@@ -186,10 +186,22 @@ class MainWindow(QMainWindow):
         self.articles.set_rows(article_rows(self.project, self.session.annotator))
 
     def refresh_article_row(self, article_id: int) -> None:
-        assert self.project is not None and self.session is not None
-        row = article_row(self.project, self.session.annotator, article_id)
-        if row is not None:
-            self.articles.update_row(row)
+        """Update the open article's row from what the screen already knows (no query)."""
+        assert self.session is not None
+        view = self.session.view
+        if view.article.id != article_id:
+            return
+        summary = view.article
+        self.articles.update_row(
+            ArticleRow(
+                summary.id,
+                summary.title,
+                summary.date.isoformat() if summary.date else "",
+                view.status.value.replace("_", " "),
+                len(view.pending),
+                sum(1 for i in view.items if not i.pending),
+            )
+        )
 
     def mark_saved(self, what: str) -> None:
         self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")

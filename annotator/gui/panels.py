@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from annotator.usecases.annotating import ArticleView
 from annotator.usecases.reviewing import ArticleRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+START_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ["Title", "Date", "My status", "Pending", "Accepted"]
 
 
@@ -111,6 +114,8 @@ class SpanPanel(QTreeWidget):
         self.scheme = scheme
         self.setColumnCount(4)
         self.setHeaderLabels(["Span", "State", "Speaker", "Role"])
+        # One line per row: lets Qt lay out thousands of rows without measuring each.
+        self.setUniformRowHeights(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(False)
@@ -118,9 +123,46 @@ class SpanPanel(QTreeWidget):
         self.setColumnWidth(3, 110)
         self.itemSelectionChanged.connect(self._selected)
         self._rows: dict[str, QTreeWidgetItem] = {}
+        self._values: dict[str, list[str]] = {}
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._keys = {label.name: label.key for label in scheme.labels}
+        self._article: int | None = None
         self._quiet = False
 
     def show_view(self, view: ArticleView) -> None:
+        """Show an article's spans; for the same article only what changed is touched."""
+        rows = self._describe(view)
+        if view.article.id != self._article or not self._groups:
+            self._rebuild(view, rows)
+            return
+        self._quiet = True
+        for key in [k for k in self._rows if k not in rows]:
+            self._values.pop(key, None)
+            row = self._rows.pop(key)
+            parent = row.parent()
+            if parent is not None:
+                parent.removeChild(row)
+        for item in view.items:
+            values = rows[item.key]
+            row = self._rows.get(item.key)
+            if row is None:
+                group = self._groups.get(item.span.label)
+                if group is None:
+                    continue
+                row = self._row(item.key, values)
+                row.setData(0, START_ROLE, item.span.start)
+                position = bisect_left([c.data(0, START_ROLE) for c in _children(group)], item.span.start)
+                group.insertChild(position, row)
+                self._rows[item.key] = row
+            elif self._values.get(item.key) != values:
+                for column, value in enumerate(values):
+                    row.setText(column, value)
+            self._values[item.key] = values
+        for name, group in self._groups.items():
+            group.setText(0, f"{name} ({self._keys[name]}) — {group.childCount()}")
+        self._quiet = False
+
+    def _describe(self, view: ArticleView) -> dict[str, list[str]]:
         text = view.article.text
         speaker: dict[str, str] = {}
         role: dict[str, str] = {}
@@ -134,39 +176,52 @@ class SpanPanel(QTreeWidget):
             elif link.label == "ROLE_OF":
                 role[link.child] = text[head.span.start : head.span.end] + mark
                 role[link.head] = text[child.span.start : child.span.end] + mark
-        self._quiet = True
-        self.clear()
-        self._rows = {}
-        groups: dict[str, QTreeWidgetItem] = {}
-        for label in self.scheme.labels:
-            heading = QTreeWidgetItem([f"{label.name} ({label.key})"])
-            heading.setForeground(0, QColor(label.colour).darker(150))
-            groups[label.name] = heading
+        rows = {}
         for item in view.items:
-            found = groups.get(item.span.label)
-            if found is None:
-                continue
-            group = found
             words = text[item.span.start : item.span.end].replace("\n", " ")
             words = words if len(words) <= 60 else words[:59] + "…"
             state = "pending" if item.pending else "accepted"
-            row = QTreeWidgetItem([words, state, speaker.get(item.key, ""), role.get(item.key, "")])
-            row.setData(0, ID_ROLE, item.key)
+            rows[item.key] = [words, state, speaker.get(item.key, ""), role.get(item.key, "")]
+        return rows
+
+    def _row(self, key: str, values: list[str]) -> QTreeWidgetItem:
+        row = QTreeWidgetItem(values)
+        row.setData(0, ID_ROLE, key)
+        return row
+
+    def _rebuild(self, view: ArticleView, rows: dict[str, list[str]]) -> None:
+        self._quiet = True
+        self.clear()
+        self._rows = {}
+        self._values = dict(rows)
+        self._groups = {}
+        self._article = view.article.id
+        for label in self.scheme.labels:
+            heading = QTreeWidgetItem([label.name])
+            heading.setForeground(0, QColor(label.colour).darker(150))
+            self._groups[label.name] = heading
+        for item in view.items:
+            group = self._groups.get(item.span.label)
+            if group is None:
+                continue
+            row = self._row(item.key, rows[item.key])
+            row.setData(0, START_ROLE, item.span.start)
             group.addChild(row)
             self._rows[item.key] = row
-        for group in groups.values():
-            group.setText(0, f"{group.text(0)} — {group.childCount()}")
+        for name, group in self._groups.items():
+            group.setText(0, f"{name} ({self._keys[name]}) — {group.childCount()}")
             self.addTopLevelItem(group)
             group.setExpanded(True)
         self._quiet = False
 
     def select_key(self, key: str | None) -> None:
         self._quiet = True
-        self.clearSelection()
         row: QTreeWidgetItem | None = self._rows.get(key) if key else None
         if row is not None:
-            row.setSelected(True)
+            self.setCurrentItem(row)  # single selection: cheaper than clearing a large tree
             self.scrollToItem(row)
+        else:
+            self.setCurrentItem(None)  # type: ignore[arg-type]
         self._quiet = False
 
     def _selected(self) -> None:
@@ -176,6 +231,10 @@ class SpanPanel(QTreeWidget):
         key = rows[0].data(0, ID_ROLE) if rows else None
         if key:
             self.focused.emit(str(key))
+
+
+def _children(group: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [group.child(i) for i in range(group.childCount())]
 
 
 def legend(scheme: Scheme) -> QLabel:

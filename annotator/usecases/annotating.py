@@ -87,6 +87,7 @@ class AnnotationSession:
         self._redo: list[Step] = []
         self._view: ArticleView | None = None
         self._tokens: Tokens | None = None
+        self._suggestions: tuple[list[store.StoredSuggestion], list[store.StoredSuggestedRelation]] = ([], [])
         self.on_change: Callable[[str], None] | None = None
 
     # -- reading -------------------------------------------------------------
@@ -94,6 +95,8 @@ class AnnotationSession:
         """Show an article; its status becomes 'in progress' when it was 'todo'."""
         article = self.project.article(article_id)
         self._tokens = Tokens(article.text)
+        # Suggestions do not change while an article is reviewed: read them once.
+        self._suggestions = store.suggestions(self.project, article_id)
         self._view = self._load(article)
         return self._view
 
@@ -108,9 +111,9 @@ class AnnotationSession:
         assert self._tokens is not None
         return self._tokens
 
-    def _load(self, article: Article) -> ArticleView:
-        state = store.state(self.project, article.id, self.annotator_id)
-        suggestions, suggested_relations = store.suggestions(self.project, article.id)
+    def _load(self, article: Article, state: ArticleState | None = None) -> ArticleView:
+        state = state or store.state(self.project, article.id, self.annotator_id)
+        suggestions, suggested_relations = self._suggestions
         accepted = [s for s in state.spans if s.status == "accepted"]
         reviewed_ids = {s.suggestion_id for s in state.spans if s.suggestion_id is not None}
         reviewed_keys = {s.span.key for s in state.spans}
@@ -164,7 +167,7 @@ class AnnotationSession:
         if after != before:
             self._undo.append(Step(view.article.id, before, after, what))
             self._redo.clear()
-        self._view = self._load(view.article)
+        self._view = self._load(view.article, after)
         if self.on_change:
             self.on_change(what)
         return self._view

@@ -36,8 +36,3 @@ def article_rows(project: Project, annotator: str) -> list[ArticleRow]:
             )
         )
     return rows
-
-
-def article_row(project: Project, annotator: str, article_id: int) -> ArticleRow | None:
-    """One row, after an action changed it."""
-    return next((r for r in article_rows(project, annotator) if r.id == article_id), None)
