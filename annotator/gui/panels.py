@@ -138,10 +138,10 @@ class SpanPanel(QTreeWidget):
         self._quiet = True
         for key in [k for k in self._rows if k not in rows]:
             self._values.pop(key, None)
-            row = self._rows.pop(key)
-            parent = row.parent()
+            gone = self._rows.pop(key)
+            parent = gone.parent()
             if parent is not None:
-                parent.removeChild(row)
+                parent.removeChild(gone)
         for item in view.items:
             values = rows[item.key]
             row = self._rows.get(item.key)
@@ -221,7 +221,7 @@ class SpanPanel(QTreeWidget):
             self.setCurrentItem(row)  # single selection: cheaper than clearing a large tree
             self.scrollToItem(row)
         else:
-            self.setCurrentItem(None)  # type: ignore[arg-type]
+            self.clearSelection()
         self._quiet = False
 
     def _selected(self) -> None:
@@ -234,7 +234,7 @@ class SpanPanel(QTreeWidget):
 
 
 def _children(group: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    return [group.child(i) for i in range(group.childCount())]
+    return [child for i in range(group.childCount()) if (child := group.child(i)) is not None]
 
 
 def legend(scheme: Scheme) -> QLabel:
