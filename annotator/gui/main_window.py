@@ -84,6 +84,17 @@ class MainWindow(QMainWindow):
                 action.setShortcut(key)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+        export_menu = file_menu.addMenu("&Export my work")
+        for text, fmt in (
+            ("Prodigy &JSONL…", "jsonl"),
+            ("spaCy &DocBin (.spacy)…", "spacy"),
+            ("&brat folder…", "brat"),
+            ("&CoNLL…", "conll"),
+            ("&Quote table (CSV)…", "quotes-csv"),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
+            export_menu.addAction(action)
         self.recent_menu = file_menu.addMenu("&Recent")
         self._fill_recent()
         file_menu.addSeparator()
@@ -254,6 +265,32 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
         if path:
             self.import_paths([Path(path)])
+
+    def export_dialog(self, fmt: str) -> None:
+        if self.session is None:
+            return
+        if fmt == "brat":
+            path = QFileDialog.getExistingDirectory(self, "Export to a new or empty folder")
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt}")
+        if path:
+            self.export_to(fmt, Path(path))
+
+    def export_to(self, fmt: str, path: Path, include_pending: bool = False) -> None:
+        """Export this annotator's reviewed work in the background (written whole or not at all)."""
+        if self.project is None or self.session is None:
+            return
+        from annotator.usecases.exporting import Selection, export
+
+        project, selection = self.project, Selection(self.session.annotator, include_pending=include_pending)
+
+        def job(progress: object, cancelled: object) -> object:
+            return export(project, fmt, path, selection)
+
+        def done(report: object) -> None:
+            self.statusBar().showMessage(f"exported to {path}: {getattr(report, 'written', '')}", 15000)
+
+        self.run_in_background(job, "Exporting", done)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

@@ -216,3 +216,13 @@ def test_import_and_suggest_run_in_the_background(
     assert len(window.articles.ids_in_order()) == 8
     assert all(int(window.articles.model.item(r, 3).text()) > 0 for r in range(8))  # all suggested
     window.close()
+
+
+def test_export_runs_in_the_background(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.text, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)  # accept all
+    qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done
+    target = tmp_path / "mine.jsonl"
+    window.export_to("jsonl", target)
+    qtbot.waitUntil(lambda: not window.workers, timeout=60_000)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and '"_annotator_id":"alice"' in lines[0].replace(" ", "")
