@@ -9,10 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import GuiSettings
-from annotator.paths import default_projects_dir
-from annotator.resources import resources_dir
-from annotator.usecases.importing import import_paths
-from annotator.usecases.projects import new_project
+from annotator.usecases.projects import demo_project
 
 
 def application() -> QApplication:
@@ -24,17 +21,6 @@ def application() -> QApplication:
         app.setOrganizationName("annotator")
     assert isinstance(app, QApplication)
     return app
-
-
-def demo_project(folder: Path | None = None) -> Path:
-    """A project made from the bundled sample article (kept between runs)."""
-    folder = folder or default_projects_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "demo.annotator"
-    if not path.exists():
-        with new_project(path) as project:
-            import_paths(project, [resources_dir() / "samples"])
-    return path
 
 
 def open_window(project: str | None, settings: GuiSettings | None = None) -> MainWindow:

@@ -31,7 +31,7 @@ from annotator.gui.workers import Job, Task
 from annotator.store import Project
 from annotator.suggest.engine import Engine
 from annotator.usecases.annotating import AnnotationSession
-from annotator.usecases.projects import new_project, open_existing
+from annotator.usecases.projects import demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
 
 
@@ -52,9 +52,31 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_status_bar()
         self._build_menus()
-        self.setCentralWidget(QLabel("Open or create a project (File menu)."))
+        self.setCentralWidget(self._welcome())
 
     # -- building ----------------------------------------------------------------
+    def _welcome(self) -> QWidget:
+        """No project yet: offer to create one, open one, or try the demo."""
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addStretch()
+        layout.addWidget(
+            QLabel("<h2>annotator</h2><p>No project is open.</p>"), 0, Qt.AlignmentFlag.AlignCenter
+        )
+        for text, slot in (
+            ("Create a new project…", self.new_project_dialog),
+            ("Open a project…", self.open_project_dialog),
+            ("Try the demo project", self.open_demo),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        return panel
+
+    def open_demo(self) -> bool:
+        return self.open_project(str(demo_project()))
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.saved_label = QLabel("")

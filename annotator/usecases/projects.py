@@ -19,6 +19,21 @@ def new_project(target: str | Path, scheme_file: Path | None = None) -> Project:
     return create_project(target, scheme, __version__)
 
 
+def demo_project(folder: Path | None = None) -> Path:
+    """A project made from the bundled sample article, kept between runs."""
+    from annotator.paths import default_projects_dir
+    from annotator.resources import resources_dir
+    from annotator.usecases.importing import import_paths
+
+    folder = folder or default_projects_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.annotator"
+    if not path.exists():
+        with new_project(path) as project:
+            import_paths(project, [resources_dir() / "samples"])
+    return path
+
+
 def open_existing(target: str | Path) -> Project:
     """Open a project (migrating an older one)."""
     return open_project(target)

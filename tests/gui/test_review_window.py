@@ -10,12 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import ArticleStatus
-from annotator.gui.app import demo_project
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import GuiSettings
 from annotator.suggest.engine import Engine
 from annotator.usecases.annotating import AnnotationSession
-from annotator.usecases.projects import open_existing
+from annotator.usecases.projects import demo_project, open_existing
 from tests.gui.conftest import make_window
 
 
@@ -226,3 +225,15 @@ def test_export_runs_in_the_background(window: MainWindow, qtbot, tmp_path: Path
     qtbot.waitUntil(lambda: not window.workers, timeout=60_000)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and '"_annotator_id":"alice"' in lines[0].replace(" ", "")
+
+
+def test_without_a_project_the_window_offers_to_create_one(qtbot, settings: GuiSettings) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    labels = [b.text() for b in window.centralWidget().findChildren(QPushButton)]
+    assert labels == ["Create a new project…", "Open a project…", "Try the demo project"]
+    assert window.create_project(str(Path(settings.store.fileName()).with_name("fresh.annotator")))
+    assert window.project is not None and window.session is not None
+    window.close()
