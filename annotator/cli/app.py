@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from annotator import __version__
-from annotator.cli import agreement, evaluate, export, gui, importing, merge, projects, suggest
+from annotator.cli import adjudicate, agreement, evaluate, export, gui, importing, merge, projects, suggest
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ app.command()(gui.demo)
 app.command()(suggest.suggest)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
+app.command()(adjudicate.adjudicate)
 app.command()(merge.merge)
 app.command()(agreement.agreement)
 

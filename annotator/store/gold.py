@@ -1,0 +1,201 @@
+"""The gold annotator's decisions: accepted spans and relations, and what was rejected.
+
+A rejected span is an annotation row with status "rejected" (exports read only
+accepted ones); rejected relations, which have no status column, are a list in
+the settings table under ``adjudication/<article id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
+from annotator.core.model import AnnotationSet, ArticleStatus, Span
+from annotator.store import reading
+from annotator.store.project import Project
+from annotator.store.tables import AnnotationRow, AnnotatorRow, ArticleStatusRow, RelationRow, Setting, utcnow
+
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldState:
+    """Gold's accepted work on an article, its rejections and its status (None: never touched)."""
+
+    accepted: AnnotationSet
+    rejected_spans: tuple[Span, ...]
+    rejected_relations: tuple[RelationId, ...]
+    status: str | None
+
+
+def _setting_key(article_id: int) -> str:
+    return f"adjudication/{article_id}"
+
+
+def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, GoldState]:
+    """Gold's state on each of these articles."""
+    out: dict[int, GoldState] = {}
+    with project._read() as conn:
+        who = reading.annotator_id(conn, name)
+        for chunk in reading.chunked(list(ids), 500):
+            sets = reading.annotation_sets(conn, who, name, chunk) if who is not None else {}
+            rejected: dict[int, list[Span]] = {i: [] for i in chunk}
+            statuses: dict[int, str] = {}
+            if who is not None:
+                for row in conn.execute(
+                    select(AnnotationRow).where(
+                        AnnotationRow.annotator_id == who,
+                        AnnotationRow.article_id.in_(chunk),
+                        AnnotationRow.status == REJECTED,
+                    )
+                ):
+                    rejected[row.article_id].append(Span(row.start, row.end, row.label, row.attrs or {}))
+                statuses = dict(
+                    conn.execute(
+                        select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
+                            ArticleStatusRow.annotator_id == who, ArticleStatusRow.article_id.in_(chunk)
+                        )
+                    ).all()
+                )
+            notes: dict[str, Any] = dict(
+                conn.execute(
+                    select(Setting.key, Setting.value).where(
+                        Setting.key.in_([_setting_key(i) for i in chunk])
+                    )
+                ).all()
+            )
+            for i in chunk:
+                note = notes.get(_setting_key(i)) or {}
+                out[i] = GoldState(
+                    sets[i] if i in sets else AnnotationSet(name),
+                    tuple(rejected[i]),
+                    tuple(_relation_id(x) for x in note.get("rejected_relations", [])),
+                    statuses.get(i),
+                )
+    return out
+
+
+def _relation_id(raw: Sequence[Any]) -> RelationId:
+    label, head, child = raw
+
+    def one(x: Sequence[Any]) -> SpanId:
+        start, end, lab, attrs = x
+        return (int(start), int(end), str(lab), tuple((str(k), str(v)) for k, v in attrs))
+
+    return (str(label), one(head), one(child))
+
+
+def apply(project: Project, name: str, changes: Sequence[tuple[int, GoldChange]]) -> None:
+    """Apply changes to gold's work, all in one transaction."""
+    now = utcnow()
+    with project._write() as conn:
+        who = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
+        if who is None:
+            who = project._annotator_id(conn, name)
+        for article_id, change in changes:
+            _apply(conn, who, article_id, change, now)
+
+
+def _row_id(conn: Connection, who: int, article_id: int, span: Span) -> int | None:
+    return conn.scalar(
+        select(AnnotationRow.id).where(
+            AnnotationRow.annotator_id == who,
+            AnnotationRow.article_id == article_id,
+            AnnotationRow.label == span.label,
+            AnnotationRow.start == span.start,
+            AnnotationRow.end == span.end,
+        )
+    )
+
+
+def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now: object) -> None:
+    for r in change.remove_relations:
+        head, child = _row_id(conn, who, article_id, r.head), _row_id(conn, who, article_id, r.child)
+        conn.execute(
+            delete(RelationRow).where(
+                RelationRow.annotator_id == who,
+                RelationRow.label == r.label,
+                RelationRow.head_id == head,
+                RelationRow.child_id == child,
+            )
+        )
+    for span in (*change.remove_spans, *change.unreject_spans, *change.add_spans, *change.reject_spans):
+        # Drop any row at that place first: a span is either accepted or rejected, never both.
+        found = _row_id(conn, who, article_id, span)
+        if found is not None:
+            conn.execute(
+                delete(RelationRow).where((RelationRow.head_id == found) | (RelationRow.child_id == found))
+            )
+            conn.execute(delete(AnnotationRow).where(AnnotationRow.id == found))
+    for spans, status in ((change.add_spans, "accepted"), (change.reject_spans, REJECTED)):
+        if spans:
+            conn.execute(
+                insert(AnnotationRow),
+                [
+                    {
+                        "article_id": article_id,
+                        "annotator_id": who,
+                        "label": s.label,
+                        "start": s.start,
+                        "end": s.end,
+                        "attrs": dict(s.attrs),
+                        "status": status,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for s in spans
+                ],
+            )
+    for r in change.add_relations:
+        head, child = _row_id(conn, who, article_id, r.head), _row_id(conn, who, article_id, r.child)
+        if head is None or child is None:
+            raise ValueError(f"gold relation {r.label} without its ends")
+        exists = conn.scalar(
+            select(RelationRow.id).where(
+                RelationRow.annotator_id == who,
+                RelationRow.label == r.label,
+                RelationRow.head_id == head,
+                RelationRow.child_id == child,
+            )
+        )
+        if exists is None:
+            values = {"label": r.label, "head_id": head, "child_id": child, "created_at": now}
+            conn.execute(insert(RelationRow), {"article_id": article_id, "annotator_id": who, **values})
+    if change.reject_relations or change.unreject_relations:
+        _note_relations(conn, article_id, change)
+    if change.status is not None:
+        _set_status(conn, who, article_id, change.status[1], now)
+
+
+def _note_relations(conn: Connection, article_id: int, change: GoldChange) -> None:
+    key = _setting_key(article_id)
+    note = conn.scalar(select(Setting.value).where(Setting.key == key))
+    current = {_relation_id(x) for x in (note or {}).get("rejected_relations", [])}
+    current = (current - set(change.unreject_relations)) | set(change.reject_relations)
+    value = {"rejected_relations": [[lab, list(h), list(c)] for lab, h, c in sorted(current)]}
+    if note is None:
+        conn.execute(insert(Setting), {"key": key, "value": value})
+    else:
+        conn.execute(update(Setting).where(Setting.key == key).values(value=value))
+
+
+def _set_status(conn: Connection, who: int, article_id: int, status: str | None, now: object) -> None:
+    where = (ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == who)
+    conn.execute(delete(ArticleStatusRow).where(*where))
+    if status is not None:
+        conn.execute(
+            insert(ArticleStatusRow),
+            {
+                "article_id": article_id,
+                "annotator_id": who,
+                "status": ArticleStatus(status).value,
+                "updated_at": now,
+            },
+        )
+
+
+__all__ = ["GoldState", "apply", "read_states", "span_id"]

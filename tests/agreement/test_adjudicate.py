@@ -1,0 +1,136 @@
+"""Adjudication: aligned items, decisions persisted at once into gold, undo/redo, the --auto CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sample_projects import TEXTS
+from typer.testing import CliRunner
+
+from annotator.cli import app
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import ArticleStatus, Span
+from annotator.usecases.adjudicating import RELATION, SPAN, Adjudication, SpanItem
+from annotator.usecases.projects import open_existing
+
+runner = CliRunner()
+
+
+def gold_keys(path: Path, text: str) -> tuple[set[tuple[int, int, str]], set[str]]:
+    with open_existing(path) as p:
+        article = p.find_article(text)
+        assert article is not None
+        s = p.annotation_set(article, "gold")
+    return {x.key for x in s.spans}, {f"{r.label}:{r.head.label}>{r.child.label}" for r in s.relations}
+
+
+def find(review, label: str) -> SpanItem:  # type: ignore[no-untyped-def]
+    return next(i for i in review.alignment.spans if any(s and s.label == label for s in i.versions.values()))
+
+
+def test_queue_review_decide_undo(three: Path) -> None:
+    with open_existing(three) as p:
+        session = Adjudication(p)
+        one, two = p.find_article(TEXTS[0]), p.find_article(TEXTS[1])
+        queue = session.queue()
+        # c did not finish the third article; the first has the most disagreements.
+        assert [e.article_id for e in queue] == [one, two]
+        assert queue[0].open == queue[0].disagreements == 5 and queue[1].open == 1
+        review = session.review(one)
+        person = find(review, "PERSON")
+        assert not person.agreed
+        assert [(s.start if s else None, who) for s, who in person.said()] == [(16, ["a", "b"]), (22, ["c"])]
+        statement = find(review, "DENIAL")  # c's QUOTE over the same words is the same item
+        assert {s.label for s in statement.versions.values() if s} == {"DENIAL", "QUOTE"}
+        assert find(review, "ROLE").agreed and find(review, "CUE").agreed
+
+        result = session.accept_agreed()
+        assert (result.spans, result.relations) == (4, 1)  # ROLE+CUE, ROLE+PERSON with ROLE_OF
+        assert gold_keys(three, TEXTS[1]) == ({(0, 7, "ROLE"), (8, 18, "PERSON")}, {"ROLE_OF:ROLE>PERSON"})
+
+        review = session.review(one)
+        session.take_majority(one, (SPAN, find(review, "PERSON").index))
+        session.take(one, (SPAN, find(review, "DENIAL").index), "c")
+        review = session.review(one)
+        speaker = next(r for r in review.alignment.relations if r.label == "SPEAKER")
+        session.take(one, (RELATION, speaker.index), "a")
+        spans, relations = gold_keys(three, TEXTS[0])
+        assert (16, 29, "PERSON") in spans and any(k[2] == "QUOTE" for k in spans)
+        assert relations == {"SPEAKER:QUOTE>PERSON"}  # gold's ends: the QUOTE it took
+        cue_of = next(r for r in session.review(one).alignment.relations if r.label == "CUE_OF")
+        session.take_majority(one, (RELATION, cue_of.index))  # a and c gave one: linked to gold's ends
+        assert gold_keys(three, TEXTS[0])[1] == {"SPEAKER:QUOTE>PERSON", "CUE_OF:CUE>QUOTE"}
+        session.reject(one, (RELATION, cue_of.index))
+        assert session.review(one).alignment.relations[cue_of.index].resolved
+        assert gold_keys(three, TEXTS[0])[1] == {"SPEAKER:QUOTE>PERSON"}
+
+        org = find(session.review(two), "ORG")
+        session.reject(two, (SPAN, org.index))
+        assert find(session.review(two), "ORG").resolved
+        assert [e.open for e in session.queue() if e.article_id == two] == [0]
+        assert session.undo() == [two]
+        assert not find(session.review(two), "ORG").resolved
+        assert session.redo() == [two]
+        assert find(session.review(two), "ORG").resolved
+        session.mark_done(two)
+    with open_existing(three) as p:
+        assert p.annotation_set(two, "gold").done  # type: ignore[arg-type]
+        # Undo all the way back: gold is empty again, everywhere.
+        session = Adjudication(p)
+        session.accept_agreed()
+        while session.can_undo:
+            session.undo()
+
+
+def test_undo_everything_leaves_gold_as_it_was(three: Path) -> None:
+    with open_existing(three) as p:
+        session = Adjudication(p, auto_accept=True)
+        one = p.find_article(TEXTS[0])
+        assert one is not None
+        review = session.review(one)  # auto-accepts ROLE and CUE
+        assert find(review, "ROLE").gold is not None
+        person = find(review, "PERSON")
+        session.take(one, (SPAN, person.index), "c")
+        session.edit_span(one, (SPAN, person.index), Span(16, 21, "PERSON"))
+        session.edit_span(one, None, Span(70, 79, "PERSON"))
+        assert (16, 21, "PERSON") in gold_keys(three, TEXTS[0])[0]
+        while session.can_undo:
+            session.undo()
+        assert gold_keys(three, TEXTS[0]) == (set(), set())
+        assert p.list_articles()[0].statuses["gold"] == ArticleStatus.TODO
+
+
+def test_cli_auto_and_majority(three: Path) -> None:
+    result = runner.invoke(app, ["adjudicate", str(three), "--auto"])
+    assert result.exit_code == 0, result.stderr
+    assert "gold: 4 spans and 1 relations added" in result.stdout
+    assert "disagreements in 2 articles wait for review" in result.stdout
+    result = runner.invoke(app, ["adjudicate", str(three), "--auto", "--majority"])
+    assert result.exit_code == 0, result.stderr
+    spans, relations = gold_keys(three, TEXTS[1])
+    assert (spans, relations) == (
+        {(0, 7, "ROLE"), (8, 18, "PERSON"), (66, 74, "ORG")},
+        {"ROLE_OF:ROLE>PERSON"},
+    )
+    with open_existing(three) as p:
+        two = p.find_article(TEXTS[1])
+        assert two is not None and p.annotation_set(two, "gold").done
+    out = tmp = three.parent / "gold.jsonl"
+    result = runner.invoke(app, ["export", str(three), "--gold", "--format", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert TEXTS[1] in tmp.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["adjudicate", str(three)])
+    assert result.exit_code == 2
+
+
+def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:
+    with open_existing(three) as p:
+        session = Adjudication(p, ["a", "c"])
+        one = p.find_article(TEXTS[0])
+        assert one is not None
+        person = find(session.review(one), "PERSON")
+        with pytest.raises(AnnotatorError, match="no majority"):
+            session.take_majority(one, (SPAN, person.index))
+        with pytest.raises(AnnotatorError, match="not one of the compared"):
+            session.take(one, (SPAN, person.index), "b")
