@@ -139,6 +139,8 @@ def _to_docbin(
     if options.split is not None:
         if output.exists() and not output.is_dir():
             raise ExportError(f"{output}: with --split, name a folder (for train.spacy and dev.spacy)")
+        if not output.parent.is_dir():
+            raise ExportError(f"{output}: folder {output.parent} does not exist")
         ids = _article_ids(project, selection, names)
         if len(ids) < 2:
             raise ExportError(f"--split needs at least 2 articles; {report.selection} holds {len(ids)}")

@@ -95,6 +95,7 @@ def test_split_is_seeded_and_by_article(gold_project: Project, tmp_path: Path) -
     ("options", "message"),
     [
         (ExportOptions(split=1.5), "--split must be between 0 and 1"),
+        (ExportOptions(split=0.5), "does not exist"),
         (ExportOptions(ent_labels=("PERSON", "NAME")), "--ents: unknown label NAME"),
     ],
 )
@@ -102,7 +103,7 @@ def test_bad_spacy_options(
     gold_project: Project, tmp_path: Path, options: ExportOptions, message: str
 ) -> None:
     with pytest.raises(ExportError, match=message):
-        export(gold_project, "spacy", tmp_path / "x.spacy", GOLD, options)
+        export(gold_project, "spacy", tmp_path / "missing" / "x.spacy", GOLD, options)
     assert list(tmp_path.iterdir()) == []
 
 
