@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Open
 
     def close_project(self) -> None:
+        review = getattr(self, "review", None)
+        if review is not None:
+            review.sync_panels()  # nothing left pending for a closed project
         if self.project is not None:
             self.project.close()
         if self._lock is not None:

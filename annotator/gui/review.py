@@ -6,7 +6,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
@@ -18,6 +18,7 @@ from annotator.usecases.annotating import AnnotationSession, ArticleView, Item
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+PANEL_DELAY_MS = 40
 RELATION_KEYS = {"speaker": "SPEAKER", "role_of": "ROLE_OF", "denies": "DENIES", "cue_of": "CUE_OF"}
 _SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right"}
 
@@ -41,6 +42,14 @@ class Review(QObject):
         self.label_keys = {_normal(lab.key): lab.name for lab in window.project.scheme.labels}
         for widget in (window.text, window.spans, window.articles.table, window):
             widget.installEventFilter(self)
+        # The text repaints on every key; the spans panel and the article row follow
+        # a moment later, once per burst of keys (a tree of 1,500 rows is not free).
+        self._panel_view: ArticleView | None = None
+        self._panel_dirty = False
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.setInterval(PANEL_DELAY_MS)
+        self._panel_timer.timeout.connect(self.sync_panels)
         window.text.clicked.connect(self.click_at)
         window.spans.focused.connect(self.set_focus)
         window.picker.chosen.connect(self.link_chosen)
@@ -58,10 +67,11 @@ class Review(QObject):
     def open_article(self, article_id: int) -> None:
         view = self.session.open(article_id)
         self.window.text.show_article(view)
-        self.window.spans.show_view(view)
+        self._panel_view = view
         self.window.articles.select(article_id)
         pending = view.pending
         self.set_focus(pending[0].key if pending else None)
+        self.sync_panels()
         self.window.text.setFocus()  # keyboard first: keys act on the text at once
 
     def set_focus(self, key: str | None) -> None:
@@ -75,7 +85,21 @@ class Review(QObject):
                 if other in view.by_key:
                     linked.append(view.by_key[other])
         self.window.text.focus_item(item, linked)
-        self.window.spans.select_key(self.focus)
+        self._panel_dirty = True
+        self._panel_timer.start()
+
+    def sync_panels(self) -> None:
+        """Bring the spans panel, its selection and the article row up to date."""
+        self._panel_timer.stop()
+        if self.window.session is None:
+            return  # the project was closed in the meantime
+        if self._panel_view is not None:
+            self.window.spans.show_view(self._panel_view)
+            self.window.refresh_article_row(self._panel_view.article.id)
+            self._panel_view = None
+        if self._panel_dirty:
+            self.window.spans.select_key(self.focus)
+            self._panel_dirty = False
 
     def click_at(self, offset: int) -> None:
         """Focus the smallest span under a click."""
@@ -86,8 +110,7 @@ class Review(QObject):
     def _after(self, view: ArticleView, keep: Item | None, move_on: bool) -> None:
         """Repaint what changed and put the focus where the annotator expects it."""
         self.window.text.update_items(view)
-        self.window.spans.show_view(view)
-        self.window.refresh_article_row(view.article.id)
+        self._panel_view = view
         target = None
         if keep is not None and not move_on:
             target = next((i.key for i in view.items if i.span.key == keep.span.key), None)

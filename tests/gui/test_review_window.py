@@ -119,7 +119,14 @@ def test_grow_and_shrink_by_token_with_the_keyboard(window: MainWindow, qtbot) -
 def test_accept_all_and_next_article(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     assert not window.session.view.pending  # type: ignore[union-attr]
-    assert window.articles.model.item(0, 3).text() == "0"
+    # The list and the spans panel follow the text a moment later (once per burst of keys).
+    qtbot.waitUntil(lambda: window.articles.model.item(0, 3).text() == "0", timeout=2000)
+    states = {
+        window.spans.topLevelItem(g).child(c).text(1)
+        for g in range(window.spans.topLevelItemCount())
+        for c in range(window.spans.topLevelItem(g).childCount())
+    }
+    assert states == {"accepted"}
 
 
 def test_non_bmp_text_is_highlighted_at_the_right_characters(
