@@ -44,6 +44,18 @@ def run(project: str | None = None, demo: bool = False) -> int:
     return app.exec()
 
 
+def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = False) -> int:
+    """Run the adjudication screen on a project until it closes."""
+    from annotator.gui.adjudication import AdjudicationWindow
+    from annotator.usecases.projects import open_existing
+
+    app = application()
+    with open_existing(project) as opened:
+        window = AdjudicationWindow(opened, annotators, auto)
+        window.show()
+        return app.exec()
+
+
 def main() -> None:
     """The ``annotator-gui`` entry point: ``annotator-gui [PROJECT]``."""
     sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else None))

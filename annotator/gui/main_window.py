@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
         switch = QAction("&Switch annotator…", self)
         switch.triggered.connect(self.switch_annotator_dialog)
         who.addAction(switch)
+        review_menu = self.menuBar().addMenu("&Review")
+        adjudicate = QAction("&Adjudicate disagreements…", self)
+        adjudicate.triggered.connect(self.open_adjudication)
+        review_menu.addAction(adjudicate)
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)
         keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
@@ -290,6 +294,23 @@ class MainWindow(QMainWindow):
         path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
         if path:
             self.import_paths([Path(path)])
+
+    def open_adjudication(
+        self, annotators: list[str] | None = None, auto: bool = False
+    ) -> QMainWindow | None:
+        """The adjudication screen on this project (its own window and connection)."""
+        if self.project is None:
+            return None
+        from annotator.gui.adjudication import AdjudicationWindow
+
+        try:
+            window = AdjudicationWindow(open_existing(self.project.location), annotators, auto)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return None
+        window.show()
+        self.adjudication_window = window
+        return window
 
     def export_dialog(self, fmt: str) -> None:
         if self.session is None:

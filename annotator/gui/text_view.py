@@ -39,6 +39,13 @@ class TextView(QPlainTextEdit):
         self.highlighter.blockSignals(False)
         self.highlighter.set_items(view.items, self.offsets)
 
+    def show_article_text(self, text: str) -> None:
+        """Set a text with no spans yet (the adjudication screen paints its own)."""
+        self._text = text
+        self.offsets = Utf16Offsets(text)
+        self.setPlainText(text)
+        self.highlighter.set_items([], self.offsets)
+
     def update_items(self, view: ArticleView) -> None:
         """Spans changed, text did not: repaint only the blocks that differ."""
         self.highlighter.set_items(view.items, self.offsets, rehighlight=False)

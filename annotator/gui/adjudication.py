@@ -1,0 +1,313 @@
+"""The adjudication screen: walk through where annotators disagree and decide gold.
+
+Articles come most-disputed first; for one article every item (span or relation)
+is one row with each annotator's version side by side, agreed items once and
+disagreements marked. Keys: 1..n take annotator n's version, m the majority, x
+reject, e take the text selection as gold for the item, j/k next/previous open
+disagreement, Ctrl+Enter article done, Ctrl+Z / Ctrl+Shift+Z undo/redo. Every
+decision is saved at once through the use case (annotator.usecases.adjudicating).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.alignment import NoMajority, RelationItem, SpanItem
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Relation, Span
+from annotator.gui.text_view import TextView
+from annotator.store import Project
+from annotator.usecases.adjudicating import RELATION, SPAN, Adjudication, ArticleReview, ItemRef
+from annotator.usecases.annotating import Item
+
+DISPUTED = QColor(255, 228, 225)
+AGREED = QColor(232, 245, 233)
+RESOLVED = QColor(227, 242, 253)
+REF_ROLE = Qt.ItemDataRole.UserRole + 5
+
+
+class AdjudicationWindow(QMainWindow):
+    """Gold from several annotators' work, one decision per key."""
+
+    def __init__(self, project: Project, annotators: list[str] | None = None, auto: bool = False) -> None:
+        super().__init__()
+        self.project = project
+        self.adjudication = Adjudication(project, annotators, auto_accept=auto)
+        self.names = list(self.adjudication.annotators)
+        if len(self.names) < 2:
+            raise AnnotatorError("adjudication needs at least two annotators who marked articles done")
+        self.setWindowTitle(f"annotator — adjudicate {', '.join(self.names)}")
+        self.resize(1400, 860)
+        self.queue = QTableWidget(0, 4)
+        self.queue.setHorizontalHeaderLabels(["Article", "Open", "Disagree", "Gold"])
+        self._table_setup(self.queue)
+        self.text = TextView(project.scheme)
+        self.items = QTableWidget(0, len(self.names) + 3)
+        self.items.setHorizontalHeaderLabels(
+            ["Item", *[f"{n + 1}: {name}" for n, name in enumerate(self.names)], "Gold", "State"]
+        )
+        self._table_setup(self.items)
+        self.auto = QCheckBox("Accept unanimous items into gold automatically")
+        self.auto.setChecked(auto)
+        self.auto.toggled.connect(self._auto_toggled)
+        keys = QLabel(
+            "<b>1..n</b> take annotator n's version · <b>m</b> majority · <b>x</b> reject · "
+            "<b>e</b> selection as gold · <b>j/k</b> next/previous disagreement · "
+            "<b>Ctrl+Enter</b> done · <b>Ctrl+Z</b> undo"
+        )
+        keys.setWordWrap(True)
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.items)
+        layout.addWidget(self.auto)
+        layout.addWidget(keys)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(self.text)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 560, 540])
+        self.setCentralWidget(splitter)
+        self.review: ArticleReview | None = None
+        self.queue.itemSelectionChanged.connect(self._queue_chosen)
+        self.items.itemSelectionChanged.connect(self._item_chosen)
+        self._keys = _Keys(self)
+        for widget in (self.text, self.items, self.queue):
+            widget.installEventFilter(self._keys)
+        self.refresh_queue()
+        if self.queue.rowCount():
+            self.queue.selectRow(0)
+
+    @staticmethod
+    def _table_setup(table: QTableWidget) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # -- queue and article -----------------------------------------------------------
+    def refresh_queue(self) -> None:
+        entries = self.adjudication.queue()
+        self.queue.blockSignals(True)
+        self.queue.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            values = [entry.title, str(entry.open), str(entry.disagreements), entry.status or "—"]
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(REF_ROLE, entry.article_id)
+                self.queue.setItem(row, column, cell)
+        self.queue.blockSignals(False)
+
+    def _queue_chosen(self) -> None:
+        rows = self.queue.selectionModel().selectedRows()
+        cell = self.queue.item(rows[0].row(), 0) if rows else None
+        if cell is not None:
+            self.open_article(int(cell.data(REF_ROLE)))
+
+    def open_article(self, article_id: int) -> None:
+        self.review = self.adjudication.review(article_id)
+        self._show(first=True)
+
+    def _show(self, first: bool = False) -> None:
+        review = self.review
+        assert review is not None
+        if first:
+            self.text.show_article_text(review.text)
+        selected = self.current_ref()
+        self.items.blockSignals(True)
+        refs = self._refs(review)
+        self.items.setRowCount(len(refs))
+        for row, ref in enumerate(refs):
+            self._fill_row(row, ref, review)
+        self.items.blockSignals(False)
+        self._paint(review)
+        target = selected if selected in refs and not first else self._next_open(-1)
+        if target is not None:
+            self.items.selectRow(refs.index(target))
+
+    def _refs(self, review: ArticleReview) -> list[ItemRef]:
+        spans = sorted(review.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+        return [(SPAN, i.index) for i in spans] + [(RELATION, i.index) for i in review.alignment.relations]
+
+    def _describe(self, value: Span | Relation | None, review: ArticleReview) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, Relation):
+            head = review.text[value.head.start : value.head.end][:30]
+            child = review.text[value.child.start : value.child.end][:30]
+            return f"{value.label}: {head} → {child}"
+        words = review.text[value.start : value.end].replace("\n", " ")
+        kind = f"/{value.attrs['type']}" if "type" in value.attrs else ""
+        return f"{value.label}{kind}: {words[:60]}"
+
+    def _fill_row(self, row: int, ref: ItemRef, review: ArticleReview) -> None:
+        item = review.item(ref)
+        if isinstance(item, SpanItem):
+            title = self._describe(item.anchor, review)
+            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+        else:
+            title = f"{item.label} relation"
+            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+        versions = [item.versions.get(name) for name in self.names]
+        agreed = item.agreed
+        # Agreed items are shown once: the item column says it all.
+        cells = [title, *["" if agreed else self._describe(v, review) for v in versions], gold]
+        state = "agreed" if agreed else ("resolved" if item.resolved else "DISAGREE")
+        colour = AGREED if agreed else RESOLVED if item.resolved else DISPUTED
+        for column, value in enumerate([*cells, state]):
+            cell = QTableWidgetItem(value)
+            cell.setData(REF_ROLE, ref)
+            cell.setBackground(QBrush(colour))
+            self.items.setItem(row, column, cell)
+
+    def _paint(self, review: ArticleReview) -> None:
+        """Gold spans solid; the versions still in dispute pale and dashed."""
+        shown: list[Item] = []
+        for n, item in enumerate(review.alignment.spans):
+            if item.gold is not None:
+                shown.append(Item(f"g:{n}", item.gold, False))
+            elif not item.resolved:
+                for m, version in enumerate(v for v in item.versions.values() if v is not None):
+                    shown.append(Item(f"v:{n}:{m}", version, True))
+        self.text.highlighter.set_items(shown, self.text.offsets)
+
+    # -- items ---------------------------------------------------------------------
+    def current_ref(self) -> ItemRef | None:
+        rows = self.items.selectionModel().selectedRows() if self.items.selectionModel() else []
+        cell = self.items.item(rows[0].row(), 0) if rows else None
+        ref = cell.data(REF_ROLE) if cell is not None else None
+        return (str(ref[0]), int(ref[1])) if ref else None
+
+    def _item_chosen(self) -> None:
+        ref = self.current_ref()
+        if ref is None or self.review is None:
+            return
+        item = self.review.item(ref)
+        spans: list[Span] = []
+        if isinstance(item, SpanItem):
+            spans = [s for s in (*item.versions.values(), item.gold) if s is not None]
+        elif isinstance(item, RelationItem):
+            for rel in (*item.versions.values(), item.gold):
+                if rel is not None:
+                    spans += [rel.head, rel.child]
+        if spans:
+            first = min(spans, key=lambda s: s.start)
+            self.text.focus_item(
+                Item("focus", first, False), [Item(f"o{k}", s, False) for k, s in enumerate(spans)]
+            )
+
+    def _next_open(self, after: int, backwards: bool = False) -> ItemRef | None:
+        if self.review is None:
+            return None
+        refs = self._refs(self.review)
+        order = range(after - 1, -1, -1) if backwards else range(after + 1, len(refs))
+        for k in order:
+            item = self.review.item(refs[k])
+            if not item.agreed and not item.resolved:
+                return refs[k]
+        return None
+
+    def decide(self, action: str, annotator: int | None = None) -> None:
+        """Apply one decision to the selected item, save it, and move to the next open one."""
+        ref = self.current_ref()
+        if self.review is None:
+            return
+        article = self.review.article_id
+        try:
+            if action == "done":
+                self.adjudication.mark_done(article)
+            elif ref is None:
+                raise AnnotatorError("select an item first (j/k)")
+            elif action == "take" and annotator is not None:
+                if annotator >= len(self.names):
+                    raise AnnotatorError(f"there are only {len(self.names)} annotators")
+                self.adjudication.take(article, ref, self.names[annotator])
+            elif action == "majority":
+                self.adjudication.take_majority(article, ref)
+            elif action == "reject":
+                self.adjudication.reject(article, ref)
+            elif action == "edit":
+                selection = self.text.selection_range()
+                if selection is None or ref[0] != SPAN:
+                    raise AnnotatorError("select the text for the gold span first, on a span item")
+                label = self.review.item(ref).anchor.label  # type: ignore[union-attr]
+                self.adjudication.edit_span(article, ref, Span(*selection, label))
+        except (AnnotatorError, NoMajority) as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self.after_change(article)
+        if action != "done" and ref is not None and self.review is not None:
+            refs = self._refs(self.review)
+            following = self._next_open(refs.index(ref) if ref in refs else -1)
+            if following is not None:
+                self.items.selectRow(refs.index(following))
+        self.statusBar().showMessage("✔ saved to gold", 4000)
+
+    def after_change(self, article_id: int) -> None:
+        self.review = self.adjudication.review(article_id)
+        self._show()
+        self.refresh_queue()
+
+    def step(self, backwards: bool = False) -> None:
+        if self.review is None:
+            return
+        refs = self._refs(self.review)
+        ref = self.current_ref()
+        target = self._next_open(refs.index(ref) if ref in refs else -1, backwards)
+        if target is not None:
+            self.items.selectRow(refs.index(target))
+
+    def undo(self, redo: bool = False) -> None:
+        changed = self.adjudication.redo() if redo else self.adjudication.undo()
+        if changed and self.review is not None:
+            self.after_change(self.review.article_id if self.review.article_id in changed else changed[0])
+
+    def _auto_toggled(self, checked: bool) -> None:
+        self.adjudication.auto_accept = checked
+        if checked and self.review is not None:
+            self.after_change(self.review.article_id)
+
+
+class _Keys(QObject):
+    def __init__(self, window: AdjudicationWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        w = self.window
+        actions = {
+            "M": lambda: w.decide("majority"),
+            "X": lambda: w.decide("reject"),
+            "E": lambda: w.decide("edit"),
+            "J": lambda: w.step(),
+            "K": lambda: w.step(backwards=True),
+            "Ctrl+Return": lambda: w.decide("done"),
+            "Ctrl+Enter": lambda: w.decide("done"),
+            "Ctrl+Z": lambda: w.undo(),
+            "Ctrl+Shift+Z": lambda: w.undo(redo=True),
+        }
+        if combo.isdigit() and combo != "0":
+            w.decide("take", int(combo) - 1)
+            return True
+        action = actions.get(combo)
+        if action is None:
+            return False
+        action()
+        return True
