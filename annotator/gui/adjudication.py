@@ -79,7 +79,17 @@ class AdjudicationWindow(QMainWindow):
         splitter.addWidget(self.queue)
         splitter.addWidget(self.text)
         splitter.addWidget(right)
-        splitter.setSizes([300, 560, 540])
+        splitter.setSizes([230, 450, 720])
+        for column in range(1, 4):
+            self.queue.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        for column in range(1, len(self.names) + 2):
+            self.items.setColumnWidth(column, 130)
+        self.items.horizontalHeader().setSectionResizeMode(
+            len(self.names) + 2, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.items.setWordWrap(False)
         self.setCentralWidget(splitter)
         self.review: ArticleReview | None = None
         self.queue.itemSelectionChanged.connect(self._queue_chosen)
@@ -105,7 +115,8 @@ class AdjudicationWindow(QMainWindow):
         self.queue.blockSignals(True)
         self.queue.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            values = [entry.title, str(entry.open), str(entry.disagreements), entry.status or "—"]
+            title = entry.title or f"article {entry.article_id}"
+            values = [title, str(entry.open), str(entry.disagreements), entry.status or "—"]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(REF_ROLE, entry.article_id)
@@ -160,7 +171,10 @@ class AdjudicationWindow(QMainWindow):
             title = self._describe(item.anchor, review)
             gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
         else:
-            title = f"{item.label} relation"
+            ends = review.alignment.spans
+            head = review.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
+            child = review.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
+            title = f"{item.label}: {head} → {child}"
             gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
         versions = [item.versions.get(name) for name in self.names]
         agreed = item.agreed
