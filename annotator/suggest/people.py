@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.suggest.lexicon import HONORIFICS, ROLE_WORDS, words
-from annotator.suggest.mentions import Analysis
+from annotator.suggest.mentions import Analysis, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -167,3 +167,33 @@ def _key_for(text: str, names: dict[str, str], full: dict[tuple[str, ...], str])
     if words in full and len(words) > 1:
         return full[words]
     return names.get(words[0], text.lower()) if len(words) == 1 else text.lower()
+
+
+def add_person(analysis: Analysis, first: int, last: int, score: float) -> Mention:
+    """A PERSON found by a later rule, with the rest of the document's mentions of
+    its surname linked to it (as for the names spaCy found)."""
+    doc = analysis.doc
+    existing = analysis.person_at.get(last)
+    if existing is not None:
+        return existing
+    name = doc[first : last + 1].text
+    found = [(first, last)]
+    surname = doc[last].text
+    if _usable_part(doc, surname):
+        found += [
+            (t.i, t.i) for t in doc if t.text == surname and t.i != last and t.i not in analysis.person_at
+        ]
+    result = None
+    for start, end in found:
+        if any(k in analysis.person_at for k in range(start, end + 1)):
+            continue
+        mention = analysis.mention("PERSON", start, end, score)
+        mention.key = name.lower()
+        analysis.people.append(mention)
+        for k in range(start, end + 1):
+            analysis.person_at[k] = mention
+        if start == first:
+            result = mention
+    analysis.people.sort(key=lambda m: m.first)
+    assert result is not None
+    return result

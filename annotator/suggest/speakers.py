@@ -16,7 +16,7 @@ from annotator.suggest.lexicon import (
     THING_PRONOUNS,
 )
 from annotator.suggest.mentions import Analysis, Mention, Statement
-from annotator.suggest.people import NOT_NAME_WORDS
+from annotator.suggest.people import NOT_NAME_WORDS, add_person
 from annotator.suggest.roles import is_role_word, role_phrase
 
 if TYPE_CHECKING:
@@ -168,12 +168,40 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     if is_role_word(subject):
         phrase = role_phrase(analysis, subject) or (subject.i, subject.i)
         return analysis.add_role(analysis.mention("ROLE", *phrase, 0.8)), SUBJECT
+    titled = _titled_name(analysis, subject)
+    if titled is not None:
+        return titled, SUBJECT
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
         first = min((c.i for c in subject.lefts if c.dep_ in ("det", "compound", "amod")), default=subject.i)
         return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.5)), 0.6
     return None, 0.0
+
+
+def _titled_name(analysis: Analysis, subject: Token) -> Mention | None:
+    """ "Opposition councillor Amara Okafor said": a name after a title is a person,
+    whatever label the model gave it; later mentions of the surname are linked."""
+    if subject.pos_ != "PROPN" or not subject.is_title:
+        return None
+    doc = analysis.doc
+    first = subject.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title and subject.i - first < 2:
+        if is_role_word(doc[first - 1]):
+            break
+        first -= 1
+    before = doc[first - 1] if first > 0 else None
+    if (
+        before is None
+        or not is_role_word(before)
+        or any(t.text in NOT_NAME_WORDS for t in doc[first : subject.i + 1])
+    ):
+        return None
+    person = add_person(analysis, first, subject.i, 0.6)
+    role = role_phrase(analysis, before)
+    if role is not None:
+        analysis.role_of.append((analysis.add_role(analysis.mention("ROLE", *role, 0.6)), person, 0.6))
+    return person
 
 
 def _named_in_subject(analysis: Analysis, subject: Token) -> Mention | None:

@@ -51,6 +51,25 @@ def _without_according(analysis: Analysis, first: int, last: int) -> tuple[int, 
     return first, last
 
 
+def _within_paragraph(analysis: Analysis, first: int, last: int, anchor: int) -> tuple[int, int] | None:
+    """Keep a clause inside the paragraph of its cue (a headline without a full stop
+    parses as one sentence with the lead), and drop a leading dateline ("PORT ELLING —")."""
+    doc = analysis.doc
+    for k in range(anchor - 1, first - 1, -1):
+        if "\n" in doc[k].text:
+            first = k + 1
+            break
+    for k in range(anchor + 1, last + 1):
+        if "\n" in doc[k].text:
+            last = k - 1
+            break
+    for k in range(first, min(first + 6, last)):
+        if doc[k].text in ("—", "–", "--") and all(t.is_upper or not t.is_alpha for t in doc[first:k]):
+            first = k + 1
+            break
+    return (first, last) if first <= last else None
+
+
 def _content(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
@@ -89,7 +108,8 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         bounds = _request(verb)
     if bounds is None or bounds[0] <= verb.i <= bounds[1]:
         return None
-    bounds = _trim(analysis, *_without_according(analysis, *bounds))
+    bounds = _within_paragraph(analysis, *_without_according(analysis, *bounds), anchor=verb.i)
+    bounds = _trim(analysis, *bounds) if bounds is not None else None
     if bounds is None or bounds[1] - bounds[0] < 2:
         return None
     first, last = bounds

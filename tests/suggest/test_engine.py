@@ -122,3 +122,22 @@ def test_rules_alone_without_a_pipeline() -> None:
     result = engine.suggest(text)
     assert spans(result, text, "QUOTE") == ["We are ready,"]
     assert not spans(result, text, "PERSON")
+
+
+def test_statement_never_crosses_a_paragraph_break(engine: Engine) -> None:
+    text = (
+        "Council denies bridge closure plan\n\nPORT ELLING — The city council has no plans to close "
+        "the bridge, Mayor Ingrid Solberg said on Wednesday."
+    )
+    result = engine.suggest(text)
+    [denial] = spans(result, text, "DENIAL")
+    assert denial == "The city council has no plans to close the bridge"  # no headline, no dateline
+
+
+def test_a_name_after_a_title_is_a_person_whatever_the_model_says(engine: Engine) -> None:
+    # The small English model tags this name as a place; the title before it says otherwise.
+    text = 'Opposition councillor Amara Okafor said the mayor was slow. "People panicked," Okafor said.'
+    result = engine.suggest(text)
+    assert {"Amara Okafor", "Okafor"} <= set(spans(result, text, "PERSON"))
+    assert not spans(result, text, "ORG")
+    assert ("Opposition councillor", "Amara Okafor") in relations(result, text, "ROLE_OF")
