@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 import krippendorff
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
@@ -128,3 +131,17 @@ def test_missing_annotators_are_left_out_not_counted_as_no_label() -> None:
     assert report.alpha == pytest.approx(krippendorff.alpha(data, level_of_measurement="nominal"))
     both = ~np.isnan(data[0]) & ~np.isnan(data[2])
     assert report.cohen[("ann0", "ann2")] == pytest.approx(cohen_kappa_score(data[0][both], data[2][both]))
+
+
+NEWSY = "ab_1 \n\t.,'’“”—éßж٣\u0301\u00a0\u2003-"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab_1 \n\t.,'’“”—éßж٣\u0301\u00a0\u2003-"), max_size=60)
+    | st.text(max_size=40)
+)
+def test_vectorised_tokens_equal_the_regex(text: str) -> None:
+    starts, ends = tokens(text)
+    expected = [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == expected
