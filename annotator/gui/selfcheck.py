@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 
 def offscreen_check() -> str:
@@ -29,25 +30,46 @@ def offscreen_check() -> str:
 
 
 def startup_probe(project: str | None) -> int:
-    """Open the main window, and once it is shown and the event loop idles, print the time and quit.
+    """Open the main window on ``project``; print when it is usable and when the pipeline is loaded; quit.
 
-    Prints ``window usable at <epoch seconds>`` so that a script that noted when
-    it launched the process can compute the cold start (packaging/measure.sh).
+    Prints ``window usable at <epoch seconds>`` once the window is shown and the
+    event loop idles, then ``pipeline loaded at <epoch seconds>``, so that a
+    script that noted when it launched the process gets the cold start
+    (packaging/measure.sh). Uses throwaway settings: no name is asked, the
+    user's recent projects are left alone.
     """
+    import tempfile
+
     from PySide6.QtCore import QTimer
 
     from annotator.gui.app import application, open_window
+    from annotator.gui.settings import GuiSettings
 
     app = application()
-    window = open_window(project)
+    with tempfile.TemporaryDirectory(prefix="annotator-probe-") as tmp:
+        settings = GuiSettings(str(Path(tmp) / "gui.ini"))
+        settings.annotator = "probe"
+        window = open_window(project, settings)
+        poll = QTimer()
+        poll.setInterval(20)
 
-    def usable() -> None:
-        print(f"window usable at {time.time():.3f} (shown: {window.isVisible()})", flush=True)
+        def usable() -> None:
+            print(f"window usable at {time.time():.3f}", flush=True)
+            if window.project is None:
+                app.quit()
+            else:
+                poll.start()
+
+        def loaded() -> None:
+            # The pipeline loads in a worker once the window shows (no wait in the GUI thread).
+            if window.engine is not None:
+                poll.stop()
+                print(f"pipeline loaded at {time.time():.3f} ({window.engine.info.name})", flush=True)
+                app.quit()
+
+        poll.timeout.connect(loaded)
+        # A zero timer fires once the queued show and paint events have been handled.
+        QTimer.singleShot(0, usable)
+        code = app.exec()
         window.close()
-        app.quit()
-
-    # A zero timer fires once the queued show and paint events have been handled.
-    QTimer.singleShot(0, usable)
-    code = app.exec()
-    sys.stdout.flush()
-    return code
+        return code

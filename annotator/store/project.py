@@ -34,7 +34,7 @@ from annotator.core.model import (
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
 from annotator.store import migrate, reading, suggestions
-from annotator.store.engine import database_url, is_url, make_engine, writer
+from annotator.store.engine import make_engine, writer
 from annotator.store.errors import NotAProjectError, ProjectError
 from annotator.store.tables import (
     AnnotationRow,
@@ -486,57 +486,3 @@ def _article_row(article: ArticleInput, digest: str, now: dt.datetime) -> dict[s
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def _existing_file(target: str | Path) -> Path | None:
-    return None if is_url(str(target)) else Path(target).expanduser()
-
-
-def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Project:
-    """Create a new, empty project; refuses a path that already exists."""
-    path = _existing_file(target)
-    if path is not None:
-        if path.exists():
-            raise ProjectError(f"{path}: already exists; choose a new file name")
-        if not path.parent.is_dir():
-            raise ProjectError(f"{path}: folder {path.parent} does not exist")
-    project = Project(target)
-    try:
-        migrate.upgrade(project.engine)
-        project._init_settings(scheme, app_version)
-    except DBAPIError as exc:
-        project.close()
-        raise ProjectError(f"{target}: cannot create project ({exc.orig})") from None
-    except BaseException:
-        project.close()
-        raise
-    return project
-
-
-def open_project(target: str | Path) -> Project:
-    """Open a project, migrating it to the current schema if it is older.
-
-    A project written by a newer version is refused before anything touches it.
-    """
-    path = _existing_file(target)
-    if path is not None:
-        if not path.exists():
-            raise ProjectError(f"{path}: no such project (create one with: annotator new {path})")
-        if path.is_dir():
-            raise ProjectError(f"{path}: is a folder, not a project file")
-        migrate.check_revision(migrate.sqlite_revision(path), str(path))
-    project = Project(target)
-    try:
-        # Again through the engine: another process may have migrated meanwhile.
-        revision = migrate.current_revision(project.engine)
-        migrate.check_revision(revision, database_url(target) if path is None else str(path))
-        if revision != migrate.head_revision():
-            migrate.upgrade(project.engine)
-        project.scheme  # noqa: B018 - fail now, not later, on a project without one
-    except DBAPIError as exc:
-        project.close()
-        raise ProjectError(f"{target}: cannot open project ({exc.orig})") from None
-    except BaseException:
-        project.close()
-        raise
-    return project

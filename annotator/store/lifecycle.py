@@ -1,0 +1,67 @@
+"""Creating and opening projects: refuse what is not ours, migrate what is older."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+
+from annotator.core.scheme import Scheme
+from annotator.store import migrate
+from annotator.store.engine import database_url, is_url
+from annotator.store.errors import ProjectError
+from annotator.store.project import Project
+
+
+def _existing_file(target: str | Path) -> Path | None:
+    return None if is_url(str(target)) else Path(target).expanduser()
+
+
+def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Project:
+    """Create a new, empty project; refuses a path that already exists."""
+    path = _existing_file(target)
+    if path is not None:
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; choose a new file name")
+        if not path.parent.is_dir():
+            raise ProjectError(f"{path}: folder {path.parent} does not exist")
+    project = Project(target)
+    try:
+        migrate.upgrade(project.engine)
+        project._init_settings(scheme, app_version)
+    except DBAPIError as exc:
+        project.close()
+        raise ProjectError(f"{target}: cannot create project ({exc.orig})") from None
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def open_project(target: str | Path) -> Project:
+    """Open a project, migrating it to the current schema if it is older.
+
+    A project written by a newer version is refused before anything touches it.
+    """
+    path = _existing_file(target)
+    if path is not None:
+        if not path.exists():
+            raise ProjectError(f"{path}: no such project (create one with: annotator new {path})")
+        if path.is_dir():
+            raise ProjectError(f"{path}: is a folder, not a project file")
+        migrate.check_revision(migrate.sqlite_revision(path), str(path))
+    project = Project(target)
+    try:
+        # Again through the engine: another process may have migrated meanwhile.
+        revision = migrate.current_revision(project.engine)
+        migrate.check_revision(revision, database_url(target) if path is None else str(path))
+        if revision != migrate.head_revision():
+            migrate.upgrade(project.engine)
+        project.scheme  # noqa: B018 - fail now, not later, on a project without one
+    except DBAPIError as exc:
+        project.close()
+        raise ProjectError(f"{target}: cannot open project ({exc.orig})") from None
+    except BaseException:
+        project.close()
+        raise
+    return project
