@@ -61,11 +61,17 @@ class _State:
 
 
 def run_self_test(
-    on_step: Callable[[Step], None] = lambda step: None, folder: Path | None = None
+    on_step: Callable[[Step], None] = lambda step: None,
+    folder: Path | None = None,
+    engine: Engine | None = None,
 ) -> list[Step]:
-    """Run every step in order (in a temporary folder unless ``folder``); stop at the first failure."""
+    """Run every step in order; stop at the first failure.
+
+    ``folder`` keeps the files (default: a temporary folder, removed after);
+    ``engine`` is used instead of loading the pipeline (tests load it once).
+    """
     with _workdir(folder) as where:
-        state = _State(where, where / "self-test.annotator")
+        state = _State(where, where / "self-test.annotator", engine=engine)
         steps: list[Step] = []
         try:
             for name, check in _CHECKS:
@@ -128,7 +134,7 @@ def _import(state: _State) -> str:
 def _load(state: _State) -> str:
     from annotator.suggest.pipeline import missing_message
 
-    state.engine = load_engine(state.open)
+    state.engine = state.engine or load_engine(state.open)
     info = state.engine.info
     _expect(not info.missing, missing_message())
     return f"{info.name} {info.version}"
