@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, tuple_
+from sqlalchemy import Connection, delete, func, insert, select, tuple_
 
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
@@ -232,25 +232,33 @@ def _clear(conn: Connection, keys: Sequence[tuple[int, int]]) -> None:
 def _copy(conn: Connection, items: Sequence[tuple[int, int, _Work]]) -> None:
     spans = [(article, annotator, s) for article, annotator, w in items for s in w.spans]
     new_ids: dict[int, int] = {}
-    for chunk in chunked(spans, 2000):
-        values = [
-            {
-                "article_id": article,
-                "annotator_id": annotator,
-                "label": s.label,
-                "start": s.start,
-                "end": s.end,
-                "attrs": s.attrs or {},
-                "status": s.status,
-                "created_at": s.created_at,
-                "updated_at": s.updated_at,
-            }
-            for article, annotator, s in chunk
-        ]
+    values = [
+        {
+            "article_id": article,
+            "annotator_id": annotator,
+            "label": s.label,
+            "start": s.start,
+            "end": s.end,
+            "attrs": s.attrs or {},
+            "status": s.status,
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+        }
+        for article, annotator, s in spans
+    ]
+    if values and conn.dialect.name == "sqlite":
+        # RETURNING in a stable order makes SQLAlchemy insert row by row on SQLite; the
+        # write transaction holds the database's only write lock, so number the rows here.
+        first = (conn.scalar(select(func.max(AnnotationRow.id))) or 0) + 1
+        for n, row in enumerate(values):
+            row["id"] = first + n
+        conn.execute(insert(AnnotationRow), values)
+        new_ids = {s.id: first + n for n, (_, _, s) in enumerate(spans)}
+    elif values:
         ids = conn.scalars(
             insert(AnnotationRow).returning(AnnotationRow.id, sort_by_parameter_order=True), values
         )
-        new_ids.update({s.id: i for (_, _, s), i in zip(chunk, ids.all(), strict=True)})
+        new_ids = {s.id: i for (_, _, s), i in zip(spans, ids.all(), strict=True)}
     relations = [
         {
             "article_id": article,
