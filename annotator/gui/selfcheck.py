@@ -39,12 +39,15 @@ def startup_probe(project: str | None) -> int:
     """
     import tempfile
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     from annotator.gui.app import application, open_window
     from annotator.gui.settings import GuiSettings
 
-    app = application()
+    application()
+    # A local loop, not app.exec(): once exec() returns Qt treats the application
+    # as closing, which would break any later event loop in the same process (tests).
+    loop = QEventLoop()
     with tempfile.TemporaryDirectory(prefix="annotator-probe-") as tmp:
         settings = GuiSettings(str(Path(tmp) / "gui.ini"))
         settings.annotator = "probe"
@@ -55,7 +58,7 @@ def startup_probe(project: str | None) -> int:
         def usable() -> None:
             print(f"window usable at {time.time():.3f}", flush=True)
             if window.project is None:
-                app.quit()
+                loop.quit()
             else:
                 poll.start()
 
@@ -64,11 +67,11 @@ def startup_probe(project: str | None) -> int:
             if window.engine is not None:
                 poll.stop()
                 print(f"pipeline loaded at {time.time():.3f} ({window.engine.info.name})", flush=True)
-                app.quit()
+                loop.quit()
 
         poll.timeout.connect(loaded)
         # A zero timer fires once the queued show and paint events have been handled.
         QTimer.singleShot(0, usable)
-        code = app.exec()
+        loop.exec()
         window.close()
-        return code
+        return 0
