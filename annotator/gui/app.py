@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import GuiSettings
+from annotator.resources import resources_dir
 from annotator.usecases.projects import demo_project
 
 
@@ -19,6 +21,9 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("annotator")
         app.setOrganizationName("annotator")
+        icon = resources_dir() / "icons" / "annotator.svg"
+        if icon.is_file():  # shown where Qt's SVG image plugin is present
+            app.setWindowIcon(QIcon(str(icon)))
     assert isinstance(app, QApplication)
     return app
 
