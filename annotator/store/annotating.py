@@ -141,15 +141,7 @@ class Editor:
     def add_span(self, span: Span, status: str = "accepted", suggestion_id: int | None = None) -> int:
         """Store a span (or update the one with the same label and offsets); its id."""
         now = utcnow()
-        found = self.conn.scalar(
-            select(AnnotationRow.id).where(
-                AnnotationRow.article_id == self.article_id,
-                AnnotationRow.annotator_id == self.annotator,
-                AnnotationRow.label == span.label,
-                AnnotationRow.start == span.start,
-                AnnotationRow.end == span.end,
-            )
-        )
+        found = self.find_span(span)
         if found is not None:
             values = {"status": status, "attrs": dict(span.attrs), "updated_at": now}
             if suggestion_id is not None:
