@@ -386,12 +386,16 @@ class MainWindow(QMainWindow):
 
         def loaded(engine: object) -> None:
             assert isinstance(engine, Engine)
-            self.engine = engine
-            name = f"{engine.info.name} {engine.info.version}" if not engine.info.missing else "rules only"
-            self.pipeline_label.setText(f"pipeline: {name}")
+            self.use_engine(engine)
             self.suggest_new()
 
         self.run_in_background(lambda progress, cancelled: Engine.load(), "Loading pipeline", loaded)
+
+    def use_engine(self, engine: Engine) -> None:
+        """The suggestion engine to use (loaded in the background, or handed in)."""
+        self.engine = engine
+        name = f"{engine.info.name} {engine.info.version}" if not engine.info.missing else "rules only"
+        self.pipeline_label.setText(f"pipeline: {name}")
 
     def suggest_new(self) -> None:
         """Suggest for articles that have no suggestions yet (after an import, at start)."""

@@ -34,7 +34,7 @@ def seeded(tmp_path: Path, seed: Path, engine: Engine) -> Path:
 
 def make_window(qtbot, settings: GuiSettings, engine: Engine, path: Path | None) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(settings)
-    window.engine = engine  # already loaded: the window does not load it again
+    window.use_engine(engine)  # already loaded: the window does not load it again
     qtbot.addWidget(window)
     if path is not None:
         assert window.open_project(str(path))

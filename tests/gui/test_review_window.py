@@ -169,6 +169,7 @@ def test_non_bmp_text_is_highlighted_at_the_right_characters(
 def test_screenshot_of_the_main_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text, Qt.Key.Key_A)
     qtbot.keyClick(window.text, Qt.Key.Key_A)
+    window.review.sync_panels()  # the spans panel follows the keys a moment later
     folder = Path(
         os.environ.get("ANNOTATOR_SCREENSHOTS", Path(tempfile.gettempdir()) / "annotator-screenshots")
     )
