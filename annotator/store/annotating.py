@@ -219,48 +219,63 @@ class Editor:
     def set_status(self, status: ArticleStatus) -> None:
         Project._set_status(self.conn, self.article_id, self.annotator, status, utcnow())
 
+    def touch(self) -> None:
+        """Mark the annotator's work on the article as changed now, whatever changed
+        (a deletion leaves no row behind; merges compare this time)."""
+        row = ArticleStatusRow
+        where = (row.article_id == self.article_id, row.annotator_id == self.annotator)
+        if self.conn.scalar(select(row.status).where(*where)) is None:
+            self.set_status(ArticleStatus.IN_PROGRESS)
+        else:
+            self.conn.execute(update(row).where(*where).values(updated_at=utcnow()))
+
     def restore(self, target: ArticleState) -> None:
-        """Make the annotator's state on the article exactly ``target`` (ids included)."""
+        """Make the annotator's state on the article ``target``, with the same ids where
+        they are still free (another writer may have been given a deleted row's id)."""
         where = (AnnotationRow.article_id == self.article_id, AnnotationRow.annotator_id == self.annotator)
         self.conn.execute(delete(AnnotationRow).where(*where))  # relations cascade
         now = utcnow()
-        if target.spans:
-            self.conn.execute(
-                insert(AnnotationRow),
-                [
-                    {
-                        "id": s.id,
-                        "article_id": self.article_id,
-                        "annotator_id": self.annotator,
-                        "label": s.span.label,
-                        "start": s.span.start,
-                        "end": s.span.end,
-                        "attrs": dict(s.span.attrs),
-                        "status": s.status,
-                        "suggestion_id": s.suggestion_id,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for s in target.spans
-                ],
+        taken = set(
+            self.conn.scalars(
+                select(AnnotationRow.id).where(AnnotationRow.id.in_([s.id for s in target.spans]))
             )
-        if target.relations:
-            self.conn.execute(
-                insert(RelationRow),
-                [
-                    {
-                        "id": r.id,
-                        "article_id": self.article_id,
-                        "annotator_id": self.annotator,
-                        "label": r.label,
-                        "head_id": r.head_id,
-                        "child_id": r.child_id,
-                        "created_at": now,
-                    }
-                    for r in target.relations
-                ],
+        )
+        ids: dict[int, int] = {}
+        for s in target.spans:
+            row = {
+                "article_id": self.article_id,
+                "annotator_id": self.annotator,
+                "label": s.span.label,
+                "start": s.span.start,
+                "end": s.span.end,
+                "attrs": dict(s.span.attrs),
+                "status": s.status,
+                "suggestion_id": s.suggestion_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            if s.id not in taken:
+                row["id"] = s.id
+            ids[s.id] = self.conn.execute(insert(AnnotationRow).returning(AnnotationRow.id), row).scalar_one()
+        taken_relations = set(
+            self.conn.scalars(
+                select(RelationRow.id).where(RelationRow.id.in_([r.id for r in target.relations]))
             )
+        )
+        for r in target.relations:
+            rel = {
+                "article_id": self.article_id,
+                "annotator_id": self.annotator,
+                "label": r.label,
+                "head_id": ids[r.head_id],
+                "child_id": ids[r.child_id],
+                "created_at": now,
+            }
+            if r.id not in taken_relations:
+                rel["id"] = r.id
+            self.conn.execute(insert(RelationRow), rel)
         self.set_status(target.status)
+        self.touch()
 
 
 @contextmanager

@@ -163,6 +163,7 @@ class AnnotationSession:
             change(editor)
             if before.status == ArticleStatus.TODO and what != "done":
                 editor.set_status(ArticleStatus.IN_PROGRESS)
+            editor.touch()
             after = editor.state()
         if after != before:
             self._undo.append(Step(view.article.id, before, after, what))
@@ -324,18 +325,18 @@ class AnnotationSession:
         """Put back the state before the last action (opening its article if need be)."""
         if not self._undo:
             return None
-        step = self._undo.pop()
-        self._restore(step.article_id, step.before)
-        self._redo.append(step)
+        step = self._undo[-1]
+        self._restore(step.article_id, step.before)  # if this fails, the step stays to try again
+        self._redo.append(self._undo.pop())
         return self._view
 
     def redo(self) -> ArticleView | None:
         """Do again the last undone action."""
         if not self._redo:
             return None
-        step = self._redo.pop()
+        step = self._redo[-1]
         self._restore(step.article_id, step.after)
-        self._undo.append(step)
+        self._undo.append(self._redo.pop())
         return self._view
 
     def _restore(self, article_id: int, state: ArticleState) -> None:

@@ -132,3 +132,47 @@ def test_bad_requests_are_refused(session: AnnotationSession) -> None:
     gap = session.view.article.text.index("\n\n")
     with pytest.raises(AnnotatorError, match="no word"):
         session.create(gap, gap + 2, "PERSON")
+
+
+def test_undo_after_another_writer_took_the_deleted_id(session: AnnotationSession) -> None:
+    """SQLite hands out a deleted row's id again; undo must still bring the span back."""
+    from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord
+
+    first = session.view.pending[0]
+    view = session.accept(first.key)
+    accepted = next(i for i in view.items if not i.pending)
+    session.delete(accepted.key)
+    # Another writer (an import, a merge, a second window) gets the freed id.
+    other = AnnotationSet("bob", (Span(0, 5, "PERSON"),), ())
+    session.project.save_articles([ArticleRecord(ArticleInput(session.view.article.text), other)])
+    bob = session.project.annotation_set(session.view.article.id, "bob").spans
+    assert bob == (Span(0, 5, "PERSON"),)
+    session.undo()
+    assert first.span in [i.span for i in session.view.items if not i.pending]
+    assert session.project.annotation_set(session.view.article.id, "bob").spans == bob
+    session.redo()
+    assert first.span not in [i.span for i in session.view.items if not i.pending]
+
+
+def test_a_deletion_reaches_the_lead_through_merge(tmp_path: Path, seed: Path) -> None:
+    from annotator.usecases.merging import merge_projects
+    from annotator.usecases.projects import new_project
+
+    alice_path, lead_path = tmp_path / "alice.annotator", tmp_path / "lead.annotator"
+    with new_project(alice_path) as alice_project:
+        import_paths(alice_project, [seed])
+        alice = AnnotationSession(alice_project, "alice")
+        alice.open(alice_project.list_articles()[0].id)
+        view = alice.create(0, 10, "PERSON")
+        view = alice.create(17, 22, "PERSON")
+        new_project(lead_path).close()
+        with open_existing(str(lead_path)) as lead:
+            merge_projects(lead, [alice_path])
+            [row] = lead.list_articles()
+            assert len(lead.annotation_set(row.id, "alice").spans) == 2
+        doomed = next(i for i in view.items if not i.pending and i.span.start == 17)
+        alice.delete(doomed.key)
+    with open_existing(str(lead_path)) as lead:
+        merge_projects(lead, [alice_path])
+        [row] = lead.list_articles()
+        assert [s.start for s in lead.annotation_set(row.id, "alice").spans] == [0]
