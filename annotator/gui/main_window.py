@@ -168,16 +168,22 @@ class MainWindow(QMainWindow):
     # -- projects ------------------------------------------------------------------
     def open_project(self, path: str, annotator: str | None = None) -> bool:
         """Open a project as the current annotator; False if the user declined or it failed."""
-        lock = QLockFile(path + ".lock")
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(0) and not self.confirm_locked(path, lock):
-            return False
+        same = self.project is not None and self.project.location == path and self._lock is not None
+        lock = self._lock if same else QLockFile(path + ".lock")
+        assert lock is not None
+        if not same:
+            lock.setStaleLockTime(0)
+            if not lock.tryLock(0) and not self.confirm_locked(path, lock):
+                return False
         try:
             project = open_existing(path)
         except AnnotatorError as exc:
-            lock.unlock()
+            if not same:
+                lock.unlock()
             self.show_error(str(exc))
             return False
+        if same:
+            self._lock = None  # keep our own lock across the reopen (switching annotator)
         self.close_project()
         self._lock = lock
         self.project = project
@@ -214,6 +220,9 @@ class MainWindow(QMainWindow):
         review = getattr(self, "review", None)
         if review is not None:
             review.sync_panels()  # nothing left pending for a closed project
+            review.detach()
+            review.deleteLater()
+            self.review = None  # type: ignore[assignment]
         if self.project is not None:
             self.project.close()
         if self._lock is not None:
@@ -260,8 +269,12 @@ class MainWindow(QMainWindow):
             self, "Switch annotator", "Annotator name:", text=self.settings.annotator
         )
         if ok and name.strip():
-            self.settings.annotator = name.strip()
-            self.open_project(self.project.location, name.strip())
+            self.switch_annotator(name.strip())
+
+    def switch_annotator(self, name: str) -> bool:
+        """Reopen the project as another annotator (the name is kept only if that works)."""
+        assert self.project is not None
+        return self.open_project(self.project.location, name)
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Annotator projects (*.annotator)")

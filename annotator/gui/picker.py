@@ -15,7 +15,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 class RelationPicker(QWidget):
     """A small panel over the text; emits ``chosen(relation, child key)``."""
 
-    chosen = Signal(str, str)
+    chosen = Signal(str, str, str)  # relation, head key, child key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,12 +27,14 @@ class RelationPicker(QWidget):
         layout.addWidget(self.list)
         self.setAutoFillBackground(True)
         self.relation = ""
+        self.head = ""
         self.list.installEventFilter(self)
         self.list.itemActivated.connect(self._choose)
         self.hide()
 
-    def offer(self, relation: str, text: str, candidates: list[Item], suggested: set[str]) -> None:
+    def offer(self, relation: str, head: str, text: str, candidates: list[Item], suggested: set[str]) -> None:
         self.relation = relation
+        self.head = head  # fixed now: a click elsewhere while choosing must not change it
         self.title.setText(f"<b>{relation}</b>: Tab/arrows to move, Enter to link, Esc to cancel")
         self.list.clear()
         for item in candidates:
@@ -70,4 +72,4 @@ class RelationPicker(QWidget):
     def _choose(self, row: QListWidgetItem | None) -> None:
         self.hide()
         if row is not None:
-            self.chosen.emit(self.relation, str(row.data(KEY_ROLE)))
+            self.chosen.emit(self.relation, self.head, str(row.data(KEY_ROLE)))

@@ -101,6 +101,12 @@ class Review(QObject):
             self.window.spans.select_key(self.focus)
             self._panel_dirty = False
 
+    def detach(self) -> None:
+        """Stop listening: the window is about to show another project or annotator."""
+        self._panel_timer.stop()
+        for widget in (self.window.text, self.window.spans, self.window.articles.table, self.window):
+            widget.removeEventFilter(self)
+
     def click_at(self, offset: int) -> None:
         """Focus the smallest span under a click."""
         under = [i for i in self.view.items if i.span.start <= offset < i.span.end]
@@ -256,7 +262,7 @@ class Review(QObject):
         suggested = {
             link.child for link in self.view.links if link.head == item.key and link.label == relation
         }
-        self.window.picker.offer(relation, self.view.article.text, candidates, suggested)
+        self.window.picker.offer(relation, item.key, self.view.article.text, candidates, suggested)
 
     def do_speaker(self) -> None:
         self._pick("SPEAKER")
@@ -270,10 +276,10 @@ class Review(QObject):
     def do_cue_of(self) -> None:
         self._pick("CUE_OF")
 
-    def link_chosen(self, relation: str, child: str) -> None:
-        if self.focus is None:
+    def link_chosen(self, relation: str, head_key: str, child: str) -> None:
+        head = self.view.by_key.get(head_key)
+        if head is None:
             return
-        head = self.view.item(self.focus)
         try:
             view = self.session.link(relation, head.key, child)
         except AnnotatorError as exc:
@@ -299,6 +305,7 @@ class Review(QObject):
     def _restored(self, view: ArticleView | None) -> None:
         if view is None:
             return
+        self.window.articles.select(view.article.id)  # undo may have gone back to another article
         if self.window.text.toPlainText() != view.article.text.replace("\u2029", "\n"):
             self.window.text.show_article(view)
         self._after(view, self.view.by_key.get(self.focus) if self.focus else None, move_on=False)

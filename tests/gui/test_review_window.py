@@ -245,3 +245,40 @@ def test_without_a_project_the_window_offers_to_create_one(qtbot, settings: GuiS
     assert window.create_project(str(Path(settings.store.fileName()).with_name("fresh.annotator")))
     assert window.project is not None and window.session is not None
     window.close()
+
+
+def test_switching_annotator_keeps_the_lock_and_the_work_apart(
+    window: MainWindow, qtbot, seeded: Path
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    window.confirm_locked = lambda path, lock: asked.append(path) or False  # type: ignore[method-assign]
+    qtbot.keyClick(window.text, Qt.Key.Key_A)  # alice accepts one
+    assert window.switch_annotator("bob")
+    assert asked == []  # our own lock is not "another window"
+    assert window.session.annotator == "bob" and window.settings.annotator == "bob"  # type: ignore[union-attr]
+    assert not [i for i in window.session.view.items if not i.pending]  # type: ignore[union-attr]
+    qtbot.keyClick(window.text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert [i.span for i in on_disk(seeded, "alice").view.items if not i.pending] != []
+    assert not [
+        i for i in on_disk(seeded, "bob").view.items if not i.pending and i.span.end - i.span.start > 40
+    ]
+    other = MainWindow(window.settings)
+    qtbot.addWidget(other)
+    other.confirm_locked = lambda path, lock: asked.append(path) or False  # type: ignore[method-assign]
+    assert not other.open_project(str(seeded))  # the lock is still held by the first window
+    assert asked == [str(seeded)]
+    other.close()
+
+
+def test_the_picker_links_the_quote_it_was_opened_for(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    focus_on(window, qtbot, "There are no personnel announcements at this time,")
+    head = window.review.focus
+    qtbot.keyClick(window.text, Qt.Key.Key_S)
+    window.review.set_focus(window.session.view.pending[0].key)  # type: ignore[union-attr]  # a click elsewhere
+    qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
+    [link] = [lk for lk in window.session.view.links if not lk.pending]  # type: ignore[union-attr]
+    text = window.session.view.article.text  # type: ignore[union-attr]
+    span = window.session.view.item(link.head).span  # type: ignore[union-attr]
+    assert text[span.start : span.end] == "There are no personnel announcements at this time,"
+    assert head is not None
