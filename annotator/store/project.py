@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from annotator.core.model import (
     AnnotationSet,
@@ -80,7 +80,10 @@ class Project:
 
     def __init__(self, target: str | Path) -> None:
         self.location = str(target)
-        self.engine = make_engine(target)
+        try:
+            self.engine = make_engine(target)
+        except (ArgumentError, ImportError) as exc:  # a bad URL, or no driver for it
+            raise ProjectError(f"{target}: cannot use this database ({exc})") from None
         self._writer = writer(self.engine)
         self._scheme: Scheme | None = None
 
@@ -97,13 +100,25 @@ class Project:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._writer.begin() as conn:
-            yield conn
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise ProjectError(self._explain(exc)) from None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise ProjectError(self._explain(exc)) from None
+
+    def _explain(self, exc: OperationalError) -> str:
+        reason = str(exc.orig)
+        if "locked" in reason or "busy" in reason:
+            return f"{self.location}: the project is busy (another program is writing to it); try again"
+        return f"{self.location}: the database refused the operation ({reason})"
 
     # -- settings ------------------------------------------------------------
     @property

@@ -130,3 +130,28 @@ def test_missing_project_is_a_clear_error(tmp_path: Path, command: str, seed: Pa
 def test_python_dash_m_and_console_script() -> None:
     result = subprocess.run([sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == f"annotator {__version__}"
+
+
+@pytest.mark.parametrize("target", ["foo://bar", "postgresql+nodriver://host/db"])
+def test_unusable_database_url_is_a_clear_error(target: str) -> None:
+    code, _, err = run("info", target)
+    assert code == 1 and err.startswith(f"error: {target}: cannot use this database")
+
+
+def test_busy_project_is_a_clear_error(tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from annotator.store import engine
+
+    project = tmp_path / "busy.annotator"
+    run("new", project)
+    run("import", project, seed)  # something to suggest for, so that suggest writes
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # wait 0.2 s, not 10 s, for the other writer
+    holder = sqlite3.connect(project, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        code, _, err = run("suggest", project, "--model", "none")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1 and "the project is busy" in err and "Traceback" not in err
