@@ -161,10 +161,13 @@ class Review(QObject):
         handler: Callable[[], None] | None = getattr(self, f"do_{command}", None)
         if handler is None:
             return False
+        shown = self.session._view
         try:
             handler()
         except AnnotatorError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
+            if self.session._view is not shown and self.session._view is not None:
+                self.open_article(self.session._view.article.id)  # the session reloaded: show it
         except Exception as exc:  # noqa: BLE001 - a bug must not take the window down; nothing half-saved
             traceback.print_exc()
             self.window.show_error(f"Something went wrong ({exc}); the project is unchanged by this key.")

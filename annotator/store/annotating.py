@@ -127,6 +127,21 @@ def _state(conn: Connection, article_id: int, annotator: int) -> ArticleState:
     return ArticleState(spans, relations, ArticleStatus(status) if status else ArticleStatus.TODO)
 
 
+def _fingerprint(conn: Connection, article_id: int) -> tuple[int, int, int]:
+    row = conn.execute(
+        select(func.count(), func.min(SuggestionRow.id), func.max(SuggestionRow.id)).where(
+            SuggestionRow.article_id == article_id
+        )
+    ).one()
+    return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def suggestion_fingerprint(project: Project, article_id: int) -> tuple[int, int, int]:
+    """What identifies the article's current suggestions (they are replaced, never edited)."""
+    with project._read() as conn:
+        return _fingerprint(conn, article_id)
+
+
 class Editor:
     """Edits inside one open write transaction."""
 
@@ -137,6 +152,9 @@ class Editor:
 
     def state(self) -> ArticleState:
         return _state(self.conn, self.article_id, self.annotator)
+
+    def suggestion_fingerprint(self) -> tuple[int, int, int]:
+        return _fingerprint(self.conn, self.article_id)
 
     def add_span(self, span: Span, status: str = "accepted", suggestion_id: int | None = None) -> int:
         """Store a span (or update the one with the same label and offsets); its id."""

@@ -88,6 +88,7 @@ class AnnotationSession:
         self._view: ArticleView | None = None
         self._tokens: Tokens | None = None
         self._suggestions: tuple[list[store.StoredSuggestion], list[store.StoredSuggestedRelation]] = ([], [])
+        self._fingerprint: tuple[int, int, int] = (0, 0, 0)
         self.on_change: Callable[[str], None] | None = None
 
     # -- reading -------------------------------------------------------------
@@ -97,6 +98,7 @@ class AnnotationSession:
         self._tokens = Tokens(article.text)
         # Suggestions do not change while an article is reviewed: read them once.
         self._suggestions = store.suggestions(self.project, article_id)
+        self._fingerprint = store.suggestion_fingerprint(self.project, article_id)
         self._view = self._load(article)
         return self._view
 
@@ -159,6 +161,9 @@ class AnnotationSession:
     def _act(self, what: str, change: Callable[[Editor], object]) -> ArticleView:
         view = self.view
         with store.edit(self.project, view.article.id, self.annotator_id) as editor:
+            stale = editor.suggestion_fingerprint() != self._fingerprint
+            if stale:
+                return self._refreshed(view.article.id)
             before = editor.state()
             change(editor)
             if before.status == ArticleStatus.TODO and what != "done":
@@ -172,6 +177,14 @@ class AnnotationSession:
         if self.on_change:
             self.on_change(what)
         return self._view
+
+    def _refreshed(self, article_id: int) -> ArticleView:
+        """A background run replaced this article's suggestions: nothing was written;
+        show them afresh and say so."""
+        self.open(article_id)
+        raise AnnotatorError(
+            "the suggestions for this article were just refreshed: look again, then repeat the key"
+        )
 
     def _accepted_id(self, editor: Editor, key: str, span: Span | None = None) -> int:
         """The annotation id behind an item, accepting a pending suggestion on the way."""
@@ -232,7 +245,16 @@ class AnnotationSession:
             None,
         )
         if clash is not None:
-            editor.remove_span(item.id)  # the same span exists already: one span, not two
+            # The same span exists already: one span, not two. Its relations move to it.
+            for link in self.view.links:
+                if link.pending or item.key not in (link.head, link.child):
+                    continue
+                head = clash if link.head == item.key else self.view.item(link.head)
+                child = clash if link.child == item.key else self.view.item(link.child)
+                rel = self.scheme.relation(link.label)
+                if rel is not None and head.span.label in rel.head and child.span.label in rel.child:
+                    editor.add_relation(link.label, head.id, child.id)
+            editor.remove_span(item.id)
         else:
             editor.change_span(item.id, span)
             self._drop_invalid_relations(editor, item.key, span)

@@ -176,3 +176,46 @@ def test_a_deletion_reaches_the_lead_through_merge(tmp_path: Path, seed: Path) -
         merge_projects(lead, [alice_path])
         [row] = lead.list_articles()
         assert [s.start for s in lead.annotation_set(row.id, "alice").spans] == [0]
+
+
+def test_resizing_onto_an_existing_span_keeps_its_relations(session: AnnotationSession) -> None:
+    text = session.view.article.text
+    start = text.index("There are no personnel announcements")
+    short = session.create(start + 13, start + 36, "QUOTE")  # "personnel announcements"
+    small = next(
+        i for i in short.items if not i.pending and i.span.start == start + 13 and i.span.label == "QUOTE"
+    )
+    session.create(start, start + 36, "QUOTE")  # the whole clause, already there
+    speaker = next(
+        i for i in session.view.items if text[i.span.start : i.span.end] == "Sarah Huckabee Sanders"
+    )
+    session.link("SPEAKER", small.key, speaker.key)
+    view = session.resize(small.key, start, start + 36)  # now the same span as the other one
+    quotes = [i for i in view.items if not i.pending and i.span.label == "QUOTE" and i.span.start == start]
+    assert len(quotes) == 1
+    [link] = [lk for lk in view.links if not lk.pending and lk.label == "SPEAKER"]
+    assert link.head == quotes[0].key
+    assert text[view.item(link.child).span.start : view.item(link.child).span.end] == "Sarah Huckabee Sanders"
+
+
+def test_suggestions_replaced_meanwhile_are_never_confused(session: AnnotationSession) -> None:
+    from annotator.core.errors import AnnotatorError as Refused
+    from annotator.core.model import Origin, Suggestion, SuggestionSet
+
+    shown = session.view.pending[0]
+    origin = Origin("annotator-rules", "9.9")
+    fresh = SuggestionSet(origin, (Suggestion(Span(0, 10, "CUE"), 0.5, origin),))
+    session.project.replace_suggestions(session.view.article.id, fresh)  # a background run
+    with pytest.raises(Refused, match="refreshed"):
+        session.reject(shown.key)
+    assert [i.span for i in session.view.pending] == [Span(0, 10, "CUE")]
+    assert not store_spans(session)
+
+
+def store_spans(session: AnnotationSession) -> list[Span]:
+    """Every row the annotator has on the article, rejected ones included."""
+    from annotator.store import annotating
+
+    return [
+        s.span for s in annotating.state(session.project, session.view.article.id, session.annotator_id).spans
+    ]
