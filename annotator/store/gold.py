@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, ArticleStatus, Span
@@ -123,10 +123,25 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
                 RelationRow.child_id == child,
             )
         )
+    # A span added where gold already has one replaces that row; its relations are
+    # carried over to the new row (the change does not list them, so undo could not).
+    carried: list[tuple[str, int, int]] = []
+    replaced: dict[int, Span] = {}
+    added = {(s.start, s.end, s.label) for s in change.add_spans}
     for span in (*change.remove_spans, *change.unreject_spans, *change.add_spans, *change.reject_spans):
         # Drop any row at that place first: a span is either accepted or rejected, never both.
         found = _row_id(conn, who, article_id, span)
         if found is not None:
+            if (span.start, span.end, span.label) in added:
+                replaced[found] = span
+                carried += [
+                    (label, head, child)
+                    for label, head, child in conn.execute(
+                        select(RelationRow.label, RelationRow.head_id, RelationRow.child_id).where(
+                            (RelationRow.head_id == found) | (RelationRow.child_id == found)
+                        )
+                    )
+                ]
             conn.execute(
                 delete(RelationRow).where((RelationRow.head_id == found) | (RelationRow.child_id == found))
             )
@@ -150,6 +165,8 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
                     for s in spans
                 ],
             )
+    if carried:
+        _carry_relations(conn, who, article_id, carried, replaced, now)
     for r in change.add_relations:
         head, child = _row_id(conn, who, article_id, r.head), _row_id(conn, who, article_id, r.child)
         if head is None or child is None:
@@ -169,6 +186,35 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
         _note_relations(conn, article_id, change)
     if change.status is not None:
         _set_status(conn, who, article_id, change.status[1], now)
+
+
+def _carry_relations(
+    conn: Connection,
+    who: int,
+    article_id: int,
+    carried: list[tuple[str, int, int]],
+    replaced: dict[int, Span],
+    now: object,
+) -> None:
+    """Re-create relations of replaced rows on the rows that took their place."""
+    new_ids = {old: _row_id(conn, who, article_id, span) for old, span in replaced.items()}
+    for label, head, child in set(carried):
+        head_id = new_ids.get(head, head)
+        child_id = new_ids.get(child, child)
+        alive = conn.scalar(select(func.count()).where(AnnotationRow.id.in_([head_id, child_id])))
+        if head_id is None or child_id is None or alive != len({head_id, child_id}):
+            continue  # the other end went away in the same change
+        exists = conn.scalar(
+            select(RelationRow.id).where(
+                RelationRow.annotator_id == who,
+                RelationRow.label == label,
+                RelationRow.head_id == head_id,
+                RelationRow.child_id == child_id,
+            )
+        )
+        if exists is None:
+            values = {"label": label, "head_id": head_id, "child_id": child_id, "created_at": now}
+            conn.execute(insert(RelationRow), {"article_id": article_id, "annotator_id": who, **values})
 
 
 def _note_relations(conn: Connection, article_id: int, change: GoldChange) -> None:

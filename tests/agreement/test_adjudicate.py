@@ -134,3 +134,33 @@ def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:
             session.take_majority(one, (SPAN, person.index))
         with pytest.raises(AnnotatorError, match="not one of the compared"):
             session.take(one, (SPAN, person.index), "b")
+
+
+def test_gold_span_replaced_in_place_keeps_its_relations(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Gold adds a span where it already has one (say, the quote's type changes):
+    the relations on the old row stay, and undoing the change keeps them too."""
+    from annotator.core.alignment import GoldChange
+    from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
+    from annotator.store import gold as gold_store
+    from annotator.usecases.projects import new_project
+
+    text = '"We stay open," said Lena Hartmann.'
+    quote, direct_again = Span(1, 14, "QUOTE", {"type": "direct"}), Span(1, 14, "QUOTE", {"type": "indirect"})
+    person = Span(20, 33, "PERSON")
+    with new_project(tmp_path / "g.annotator") as project:
+        [outcome] = project.save_articles(
+            [
+                ArticleRecord(
+                    ArticleInput(text),
+                    AnnotationSet("gold", (quote, person), (Relation("SPEAKER", quote, person),)),
+                )
+            ]
+        )
+        change = GoldChange(add_spans=(direct_again,), remove_spans=(quote,))
+        gold_store.apply(project, "gold", [(outcome.article_id, change)])
+        after = project.annotation_set(outcome.article_id, "gold")
+        assert after.spans == (direct_again, person)
+        assert [(r.label, r.head, r.child) for r in after.relations] == [("SPEAKER", direct_again, person)]
+        gold_store.apply(project, "gold", [(outcome.article_id, change.inverse())])
+        back = project.annotation_set(outcome.article_id, "gold")
+        assert [(r.label, r.head, r.child) for r in back.relations] == [("SPEAKER", quote, person)]
