@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.io.exported import Annotated, WriteReport
-from annotator.io.tokens import shared_tokenizer
+from annotator.io.tokens import aligned_span, shared_tokenizer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DOCSTART = "-DOCSTART- -X- -X- O"
-WIDENED = "spans widened to token boundaries (offsets not on spaCy tokens)"
-NO_TOKEN = "spans covering no token (white space only)"
 
 
 def overlapping(labels: Sequence[str]) -> str:
@@ -57,12 +55,9 @@ def _tags(
         if span.label not in chosen:
             report.left_out[f"{span.label} spans (CoNLL gets the --ents labels: {', '.join(labels)})"] += 1
             continue
-        got = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
-        if got is None or not len(got):
-            report.left_out[NO_TOKEN] += 1
+        got = aligned_span(doc, span, report)
+        if got is None:
             continue
-        if (got.start_char, got.end_char) != (span.start, span.end):
-            report.adjusted[WIDENED] += 1
         spans.append(got)
     kept = filter_spans(spans)
     if len(kept) < len(spans):

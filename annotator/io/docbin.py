@@ -14,15 +14,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
-from annotator.io.tokens import shared_tokenizer
+from annotator.io.tokens import aligned_span, shared_tokenizer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, DocBin
     from spacy.tokens import Span as SpacySpan
 
 SPANS_KEY = "sc"
-WIDENED = "spans widened to token boundaries (offsets not on spaCy tokens)"
-NO_TOKEN = "spans covering no token (white space only)"
 # The few attributes a blank pipeline has; DocBin always adds ORTH and SPACY.
 ATTRS = ("ENT_IOB", "ENT_TYPE")
 
@@ -58,12 +56,9 @@ class DocBinWriter:
         doc = self.tokenizer(item.article.text)
         spans: list[SpacySpan] = []
         for span in item.sorted_spans():
-            got = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
-            if got is None or not len(got):
-                report.left_out[NO_TOKEN] += 1
+            got = aligned_span(doc, span, report)
+            if got is None:
                 continue
-            if (got.start_char, got.end_char) != (span.start, span.end):
-                report.adjusted[WIDENED] += 1
             spans.append(got)
         doc.spans[SPANS_KEY] = spans
         candidates = [s for s in spans if s.label_ in self.ent_labels]

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from annotator.core.model import Span
+    from annotator.io.exported import WriteReport
+
 # White space that spaCy tokenizes: runs of two or more, and single characters other than " "
 # (a single space after a word only sets that word's ``ws``). Skipping the single spaces
 # leaves far fewer matches to make.
@@ -188,3 +191,19 @@ def token_range(starts: Sequence[int], ends: Sequence[int], start: int, end: int
         first = last = max(min(first, last), 0)
     exact = starts[first] == start and ends[last] == end
     return first, last, exact
+
+
+WIDENED = "spans widened to token boundaries (offsets not on spaCy tokens)"
+NO_TOKEN = "spans covering no token (white space only)"
+
+
+def aligned_span(doc: Any, span: Span, report: WriteReport) -> Any | None:
+    """``span`` as a spaCy span on ``doc``, widened to token boundaries (counted as
+    adjusted); None, counted as left out, when it covers no token."""
+    got = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+    if got is None or not len(got):
+        report.left_out[NO_TOKEN] += 1
+        return None
+    if (got.start_char, got.end_char) != (span.start, span.end):
+        report.adjusted[WIDENED] += 1
+    return got
