@@ -174,17 +174,7 @@ class Adjudication:
             raise AnnotatorError(f"{annotator!r} is not one of the compared annotators")
         review = self._review(article_id)
         item = review.item(ref)
-        version = item.versions.get(annotator)
-        if version is None:
-            self.reject(article_id, ref)
-            return
-        if isinstance(item, SpanItem):
-            assert isinstance(version, Span)
-            change = _set_span(review, item, version)
-        else:
-            assert isinstance(version, Relation)
-            change = _set_relation(review, item, version)
-        self._commit(f"take {annotator}'s {ref[0]}", [(article_id, change)])
+        self._set_version(review, ref, item.versions.get(annotator), f"take {annotator}'s {ref[0]}")
 
     def take_majority(self, article_id: int, ref: ItemRef) -> None:
         """Gold takes the version more than half of the annotators gave (or rejects, if
@@ -195,16 +185,23 @@ class Adjudication:
             version = item.majority()
         except NoMajority:
             raise AnnotatorError(f"article {article_id}: no majority for {ref[0]} {ref[1]}") from None
+        self._set_version(review, ref, version, f"majority {ref[0]}")
+
+    def _set_version(
+        self, review: ArticleReview, ref: ItemRef, version: Span | Relation | None, what: str
+    ) -> None:
+        """Gold takes this version of the item; none at all means gold rejects it."""
         if version is None:
-            self.reject(article_id, ref)
+            self.reject(review.article_id, ref)
             return
+        item = review.item(ref)
         if isinstance(item, SpanItem):
             assert isinstance(version, Span)
             change = _set_span(review, item, version)
         else:
             assert isinstance(version, Relation)
             change = _set_relation(review, item, version)
-        self._commit(f"majority {ref[0]}", [(article_id, change)])
+        self._commit(what, [(review.article_id, change)])
 
     def reject(self, article_id: int, ref: ItemRef) -> None:
         """Gold rejects the item: no span or relation there, and the decision is kept."""
