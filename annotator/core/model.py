@@ -153,3 +153,25 @@ class Article:
     external_id: str
     content_hash: str
     meta: Mapping[str, Any]
+
+
+# A span as a plain row: start, end, label, attributes.
+PlainSpan = tuple[int, int, str, Mapping[str, str]]
+# A relation as a plain row: head and child as indices into the spans, label.
+PlainRelation = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRows:
+    """One annotator's accepted work on one article as plain rows (bulk exports).
+
+    The same content as an :class:`AnnotationSet`, without an object per span:
+    ``spans`` are in key order (start, end, label) and ``relations`` in
+    (head, child, label) order, which is the order of the spans' keys.
+    """
+
+    article: Article
+    annotator: str
+    done: bool
+    spans: list[PlainSpan]
+    relations: list[PlainRelation]

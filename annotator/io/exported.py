@@ -13,6 +13,7 @@ from annotator.core.model import AnnotationSet, Article, Origin, Relation, Span
 
 DONE = "done"
 IN_PROGRESS = "in_progress"
+NOTHING_YET = "articles in progress with nothing accepted yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,25 @@ class WriteReport:
 
     def count(self, item: Annotated, *, spans: int | None = None, relations: int | None = None) -> None:
         """One document written, with all its spans and relations unless told how many."""
+        self.add(
+            item.annotator,
+            len(item.annotations.spans) if spans is None else spans,
+            len(item.annotations.relations) if relations is None else relations,
+        )
+
+    def merge(self, other: WriteReport) -> None:
+        """Add what ``other`` wrote and left out (the files are the caller's)."""
+        self.documents += other.documents
+        self.spans += other.spans
+        self.relations += other.relations
+        self.annotators.update(other.annotators)
+        self.left_out.update(other.left_out)
+        self.adjusted.update(other.adjusted)
+        self.notes += other.notes
+
+    def add(self, annotator: str, spans: int, relations: int) -> None:
+        """One document written, by ``annotator``, with so many spans and relations."""
         self.documents += 1
-        self.spans += len(item.annotations.spans) if spans is None else spans
-        self.relations += len(item.annotations.relations) if relations is None else relations
-        self.annotators[item.annotator] += 1
+        self.spans += spans
+        self.relations += relations
+        self.annotators[annotator] += 1

@@ -11,13 +11,17 @@ back. Suggestions carry their ``score`` in each span and their origin in ``meta`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Span
+from annotator.core.model import Origin, PlainSpan, WorkRows
 from annotator.io.exported import Annotated, WriteReport, article_meta
-from annotator.io.tokens import Tokenizer, shared_tokenizer, token_range
+from annotator.io.token_lists import TokenLists
+from annotator.io.tokens import shared_tokenizer
 
 VIEW_ID = "spans_manual"
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
@@ -31,18 +35,53 @@ def murmur(text: str) -> int:
     return int(murmurhash.hash(text))
 
 
-def write_jsonl(items: Iterable[Annotated], path: Path, report: WriteReport) -> None:
-    """Write one task per item to ``path`` (a temporary file the caller renames)."""
-    tokenizer = shared_tokenizer()
+@dataclass(frozen=True, slots=True)
+class Task:
+    """What one JSONL line is written from: an annotator's work as plain rows, the
+    status to record, and for suggestions their origin and each span's score."""
+
+    rows: WorkRows
+    status: str | None
+    origin: Origin | None = None
+    scores: Sequence[float | None] | None = None
+
+
+def task_of(item: Annotated) -> Task:
+    """An :class:`Annotated` item as a :class:`Task`."""
+    spans = item.sorted_spans()
+    place = {span.key: k for k, span in enumerate(spans)}
+    relations = sorted((place[r.head.key], place[r.child.key], r.label) for r in item.annotations.relations)
+    rows = WorkRows(
+        item.article,
+        item.annotator,
+        item.annotations.done,
+        [(s.start, s.end, s.label, s.attrs) for s in spans],
+        relations,
+    )
+    scores = [item.scores.get(s.key) for s in spans] if item.scores else None
+    return Task(rows, item.status, item.origin, scores)
+
+
+def write_jsonl(
+    tasks: Iterable[Task],
+    path: Path,
+    report: WriteReport,
+    after_batch: Callable[[int], None] | None = None,
+) -> None:
+    """Write one line per task to ``path`` (a temporary file the caller renames);
+    ``after_batch`` hears how many tasks each batch wrote."""
+    writer = TaskWriter()
     with path.open("wb") as out:
-        for item in items:
-            out.write(task_bytes(item, tokenizer, report))
-            report.count(item)
+        for count, lines in writer.lines(tasks, report):
+            out.write(lines)
+            if after_batch is not None:
+                after_batch(count)
 
 
-def task_line(item: Annotated, tokenizer: Tokenizer, report: WriteReport) -> str:
+def task_line(item: Annotated, report: WriteReport) -> str:
     """One item as one JSON line (without the line end)."""
-    return task_bytes(item, tokenizer, report)[:-1].decode("utf-8")
+    lines = b"".join(made for _, made in TaskWriter().lines([task_of(item)], report))
+    return lines[:-1].decode("utf-8")
 
 
 # What json.dumps(value) and json.dumps(value, ensure_ascii=False) write, without making
@@ -54,102 +93,147 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 _SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "text", "score"})
 
 
-def task_bytes(item: Annotated, tokenizer: Tokenizer, report: WriteReport) -> bytes:
-    """One item as one JSON line, line end included, encoded as UTF-8.
+class _Labels(dict[str, str]):
+    """Each label's JSON string, made once."""
 
-    Written piece by piece, exactly as ``json.dumps`` writes the task (the task
-    hash covers the spans' JSON as ``json.dumps`` writes it), but much faster.
-    """
-    text = item.article.text
-    tokens, starts, ends = tokenizer.token_list(tokenizer(text))
-    spans = item.sorted_spans()
-    refs: dict[tuple[int, int, str], tuple[str, int]] = {}
-    span_parts: list[str] = []
-    scores = item.scores
-    labels: dict[str, str] = {}
-    for span, (first, last, exact) in zip(spans, _token_ranges(spans, starts, ends), strict=True):
-        if not exact:
-            report.adjusted[MISALIGNED] += 1
-        label = labels.get(span.label)
-        if label is None:
-            label = labels[span.label] = _string(span.label)
-        ref = (
-            f'{{"start": {span.start}, "end": {span.end}, "token_start": {first}, '
-            f'"token_end": {last}, "label": {label}}}'
+    def __missing__(self, label: str) -> str:
+        self[label] = encoded = _string(label)
+        return encoded
+
+
+class TaskWriter:
+    """Writes tasks as JSON lines, reusing token and label work across lines."""
+
+    def __init__(self) -> None:
+        self.tokens = TokenLists(shared_tokenizer().nlp.tokenizer)
+        self._labels = _Labels()
+        # The attributes' part of a span's JSON by the mapping's id (the store shares one
+        # mapping per distinct value); the mappings are kept so that no id is reused.
+        self._attr_parts: dict[int, str | None] = {}
+        self._attr_kept: list[Mapping[str, Any]] = []
+
+    def _attrs_parts(self, spans: list[PlainSpan]) -> list[str | None]:
+        """Each span's ``, "key": value...`` (None when a key clashes with a span key)."""
+        known = self._attr_parts
+        parts = list(map(known.get, map(id, map(itemgetter(3), spans))))
+        if None in parts:
+            for _, _, _, attrs in spans:
+                if id(attrs) not in known:
+                    self._attr_kept.append(attrs)
+                    if not attrs:
+                        known[id(attrs)] = ""
+                    elif _SPAN_KEYS.isdisjoint(attrs):
+                        known[id(attrs)] = ", " + _encode(dict(attrs))[1:-1]
+                    else:
+                        known[id(attrs)] = None
+            parts = list(map(known.get, map(id, map(itemgetter(3), spans))))
+        return parts
+
+    def lines(
+        self, tasks: Iterable[Task], report: WriteReport, batch: int = 100
+    ) -> Iterator[tuple[int, bytes]]:
+        """The tasks' lines, joined a batch at a time (tokens are made for a batch at
+        once), with the number of tasks in each."""
+        import numpy as np
+
+        it = iter(tasks)
+        while chunk := list(islice(it, batch)):
+            tokens = self.tokens.batch([task.rows.article.text for task in chunk])
+            counts = [len(task.rows.spans) for task in chunk]
+            spans = list(chain.from_iterable(task.rows.spans for task in chunk))
+            text_of = np.repeat(np.arange(len(chunk)), counts)
+            starts = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=len(spans))
+            ends = np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=len(spans))
+            first, last, exact = tokens.span_tokens(text_of, starts, ends)
+            if misaligned := len(spans) - int(exact.sum()):
+                report.adjusted[MISALIGNED] += misaligned
+            firsts, lasts = first.tolist(), last.tolist()
+            made = []
+            at = 0
+            for task, json_list, count in zip(chunk, tokens.json_lists, counts, strict=True):
+                made.append(self.line(task, json_list, firsts[at : at + count], lasts[at : at + count]))
+                at += count
+                report.add(task.rows.annotator, count, len(task.rows.relations))
+            yield len(chunk), b"".join(made)
+
+    def line(self, task: Task, tokens: bytes, firsts: list[int], lasts: list[int]) -> bytes:
+        """One task as one JSON line, line end included, encoded as UTF-8, given its
+        tokens' JSON and the first and last token of each span.
+
+        Written piece by piece, exactly as ``json.dumps`` writes the task (the task
+        hash covers the spans' JSON as ``json.dumps`` writes it), but much faster.
+        """
+        rows = task.rows
+        text = rows.article.text
+        spans = rows.spans
+        labels = self._labels
+        # Each span's JSON up to its label, then as a relation's head or child and in full.
+        opened = [
+            f'{{"start": {s}, "end": {e}, "token_start": {f}, "token_end": {t}, "label": {labels[label]}'
+            for (s, e, label, _), f, t in zip(spans, firsts, lasts, strict=True)
+        ]
+        refs = [o + "}" for o in opened]
+        texts = map(
+            _string, map(text.__getitem__, map(slice, map(itemgetter(0), spans), map(itemgetter(1), spans)))
         )
-        refs[span.key] = (ref, last)
-        score = scores.get(span.key)
-        attrs = span.attrs
-        if attrs and not _SPAN_KEYS.isdisjoint(attrs):
-            full = {**json.loads(ref), "text": text[span.start : span.end], **attrs}
-            if score is not None:
-                full["score"] = score
-            span_parts.append(_encode(full))
-            continue
-        full_json = ref[:-1] + ', "text": ' + _string(text[span.start : span.end])
+        parts = self._attrs_parts(spans)
+        if task.scores is None and None not in parts:
+            span_parts = [f'{o}, "text": {t}{a}}}' for o, t, a in zip(opened, texts, parts, strict=True)]
+        else:
+            scores = task.scores or [None] * len(spans)
+            span_parts = [
+                _full_span(ref, text[s:e], attrs, score)
+                for ref, (s, e, _, attrs), score in zip(refs, spans, scores, strict=True)
+            ]
+        relation_parts = [
+            f'{{"head": {lasts[h]}, "child": {lasts[c]}, "label": {labels[label]}, '
+            f'"head_span": {refs[h]}, "child_span": {refs[c]}}}'
+            for h, c, label in rows.relations
+        ]
+        annotations_json = (
+            '{"spans": [' + ", ".join(span_parts) + '], "relations": [' + ", ".join(relation_parts) + "]}"
+        )
+        input_hash = murmur('{"text": ' + _ascii(text) + "}")
+        task_hash = murmur(str(input_hash) + annotations_json)
+        annotator = _string(rows.annotator)
+        meta = _encode(article_meta(rows.article, task.origin))
+        head = '{"text":' + _string(text) + ',"meta":' + meta + ',"tokens":'
+        tail = [
+            ",",
+            annotations_json[1:-1],
+            ',"answer":"accept","_annotator_id":',
+            annotator,
+            ',"_session_id":',
+            annotator,
+            ',"_view_id":"',
+            VIEW_ID,
+            '"',
+        ]
+        if task.status is not None:
+            tail += [',"_status":', _ascii(task.status)]
+        tail += [',"_input_hash":', str(input_hash), ',"_task_hash":', str(task_hash), "}\n"]
+        rest = "".join(tail)
+        # Valid JSON as they are, but line breaks to readers that split with str.splitlines().
+        for char, escaped in _LINE_BREAKS:
+            if char in head:
+                head = head.replace(char, escaped)
+                # Token texts come from the text: only then can they hold one.
+                tokens = tokens.decode("utf-8").replace(char, escaped).encode("utf-8")
+            if char in rest:
+                rest = rest.replace(char, escaped)
+        return head.encode("utf-8") + tokens + rest.encode("utf-8")
+
+
+def _full_span(ref: str, text: str, attrs: Mapping[str, Any], score: float | None) -> str:
+    """A span's JSON the slow way: attributes whose keys clash, or a score."""
+    if not attrs or _SPAN_KEYS.isdisjoint(attrs):
+        full_json = ref[:-1] + ', "text": ' + _string(text)
         if attrs:
             full_json += ", " + _encode(dict(attrs))[1:-1]
         if score is not None:
             full_json += ', "score": ' + _encode(score)
-        span_parts.append(full_json + "}")
-    relation_parts = []
-    for r in item.sorted_relations():
-        head, head_end = refs[r.head.key]
-        child, child_end = refs[r.child.key]
-        relation_parts.append(
-            f'{{"head": {head_end}, "child": {child_end}, "label": {_string(r.label)}, '
-            f'"head_span": {head}, "child_span": {child}}}'
-        )
-    annotations_json = (
-        '{"spans": [' + ", ".join(span_parts) + '], "relations": [' + ", ".join(relation_parts) + "]}"
-    )
-    input_hash = murmur('{"text": ' + _ascii(text) + "}")
-    task_hash = murmur(str(input_hash) + annotations_json)
-    annotator = _string(item.annotator)
-    meta = _encode(article_meta(item.article, item.origin))
-    head = '{"text":' + _string(text) + ',"meta":' + meta + ',"tokens":'
-    tail = [
-        ",",
-        annotations_json[1:-1],
-        ',"answer":"accept","_annotator_id":',
-        annotator,
-        ',"_session_id":',
-        annotator,
-        ',"_view_id":"',
-        VIEW_ID,
-        '"',
-    ]
-    if item.status is not None:
-        tail += [',"_status":', _ascii(item.status)]
-    tail += [',"_input_hash":', str(input_hash), ',"_task_hash":', str(task_hash), "}\n"]
-    rest = "".join(tail)
-    # Valid JSON as they are, but line breaks to readers that split with str.splitlines().
-    for char, escaped in _LINE_BREAKS:
-        if char in head:
-            head = head.replace(char, escaped)
-            # Token texts come from the text: only then can they hold one.
-            tokens = tokens.decode("utf-8").replace(char, escaped).encode("utf-8")
-        if char in rest:
-            rest = rest.replace(char, escaped)
-    return head.encode("utf-8") + tokens + rest.encode("utf-8")
-
-
-def _token_ranges(spans: list[Span], starts: Any, ends: Any) -> list[tuple[int, int, bool]]:
-    """:func:`token_range` of every span, at once."""
-    if not spans:
-        return []
-    if len(starts) == 0:
-        return [token_range([], [], span.start, span.end) for span in spans]
-    import numpy as np
-
-    span_starts = np.fromiter((s.start for s in spans), dtype=np.int64, count=len(spans))
-    span_ends = np.fromiter((s.end for s in spans), dtype=np.int64, count=len(spans))
-    # As token_range: the first token ending after the span starts, the last starting before it ends.
-    first = np.minimum(np.searchsorted(ends, span_starts, side="right"), len(starts) - 1)
-    last = np.searchsorted(starts, span_ends, side="left") - 1
-    inverted = last < first
-    both = np.maximum(np.minimum(first, last), 0)
-    first = np.where(inverted, both, first)
-    last = np.where(inverted, both, last)
-    exact = (starts[first] == span_starts) & (ends[last] == span_ends)
-    return list(zip(first.tolist(), last.tolist(), exact.tolist(), strict=True))
+        return full_json + "}"
+    full = {**json.loads(ref), "text": text, **attrs}
+    if score is not None:
+        full["score"] = score
+    return _encode(full)

@@ -30,10 +30,11 @@ from annotator.core.model import (
     Relation,
     Span,
     SuggestionSet,
+    WorkRows,
 )
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
-from annotator.store import migrate, reading, suggestions
+from annotator.store import migrate, reading, suggestions, work_rows
 from annotator.store.engine import make_engine, writer
 from annotator.store.errors import NotAProjectError, ProjectError
 from annotator.store.tables import (
@@ -90,6 +91,13 @@ class Project:
     # -- lifecycle -----------------------------------------------------------
     def close(self) -> None:
         """Release the database connections."""
+        self.engine.dispose()
+
+    def disconnect(self) -> None:
+        """Close the pooled connections; the next read or write opens new ones.
+
+        Called before a fork: an SQLite connection must not cross one.
+        """
         self.engine.dispose()
 
     def __enter__(self) -> Project:
@@ -437,6 +445,27 @@ class Project:
                 sets = reading.annotation_sets(conn, who, annotator, chunk)
             for i in chunk:
                 yield arts[i], sets[i]
+
+    def iter_work_rows(
+        self,
+        annotator: str,
+        *,
+        include_pending: bool = False,
+        ids: Sequence[int] | None = None,
+        batch: int = 500,
+    ) -> Iterator[WorkRows]:
+        """:meth:`iter_annotated` as plain rows, read for bulk exports; ``ids`` (from
+        :meth:`annotated_ids`) reads only those articles."""
+        with self._read() as conn:
+            who = reading.annotator_id(conn, annotator)
+            if who is None:
+                raise ProjectError(f"{self.location}: no annotator named {annotator!r}")
+            if ids is None:
+                ids = reading.annotated_article_ids(conn, who, include_pending)
+        for chunk in reading.chunked(ids, batch):
+            with self._read() as conn:
+                rows = work_rows.work_rows(conn, who, annotator, chunk)
+            yield from rows
 
     def annotated_ids(self, annotator: str, *, include_pending: bool = False) -> list[int]:
         """Ids of the articles :meth:`iter_annotated` yields, in the same order."""

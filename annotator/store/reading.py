@@ -9,7 +9,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Text, select, type_coerce
 
-from annotator.core.model import AnnotationSet, Article, ArticleStatus, Relation, Span
+from annotator.core.model import (
+    AnnotationSet,
+    Article,
+    ArticleStatus,
+    Relation,
+    Span,
+)
 from annotator.store.tables import (
     AnnotationRow,
     AnnotatorRow,
@@ -19,7 +25,7 @@ from annotator.store.tables import (
     SuggestionRow,
 )
 
-_NO_ATTRS: Mapping[str, str] = MappingProxyType({})
+NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 T = TypeVar("T")
 
 
@@ -83,9 +89,9 @@ def annotation_sets(
     decoded: dict[Any, Mapping[str, str]] = {}  # a few distinct values ({"type": "direct"}...)
     for row_id, article_id, start, end, label, raw in rows:
         if not isinstance(raw, str):  # PostgreSQL's driver decodes JSON itself
-            attrs = _attrs(raw)
+            attrs = attrs_of(raw)
         elif (attrs := decoded.get(raw)) is None:
-            attrs = decoded[raw] = _attrs(raw)
+            attrs = decoded[raw] = attrs_of(raw)
         spans[article_id][row_id] = Span(start, end, label, attrs)
     relations: dict[int, list[Relation]] = {i: [] for i in ids}
     for article_id, label, head, child in conn.execute(
@@ -119,9 +125,9 @@ def annotation_sets(
     }
 
 
-def _attrs(raw: Any) -> Mapping[str, str]:
+def attrs_of(raw: Any) -> Mapping[str, str]:
     if raw is None or raw == "{}" or raw == {}:
-        return _NO_ATTRS
+        return NO_ATTRS
     # Shared between spans, so read-only.
     return MappingProxyType(json.loads(raw) if isinstance(raw, str) else dict(raw))
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.io.atomic import atomic_file, atomic_folder, check_file_target
-from annotator.io.exported import DONE, IN_PROGRESS, Annotated, WriteReport
+from annotator.io.exported import DONE, IN_PROGRESS, NOTHING_YET, Annotated, WriteReport
 from annotator.store import Project
+
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 GOLD = "gold"
 FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv")
 DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
-NOTHING_YET = "articles in progress with nothing accepted yet"
 
 
 class ExportError(AnnotatorError):
@@ -67,8 +68,15 @@ def export(
     output: Path,
     selection: Selection,
     options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportReport:
-    """Write the selected work in ``format`` to ``output``; ExportError says why not."""
+    """Write the selected work in ``format`` to ``output``; ExportError says why not.
+
+    ``progress`` and ``cancelled`` serve the JSONL export, which can be long; a
+    cancelled export writes nothing.
+    """
     options = options or ExportOptions()
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
@@ -78,12 +86,14 @@ def export(
         raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
     names = _annotators(project, selection)
     report = ExportReport(format, output, _describe(selection, names))
-    items = _items(project, selection, names, report.written)
     if format == "jsonl":
-        from annotator.io.prodigy import write_jsonl
-
-        _to_file(write_jsonl, items, output, report, selection)
-    elif format == "conll":
+        with atomic_file(output) as tmp:
+            _to_jsonl(project, selection, names, tmp, report.written, progress, cancelled)
+            _require_some(report, selection)
+        report.written.files.append(output)
+        return report
+    items = _items(project, selection, names, report.written)
+    if format == "conll":
         from annotator.io.conll import write_conll
 
         _check_labels(project, options.ent_labels)
@@ -257,3 +267,43 @@ def _items(
                 report.left_out[NOTHING_YET] += 1
                 continue
             yield Annotated(article, annotations, DONE if annotations.done else IN_PROGRESS)
+
+
+def _to_jsonl(
+    project: Project,
+    selection: Selection,
+    names: list[str],
+    path: Path,
+    report: WriteReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> None:
+    from annotator.io.prodigy import task_of, write_jsonl
+    from annotator.usecases import jsonl_export
+
+    try:
+        if not selection.suggestions:
+            jsonl_export.write_people(
+                project,
+                names,
+                selection.include_pending,
+                path,
+                report,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            return
+        total = len(project.suggested_ids())
+        done = 0
+
+        def tick(count: int) -> None:
+            nonlocal done
+            done += count
+            if cancelled():
+                raise jsonl_export.Cancelled("export cancelled; nothing was written")
+            if progress is not None:
+                progress(min(done, total), total)
+
+        write_jsonl(map(task_of, _items(project, selection, names, report)), path, report, after_batch=tick)
+    except jsonl_export.Cancelled as exc:
+        raise ExportError(str(exc)) from None

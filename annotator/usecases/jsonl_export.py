@@ -1,0 +1,243 @@
+"""The JSONL export of people's work, on two processes for big projects.
+
+Most of an export is Python work per article (tokens, spans, JSON), so on a
+project of thousands of articles a second process writes the second half of
+the articles to a file of its own while this one writes the first half; its
+file is then appended to ours (``copy_file_range``: no copy through Python).
+The lines and their order are exactly those of a single process (a test
+compares the bytes). The second process is forked, so it starts with
+everything imported and loaded; the project's connections are closed before
+(an SQLite connection must not cross a fork) and both sides open their own.
+Forking only happens on Linux from a single-threaded process (the command
+line); the desktop app, whose export runs on a worker thread, writes on one.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.io.exported import DONE, IN_PROGRESS, NOTHING_YET, WriteReport
+from annotator.io.prodigy import Task, write_jsonl
+from annotator.store import Project
+
+# Below this many articles a second process saves less than it costs to start.
+PARALLEL_FROM = 2_000
+
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+Work = list[tuple[str, Sequence[int]]]  # (annotator, article ids) in export order
+
+
+class Cancelled(AnnotatorError):
+    """The export was cancelled; nothing was written."""
+
+
+class SecondProcessFailed(AnnotatorError):
+    """The second process of an export failed (its error is in the message)."""
+
+
+def write_people(
+    project: Project,
+    names: list[str],
+    include_pending: bool,
+    path: Path,
+    report: WriteReport,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    parallel: bool | None = None,
+) -> None:
+    """Write the annotators' work to ``path`` (a temporary file the caller renames).
+
+    ``parallel`` None decides by size and platform.
+    """
+    work: Work = [(name, project.annotated_ids(name, include_pending=include_pending)) for name in names]
+    total = sum(len(ids) for _, ids in work)
+    if parallel is None:
+        parallel = total >= PARALLEL_FROM and can_fork()
+    with _no_cycle_collection():
+        if not parallel or total < 2:
+            _write(project, work, include_pending, path, report, _Ticker(total, progress, cancelled))
+            return
+        first, second = split_work(work)
+        _write_two(project, first, second, include_pending, path, report, _Ticker(total, progress, cancelled))
+
+
+def can_fork() -> bool:
+    """Whether a second process can be forked safely here (Linux, one thread, two cores)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
+
+
+def split_work(work: Work) -> tuple[Work, Work]:
+    """The first and second half of the articles, keeping their order."""
+    half = sum(len(ids) for _, ids in work) // 2
+    first: Work = []
+    second: Work = []
+    for name, ids in work:
+        take = max(0, min(len(ids), half))
+        if take:
+            first.append((name, ids[:take]))
+        if take < len(ids):
+            second.append((name, ids[take:]))
+        half -= take
+    return first, second
+
+
+class _Ticker:
+    """Counts written articles for the progress callback, and stops on cancel."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Callable[[], bool]) -> None:
+        self.total, self.done, self.other = total, 0, 0
+        self._progress, self._cancelled = progress, cancelled
+
+    def __call__(self, articles: int) -> None:
+        self.done += articles
+        self.tell()
+
+    def tell(self) -> None:
+        if self._cancelled():
+            raise Cancelled("export cancelled; nothing was written")
+        if self._progress is not None:
+            self._progress(self.done + self.other, self.total)
+
+
+def _tasks(project: Project, work: Work, include_pending: bool, report: WriteReport) -> Iterator[Task]:
+    for name, ids in work:
+        for rows in project.iter_work_rows(name, include_pending=include_pending, ids=ids):
+            if not rows.done and not rows.spans:
+                # A status without any accepted span: nothing to export, and nothing to import back.
+                report.left_out[NOTHING_YET] += 1
+                continue
+            yield Task(rows, DONE if rows.done else IN_PROGRESS)
+
+
+def _write(
+    project: Project, work: Work, include_pending: bool, path: Path, report: WriteReport, ticker: _Ticker
+) -> None:
+    write_jsonl(_tasks(project, work, include_pending, report), path, report, after_batch=ticker)
+
+
+def _write_two(
+    project: Project,
+    first: Work,
+    second: Work,
+    include_pending: bool,
+    path: Path,
+    report: WriteReport,
+    ticker: _Ticker,
+) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    part = path.with_name(path.name + ".second")
+    project.disconnect()
+    child = context.Process(
+        target=_second_half, args=(project, second, include_pending, part, send), daemon=True
+    )
+    child.start()
+    send.close()
+    other = _Messages(receive, ticker)
+    try:
+
+        def tick(articles: int) -> None:
+            other.take(block=False)
+            ticker(articles)
+
+        write_jsonl(_tasks(project, first, include_pending, report), path, report, after_batch=tick)
+        while other.report is None:
+            other.take(block=True)
+        child.join()
+        _append(path, part)
+        report.merge(other.report)
+    finally:
+        if child.is_alive():
+            child.terminate()
+            child.join()
+        receive.close()
+        part.unlink(missing_ok=True)
+
+
+class _Messages:
+    """The second process's messages: progress, then its report (or its error)."""
+
+    def __init__(self, receive: Any, ticker: _Ticker) -> None:
+        self._receive, self._ticker = receive, ticker
+        self.report: WriteReport | None = None
+
+    def take(self, *, block: bool) -> None:
+        """Read what has come (with ``block``, wait a moment for something)."""
+        if block and not self._receive.poll(0.1):
+            self._ticker.tell()  # lets a cancel through while waiting
+            return
+        while self.report is None and self._receive.poll():
+            try:
+                kind, value = self._receive.recv()
+            except EOFError:
+                raise SecondProcessFailed("the second export process stopped without a word") from None
+            if kind == "failed":
+                raise SecondProcessFailed(f"the second export process failed: {value}")
+            if kind == "progress":
+                self._ticker.other = value
+            else:
+                self.report = value
+
+
+def _second_half(project: Project, work: Work, include_pending: bool, part: Path, send: Any) -> None:
+    """In the forked process: write ``work`` to ``part``, reporting progress, then the report."""
+    report = WriteReport()
+    done = 0
+
+    def tick(articles: int) -> None:
+        nonlocal done
+        done += articles
+        send.send(("progress", done))
+
+    try:
+        write_jsonl(_tasks(project, work, include_pending, report), part, report, after_batch=tick)
+        send.send(("done", report))
+    except BaseException as exc:  # noqa: BLE001 (reported to the parent, which raises it)
+        send.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
+
+
+def _append(path: Path, part: Path) -> None:
+    """Append ``part`` to ``path`` in the kernel (a plain copy where that is missing)."""
+    source = os.open(part, os.O_RDONLY)
+    target = os.open(path, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
+    try:
+        size = os.fstat(source).st_size
+        os.lseek(target, 0, os.SEEK_END)
+        copied = 0
+        try:
+            while copied < size and (n := os.copy_file_range(source, target, size - copied)):
+                copied += n
+        except (AttributeError, OSError):  # no copy_file_range, or not between these files
+            pass
+        os.lseek(source, copied, os.SEEK_SET)
+        while chunk := os.read(source, 1 << 22):
+            os.write(target, chunk)
+    finally:
+        os.close(source)
+        os.close(target)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: an export makes millions of small objects
+    and no cycles, and its passes over them cost a tenth of the time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
