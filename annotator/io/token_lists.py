@@ -60,6 +60,18 @@ class _Chunks(dict[str, int]):
         return entry
 
 
+class _Words(dict[str, int]):
+    """Word -> entry number; an unseen word gives -1 and is noted (for one spaCy call)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        self.missing.append(word)
+        return -1
+
+
 class TokenLists:
     """Token boundaries and Prodigy token JSON of texts, from a table of chunk splits.
 
@@ -84,7 +96,7 @@ class TokenLists:
         self._template_bytes = _Grown(object)  # b'{"text":"word","start":'
         # Chunk tables: a word; white space after a word (spaCy drops the first " ", which
         # becomes the word's ``ws``); white space that opens a text.
-        self._words = _Chunks(lambda chunk: self._entry(chunk, 0))
+        self._words = _Words()
         self._after_word = _Chunks(
             lambda run: self._entry(run[1:], 1) if run[0] == " " else self._entry(run, 0)
         )
@@ -159,7 +171,7 @@ class TokenLists:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty, np.empty(0, dtype=np.bool_), np.zeros(len(texts) + 1, dtype=np.int64)
         points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        space = self._is_space[np.minimum(points, len(self._is_space) - 1)]
+        space = np.take(self._is_space, points, mode="clip")
         # Chunks: runs of white space or of other characters, cut where each text starts.
         change = np.empty(size, dtype=np.bool_)
         change[0] = True
@@ -174,10 +186,12 @@ class TokenLists:
         words: list[str] = []
         for text in texts:
             words += text.split()
-        found = list(map(self._words.get, words))
-        if None in found:
-            self._add_words(list({w for w, i in zip(words, found, strict=True) if i is None}))
-            found = list(map(self._words.__getitem__, words))
+        found = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+        if self._words.missing:
+            self._add_words(list(set(self._words.missing)))
+            self._words.missing.clear()
+            unknown = np.flatnonzero(found < 0)
+            found[unknown] = list(map(self._words.__getitem__, map(words.__getitem__, unknown.tolist())))
         ids[~is_run] = found
         # White space chunks: nearly all are the single space after a word, which has no token.
         runs = np.flatnonzero(is_run)
