@@ -15,12 +15,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.core.model import Origin, PlainSpan, WorkRows
+from annotator.core.model import Origin, WorkRows
 from annotator.io.exported import Annotated, WriteReport, article_meta
+from annotator.io.span_json import SpanJson
 from annotator.io.token_lists import TokenLists
 from annotator.io.tokens import shared_tokenizer
 
@@ -52,7 +52,7 @@ def task_of(item: Annotated) -> Task:
     spans = item.sorted_spans()
     place = {span.key: k for k, span in enumerate(spans)}
     relations = sorted((place[r.head.key], place[r.child.key], r.label) for r in item.annotations.relations)
-    rows = WorkRows(
+    rows = WorkRows.of(
         item.article,
         item.annotator,
         item.annotations.done,
@@ -114,40 +114,32 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 _SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "text", "score"})
 
 
-class _Labels(dict[str, str]):
-    """Each label's JSON string, made once."""
-
-    def __missing__(self, label: str) -> str:
-        self[label] = encoded = _string(label)
-        return encoded
-
-
 class TaskWriter:
     """Writes tasks as JSON lines, reusing token and label work across lines."""
 
     def __init__(self) -> None:
         self.tokens = TokenLists(shared_tokenizer().nlp.tokenizer)
-        self._labels = _Labels()
+        self.json = SpanJson()
         # The attributes' part of a span's JSON by the mapping's id (the store shares one
         # mapping per distinct value); the mappings are kept so that no id is reused.
         self._attr_parts: dict[int, str | None] = {}
         self._attr_kept: list[Mapping[str, Any]] = []
 
-    def _attrs_parts(self, spans: list[PlainSpan]) -> list[str | None]:
+    def _attrs_parts(self, attrs: list[Mapping[str, Any]]) -> list[str | None]:
         """Each span's ``, "key": value...`` (None when a key clashes with a span key)."""
         known = self._attr_parts
-        parts = list(map(known.get, map(id, map(itemgetter(3), spans))))
+        parts = list(map(known.get, map(id, attrs)))
         if None in parts:
-            for _, _, _, attrs in spans:
-                if id(attrs) not in known:
-                    self._attr_kept.append(attrs)
-                    if not attrs:
-                        known[id(attrs)] = ""
-                    elif _SPAN_KEYS.isdisjoint(attrs):
-                        known[id(attrs)] = ", " + _encode(dict(attrs))[1:-1]
+            for one in attrs:
+                if id(one) not in known:
+                    self._attr_kept.append(one)
+                    if not one:
+                        known[id(one)] = ""
+                    elif _SPAN_KEYS.isdisjoint(one):
+                        known[id(one)] = ", " + _encode(dict(one))[1:-1]
                     else:
-                        known[id(attrs)] = None
-            parts = list(map(known.get, map(id, map(itemgetter(3), spans))))
+                        known[id(one)] = None
+            parts = list(map(known.get, map(id, attrs)))
         return parts
 
     def lines(
@@ -159,58 +151,72 @@ class TaskWriter:
 
         it = iter(tasks)
         while chunk := list(islice(it, batch)):
-            tokens = self.tokens.batch([task.rows.article.text for task in chunk])
-            counts = [len(task.rows.spans) for task in chunk]
-            spans = list(chain.from_iterable(task.rows.spans for task in chunk))
+            texts = [task.rows.article.text for task in chunk]
+            tokens = self.tokens.batch(texts)
+            counts = [len(task.rows.starts) for task in chunk]
+            n = sum(counts)
             text_of = np.repeat(np.arange(len(chunk)), counts)
-            starts = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=len(spans))
-            ends = np.fromiter(map(itemgetter(1), spans), dtype=np.int64, count=len(spans))
+            starts = np.fromiter(chain.from_iterable(t.rows.starts for t in chunk), dtype=np.int64, count=n)
+            ends = np.fromiter(chain.from_iterable(t.rows.ends for t in chunk), dtype=np.int64, count=n)
             first, last, exact = tokens.span_tokens(text_of, starts, ends)
-            if misaligned := len(spans) - int(exact.sum()):
+            if misaligned := n - int(exact.sum()):
                 report.adjusted[MISALIGNED] += misaligned
-            firsts, lasts = first.tolist(), last.tolist()
+            labels = list(chain.from_iterable(t.rows.labels for t in chunk))
+            attrs = list(chain.from_iterable(t.rows.attrs for t in chunk))
+            refs = self.json.refs(starts, ends, first, last, labels)
+            # Each span's text, from the texts joined.
+            joined = "".join(texts)
+            shift = tokens.text_starts[text_of]
+            bounds = map(slice, (starts + shift).tolist(), (ends + shift).tolist())
+            span_texts = list(map(joined.__getitem__, bounds))
+            parts = self._attrs_parts(attrs)
+            if None not in parts and all(task.scores is None for task in chunk):
+                texts_json = list(map(_string, span_texts))
+                full = self.json.spans(starts, ends, first, last, labels, texts_json, parts)  # type: ignore[arg-type]
+            else:
+                scores = chain.from_iterable(task.scores or [None] * len(task.rows.starts) for task in chunk)
+                full = [
+                    _full_span(ref, span_text, span_attrs, score)
+                    for ref, span_text, span_attrs, score in zip(refs, span_texts, attrs, scores, strict=True)
+                ]
+            relation_counts = [len(task.rows.heads) for task in chunk]
+            m = sum(relation_counts)
+            # Relation ends are places among their article's spans: make them places in the batch.
+            offsets = np.repeat(np.cumsum([0, *counts[:-1]]), relation_counts)
+            heads = (
+                np.fromiter(chain.from_iterable(t.rows.heads for t in chunk), dtype=np.int64, count=m)
+                + offsets
+            )
+            children = (
+                np.fromiter(chain.from_iterable(t.rows.children for t in chunk), dtype=np.int64, count=m)
+                + offsets
+            )
+            relation_labels = list(chain.from_iterable(t.rows.relation_labels for t in chunk))
+            linked = self.json.relations(heads, children, relation_labels, np.array(refs, dtype=object), last)
             made: list[bytes] = []
-            at = 0
-            for task, json_list, count in zip(chunk, tokens.json_lists, counts, strict=True):
-                made += self.line(task, json_list, firsts[at : at + count], lasts[at : at + count])
+            at = linked_at = 0
+            for task, json_list, count, relation_count in zip(
+                chunk, tokens.json_lists, counts, relation_counts, strict=True
+            ):
+                span_parts = full[at : at + count]
+                relation_parts = linked[linked_at : linked_at + relation_count]
+                made += self.line(task, json_list, span_parts, relation_parts)
                 at += count
-                report.add(task.rows.annotator, count, len(task.rows.relations))
+                linked_at += relation_count
+                report.add(task.rows.annotator, count, relation_count)
             yield len(chunk), made
 
-    def line(self, task: Task, tokens: bytes, firsts: list[int], lasts: list[int]) -> list[bytes]:
+    def line(
+        self, task: Task, tokens: bytes, span_parts: list[str], relation_parts: list[str]
+    ) -> list[bytes]:
         """One task as one JSON line, line end included, encoded as UTF-8 in pieces, given
-        its tokens' JSON and the first and last token of each span.
+        the JSON of its tokens, spans and relations.
 
         Written piece by piece, exactly as ``json.dumps`` writes the task (the task
         hash covers the spans' JSON as ``json.dumps`` writes it), but much faster.
         """
         rows = task.rows
         text = rows.article.text
-        spans = rows.spans
-        labels = self._labels
-        # Each span's JSON up to its label, then as a relation's head or child and in full.
-        opened = [
-            f'{{"start": {s}, "end": {e}, "token_start": {f}, "token_end": {t}, "label": {labels[label]}'
-            for (s, e, label, _), f, t in zip(spans, firsts, lasts, strict=True)
-        ]
-        refs = [o + "}" for o in opened]
-        texts = map(
-            _string, map(text.__getitem__, map(slice, map(itemgetter(0), spans), map(itemgetter(1), spans)))
-        )
-        parts = self._attrs_parts(spans)
-        if task.scores is None and None not in parts:
-            span_parts = [f'{o}, "text": {t}{a}}}' for o, t, a in zip(opened, texts, parts, strict=True)]
-        else:
-            scores = task.scores or [None] * len(spans)
-            span_parts = [
-                _full_span(ref, text[s:e], attrs, score)
-                for ref, (s, e, _, attrs), score in zip(refs, spans, scores, strict=True)
-            ]
-        relation_parts = [
-            f'{{"head": {lasts[h]}, "child": {lasts[c]}, "label": {labels[label]}, '
-            f'"head_span": {refs[h]}, "child_span": {refs[c]}}}'
-            for h, c, label in rows.relations
-        ]
         annotations = (
             '"spans": [' + ", ".join(span_parts) + '], "relations": [' + ", ".join(relation_parts) + "]"
         )

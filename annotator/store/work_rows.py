@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, Text, cast, func, select
 
-from annotator.core.model import ArticleStatus, PlainRelation, PlainSpan, WorkRows
+from annotator.core.model import ArticleStatus, WorkRows
 from annotator.store.reading import NO_ATTRS, articles, attrs_of
 from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow
 
@@ -58,11 +58,7 @@ def work_rows(conn: Connection, annotator: int, name: str, ids: Sequence[int]) -
         )
     )
     present = [i for i in ids if i in arts]
-    span_lists, relation_lists = _assemble(present, spans, relations)
-    return [
-        WorkRows(arts[i], name, i in done, span_list, relation_list)
-        for i, span_list, relation_list in zip(present, span_lists, relation_lists, strict=True)
-    ]
+    return _assemble(present, arts, name, done, spans, relations)
 
 
 def _where_spans(statement: _Query, annotator: int, ids: Sequence[int]) -> _Query:
@@ -189,8 +185,13 @@ def _ranks(labels: list[str]) -> Any:
 
 
 def _assemble(
-    ids: Sequence[int], spans: _Spans, relations: _Relations
-) -> tuple[list[list[PlainSpan]], list[list[PlainRelation]]]:
+    ids: Sequence[int],
+    arts: Mapping[int, Any],
+    name: str,
+    done: set[int],
+    spans: _Spans,
+    relations: _Relations,
+) -> list[WorkRows]:
     """Each article's spans in key order (start, end, label), and its relations as
     (head, child, label) with head and child their spans' places, in that order."""
     import numpy as np
@@ -203,41 +204,50 @@ def _assemble(
     labels = list(map(labels.__getitem__, places))
     attrs = list(map(table.__getitem__, map(raw.__getitem__, places)))
     wanted = np.asarray(ids, dtype=np.int64)
-    firsts = np.searchsorted(article, wanted, side="left")
-    lasts = np.searchsorted(article, wanted, side="right")
+    firsts = np.searchsorted(article, wanted, side="left").tolist()
+    lasts = np.searchsorted(article, wanted, side="right").tolist()
     # Each span's place among its article's spans.
     local = np.arange(len(article)) - np.searchsorted(article, article, side="left")
     starts, ends = start.tolist(), end.tolist()
-    span_lists = [
-        list(zip(starts[a:b], ends[a:b], labels[a:b], attrs[a:b], strict=True))
-        for a, b in zip(firsts.tolist(), lasts.tolist(), strict=True)
-    ]
     r_article, head, child, r_labels = relations
-    if not len(r_article) or not len(span_id):
-        return span_lists, [[] for _ in ids]
-    by_id = np.argsort(span_id)
-    sorted_ids = span_id[by_id]
-    top = len(sorted_ids) - 1
-    at_head = np.minimum(np.searchsorted(sorted_ids, head), top)
-    at_child = np.minimum(np.searchsorted(sorted_ids, child), top)
-    # A relation to a span that is not accepted has no place.
-    kept = (sorted_ids[at_head] == head) & (sorted_ids[at_child] == child)
-    head_place = local[by_id[at_head]][kept]
-    child_place = local[by_id[at_child]][kept]
-    r_article = r_article[kept]
-    kept_at = np.flatnonzero(kept).tolist()
-    r_labels = list(map(r_labels.__getitem__, kept_at))
-    order = np.lexsort((_ranks(r_labels), child_place, head_place, r_article))
-    r_article = r_article[order]
-    heads, children = head_place[order].tolist(), child_place[order].tolist()
-    r_labels = list(map(r_labels.__getitem__, order.tolist()))
-    r_firsts = np.searchsorted(r_article, wanted, side="left").tolist()
-    r_lasts = np.searchsorted(r_article, wanted, side="right").tolist()
-    relation_lists = [
-        list(zip(heads[a:b], children[a:b], r_labels[a:b], strict=True))
-        for a, b in zip(r_firsts, r_lasts, strict=True)
+    heads: list[int] = []
+    children: list[int] = []
+    r_firsts = r_lasts = [0] * len(ids)
+    if len(r_article) and len(span_id):
+        by_id = np.argsort(span_id)
+        sorted_ids = span_id[by_id]
+        top = len(sorted_ids) - 1
+        at_head = np.minimum(np.searchsorted(sorted_ids, head), top)
+        at_child = np.minimum(np.searchsorted(sorted_ids, child), top)
+        # A relation to a span that is not accepted has no place.
+        kept = (sorted_ids[at_head] == head) & (sorted_ids[at_child] == child)
+        head_place = local[by_id[at_head]][kept]
+        child_place = local[by_id[at_child]][kept]
+        r_article = r_article[kept]
+        r_labels = list(map(r_labels.__getitem__, np.flatnonzero(kept).tolist()))
+        order = np.lexsort((_ranks(r_labels), child_place, head_place, r_article))
+        r_article = r_article[order]
+        heads, children = head_place[order].tolist(), child_place[order].tolist()
+        r_labels = list(map(r_labels.__getitem__, order.tolist()))
+        r_firsts = np.searchsorted(r_article, wanted, side="left").tolist()
+        r_lasts = np.searchsorted(r_article, wanted, side="right").tolist()
+    else:
+        r_labels = []
+    return [
+        WorkRows(
+            arts[i],
+            name,
+            i in done,
+            starts[a:b],
+            ends[a:b],
+            labels[a:b],
+            attrs[a:b],
+            heads[c:d],
+            children[c:d],
+            r_labels[c:d],
+        )
+        for i, a, b, c, d in zip(ids, firsts, lasts, r_firsts, r_lasts, strict=True)
     ]
-    return span_lists, relation_lists
 
 
 def _driver_rows(conn: Connection, statement: Select[*tuple[Any, ...]]) -> list[Any]:

@@ -75,9 +75,14 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
-def split_work(work: Work) -> tuple[Work, Work]:
-    """The first and second half of the articles, keeping their order."""
-    half = sum(len(ids) for _, ids in work) // 2
+# This process's share: a little less than half, as it also appends the second
+# process's lines to its own (as they come).
+FIRST_SHARE = 0.49
+
+
+def split_work(work: Work, share: float = FIRST_SHARE) -> tuple[Work, Work]:
+    """The first ``share`` of the articles and the rest, keeping their order."""
+    half = round(sum(len(ids) for _, ids in work) * share)
     first: Work = []
     second: Work = []
     for name, ids in work:
@@ -111,7 +116,7 @@ class _Ticker:
 def _tasks(project: Project, work: Work, include_pending: bool, report: WriteReport) -> Iterator[Task]:
     for name, ids in work:
         for rows in project.iter_work_rows(name, include_pending=include_pending, ids=ids):
-            if not rows.done and not rows.spans:
+            if not rows.done and not rows.starts:
                 # A status without any accepted span: nothing to export, and nothing to import back.
                 report.left_out[NOTHING_YET] += 1
                 continue
@@ -152,10 +157,13 @@ def _write_two(
             ticker(articles)
 
         write_jsonl(_tasks(project, first, include_pending, report), path, report, after_batch=tick)
-        while other.report is None:
-            other.take(block=True)
-        child.join()
-        _append(path, part)
+        # Append the second half as it is written, so that only its last batch is left at the end.
+        with _Appender(path, part) as appender:
+            while other.report is None:
+                appender.copy(other.written)
+                other.take(block=True)
+            child.join()
+            appender.copy(part.stat().st_size)
         report.merge(other.report)
     finally:
         if child.is_alive():
@@ -171,6 +179,7 @@ class _Messages:
     def __init__(self, receive: Any, ticker: _Ticker) -> None:
         self._receive, self._ticker = receive, ticker
         self.report: WriteReport | None = None
+        self.written = 0  # bytes of whole lines in its file
 
     def take(self, *, block: bool) -> None:
         """Read what has come (with ``block``, wait a moment for something)."""
@@ -185,7 +194,7 @@ class _Messages:
             if kind == "failed":
                 raise SecondProcessFailed(f"the second export process failed: {value}")
             if kind == "progress":
-                self._ticker.other = value
+                self._ticker.other, self.written = value
             else:
                 self.report = value
 
@@ -198,7 +207,7 @@ def _second_half(project: Project, work: Work, include_pending: bool, part: Path
     def tick(articles: int) -> None:
         nonlocal done
         done += articles
-        send.send(("progress", done))
+        send.send(("progress", (done, part.stat().st_size)))
 
     try:
         write_jsonl(_tasks(project, work, include_pending, report), part, report, after_batch=tick)
@@ -209,25 +218,46 @@ def _second_half(project: Project, work: Work, include_pending: bool, part: Path
         send.close()
 
 
-def _append(path: Path, part: Path) -> None:
-    """Append ``part`` to ``path`` in the kernel (a plain copy where that is missing)."""
-    source = os.open(part, os.O_RDONLY)
-    target = os.open(path, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
-    try:
-        size = os.fstat(source).st_size
-        os.lseek(target, 0, os.SEEK_END)
-        copied = 0
+class _Appender:
+    """Appends a growing file to another, in the kernel where it can
+    (``copy_file_range``), else by reading and writing."""
+
+    def __init__(self, path: Path, part: Path) -> None:
+        self._target = os.open(path, os.O_WRONLY)  # not O_APPEND: copy_file_range refuses that
+        os.lseek(self._target, 0, os.SEEK_END)
+        self._part = part
+        self._source: int | None = None
+        self._copied = 0
+
+    def __enter__(self) -> _Appender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._target)
+        if self._source is not None:
+            os.close(self._source)
+
+    def copy(self, upto: int) -> None:
+        """Append the part's bytes up to ``upto``."""
+        if upto <= self._copied:
+            return
+        if self._source is None:
+            self._source = os.open(self._part, os.O_RDONLY)
         try:
-            while copied < size and (n := os.copy_file_range(source, target, size - copied)):
-                copied += n
+            while self._copied < upto and (
+                n := os.copy_file_range(self._source, self._target, upto - self._copied)
+            ):
+                self._copied += n
         except (AttributeError, OSError):  # no copy_file_range, or not between these files
             pass
-        os.lseek(source, copied, os.SEEK_SET)
-        while chunk := os.read(source, 1 << 22):
-            os.write(target, chunk)
-    finally:
-        os.close(source)
-        os.close(target)
+        os.lseek(self._source, self._copied, os.SEEK_SET)
+        while self._copied < upto and (chunk := os.read(self._source, min(1 << 22, upto - self._copied))):
+            while chunk:
+                written = os.write(self._target, chunk)
+                chunk = chunk[written:]
+                self._copied += written
+        if self._copied != upto:
+            raise OSError(f"{self._part}: copied {self._copied} of {upto} bytes")
 
 
 @contextmanager
