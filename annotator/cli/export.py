@@ -9,6 +9,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.output import progress
 
 if TYPE_CHECKING:
     from annotator.usecases.exporting import ExportReport
@@ -55,8 +56,8 @@ def export(
     selection = Selection(annotator, gold, everyone, suggestions, include_pending)
     labels = tuple(label.strip() for label in ents.split(",") if label.strip())
     options = ExportOptions(split=split, seed=seed, ent_labels=labels)
-    with open_existing(project) as opened:
-        report = run(opened, format.lower(), output, selection, options)
+    with open_existing(project) as opened, progress("Exporting", unit="articles", thread=False) as advance:
+        report = run(opened, format.lower(), output, selection, options, progress=advance)
     summary(report)
 
 

@@ -27,10 +27,12 @@ _err = Console(stderr=True)
 
 
 @contextmanager
-def progress(what: str, unit: str = "bytes") -> Iterator[Callable[[int, int], None]]:
+def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error (only on a terminal); yields ``advance(done, total)``.
 
     ``unit`` is "bytes" (shows a transfer rate) or a word for counted items.
+    Without ``thread`` the bar is redrawn on each update instead of by a thread
+    of its own (a process that forks must have one thread only).
     """
     counter = TransferSpeedColumn() if unit == "bytes" else MofNCompleteColumn()
     bar = Progress(
@@ -42,6 +44,7 @@ def progress(what: str, unit: str = "bytes") -> Iterator[Callable[[int, int], No
         console=_err,
         transient=True,
         disable=not _err.is_terminal,
+        auto_refresh=thread,
     )
     task = bar.add_task(what, total=None)
     with bar:

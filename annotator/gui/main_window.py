@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         project, selection = self.project, Selection(self.session.annotator, include_pending=include_pending)
 
         def job(progress: object, cancelled: object) -> object:
-            return export(project, fmt, path, selection)
+            return export(project, fmt, path, selection, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
 
         def done(report: object) -> None:
             self.statusBar().showMessage(f"exported to {path}: {getattr(report, 'written', '')}", 15000)

@@ -165,6 +165,8 @@ def _write_two(
             child.join()
             appender.copy(part.stat().st_size)
         report.merge(other.report)
+        ticker.other = ticker.total - ticker.done
+        ticker.tell()
     finally:
         if child.is_alive():
             child.terminate()
