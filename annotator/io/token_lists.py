@@ -259,11 +259,15 @@ class TokenLists:
         pieces[:, 2] = self._end[local_ends]
         pieces[:, 3] = self._id[2 * ids + ~ws]
         listed = pieces.reshape(-1).tolist()
-        json_lists = [
-            # Without the last token's comma.
-            b"[" + b"".join(listed[4 * first : 4 * end])[:-1] + b"]" if end > first else b"[]"
-            for first, end in zip(firsts[:-1].tolist(), firsts[1:].tolist(), strict=True)
-        ]
+        json_lists = []
+        for first, end in zip(firsts[:-1].tolist(), firsts[1:].tolist(), strict=True):
+            if end == first:
+                json_lists.append(b"[]")
+                continue
+            parts = listed[4 * first : 4 * end]
+            parts[0] = b"[" + parts[0]
+            parts[-1] = parts[-1][:-1] + b"]"  # the last token's comma
+            json_lists.append(b"".join(parts))
         return TokenBatch(json_lists, starts, ends, firsts, text_starts)
 
     def token_list(self, text: str) -> tuple[bytes, Ints, Ints]:

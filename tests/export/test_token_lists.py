@@ -86,3 +86,14 @@ def test_span_tokens_widen_as_token_range_does(
             continue
         expected = token_range([tok["start"] for tok in tokens], [tok["end"] for tok in tokens], s, e)
         assert (f, t, x) == expected
+
+
+def test_long_tokens_and_odd_white_space() -> None:
+    fresh = TokenLists(spacy.blank("en").tokenizer)
+    texts = [
+        "see https://example.org/a/very/long/path/that/goes/on?x=1&y=2 now",
+        "x" * 40 + " " + "y" * 31 + "\u2003" + "z" * 32,
+        "  \n\n  indented\tand\u00a0spaced  ",
+    ]
+    _check(fresh, texts)
+    _check(fresh, texts)  # again, from the filled tables
