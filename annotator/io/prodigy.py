@@ -22,7 +22,6 @@ from annotator.core.model import Origin, WorkRows
 from annotator.io.exported import Annotated, WriteReport, article_meta
 from annotator.io.span_json import SpanJson
 from annotator.io.token_lists import TokenLists
-from annotator.io.tokens import shared_tokenizer
 
 VIEW_ID = "spans_manual"
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
@@ -68,10 +67,12 @@ def write_jsonl(
     path: Path,
     report: WriteReport,
     after_batch: Callable[[int], None] | None = None,
+    tokens: TokenLists | None = None,
 ) -> None:
     """Write one line per task to ``path`` (a temporary file the caller renames);
-    ``after_batch`` hears how many tasks each batch wrote."""
-    writer = TaskWriter()
+    ``after_batch`` hears how many tasks each batch wrote; ``tokens`` may come with
+    saved splits (see :meth:`TokenLists.preload`)."""
+    writer = TaskWriter(tokens)
     with path.open("wb", buffering=0) as out:
         for count, pieces in writer.lines(tasks, report):
             write_all(out, pieces)
@@ -117,8 +118,8 @@ _SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "te
 class TaskWriter:
     """Writes tasks as JSON lines, reusing token and label work across lines."""
 
-    def __init__(self) -> None:
-        self.tokens = TokenLists(shared_tokenizer().nlp.tokenizer)
+    def __init__(self, tokens: TokenLists | None = None) -> None:
+        self.tokens = tokens if tokens is not None else TokenLists()
         self.json = SpanJson()
         # The attributes' part of a span's JSON by the mapping's id (the store shares one
         # mapping per distinct value); the mappings are kept so that no id is reused.

@@ -72,17 +72,32 @@ class _Words(dict[str, int]):
         return -1
 
 
+# Kinds of chunk, as saved: a word, white space after a word, white space opening a text.
+WORD, AFTER_WORD, OPENING = 0, 1, 2
+Split = tuple[int, str, str]  # kind, chunk, tokens: "=" one token, "" none, else "offset,length;..."
+
+
+def tokenizer_name() -> str:
+    """The tokenizer whose splits these are (found without importing spaCy)."""
+    from importlib.metadata import version
+
+    return f"spacy {version('spacy')} blank en"
+
+
 class TokenLists:
     """Token boundaries and Prodigy token JSON of texts, from a table of chunk splits.
 
-    ``split`` is spaCy's tokenizer (called once per distinct chunk).
+    ``split`` is spaCy's tokenizer, called once per distinct chunk not in the
+    table; without it, spaCy's blank English tokenizer is loaded when first needed
+    (not at all when every chunk comes from saved splits, see :meth:`preload`).
     """
 
-    def __init__(self, split: Any) -> None:
+    def __init__(self, split: Any = None) -> None:
         import numpy as np
 
         self._np = np
-        self._split = split
+        self._given_split = split
+        self._learned: list[Split] = []
         # Which code points are white space (all of them are below U+3001).
         self._is_space = np.array([chr(c).isspace() for c in range(0x3002)], dtype=np.bool_)
         # Per chunk entry: its first token (in the token arrays) and its token count.
@@ -97,15 +112,46 @@ class TokenLists:
         # Chunk tables: a word; white space after a word (spaCy drops the first " ", which
         # becomes the word's ``ws``); white space that opens a text.
         self._words = _Words()
-        self._after_word = _Chunks(
-            lambda run: self._entry(run[1:], 1) if run[0] == " " else self._entry(run, 0)
-        )
-        self._opening = _Chunks(lambda run: self._entry(run, 0))
-        self._one_space = self._after_word[" "]
+        self._after_word = _Chunks(self._after_word_entry)
+        self._opening = _Chunks(lambda run: self._entry(run, 0, OPENING))
+        # The single space after a word: no token (it is the word's ``ws``).
+        self._one_space = self._after_word[" "] = self._add_entry([], [], " ")
         self._numbers = 0
         self._start = np.empty(0, dtype=object)  # b'12,"end":' at 12
         self._end = np.empty(0, dtype=object)  # b'12,"id":' at 12
         self._id = np.empty(0, dtype=object)  # b'12,"ws":true},' at 24, b'12,"ws":false},' at 25
+
+    @property
+    def _split(self) -> Any:
+        if self._given_split is None:
+            from annotator.io.tokens import shared_tokenizer
+
+            self._given_split = shared_tokenizer().nlp.tokenizer
+        return self._given_split
+
+    def preload(self, splits: Sequence[Split]) -> None:
+        """Fill the tables from saved splits (of :func:`tokenizer_name`'s tokenizer)."""
+        for kind, chunk, tokens in splits:
+            table = self._words if kind == WORD else self._after_word if kind == AFTER_WORD else self._opening
+            if chunk in table:
+                continue
+            if tokens == "=":
+                pairs = [(0, len(chunk))]
+            elif not tokens:
+                pairs = []
+            else:
+                pairs = [(int(o), int(n)) for o, n in (pair.split(",") for pair in tokens.split(";"))]
+            table[chunk] = self._add_entry([o for o, _ in pairs], [n for _, n in pairs], chunk)
+
+    def learned(self) -> list[Split]:
+        """The splits made since the last call (to save them)."""
+        made, self._learned = self._learned, []
+        return made
+
+    def learn(self, texts: Sequence[str], batch: int = 100) -> None:
+        """Split every chunk of these texts not yet in the tables."""
+        for at in range(0, len(texts), batch):
+            self._tokens(texts[at : at + batch])
 
     def _template_of(self, text: str) -> int:
         template = self._templates.get(text)
@@ -114,6 +160,25 @@ class TokenLists:
             encoded = json.dumps(text, ensure_ascii=False)
             self._template_bytes.extend([('{"text":' + encoded + ',"start":').encode("utf-8")])
         return template
+
+    def _add_entry(self, offsets: list[int], lengths: list[int], chunk: str) -> int:
+        """A new entry: tokens at these offsets of ``chunk``, of these lengths."""
+        entry = self._count.size
+        self._first.extend([self._offset.size])
+        self._count.extend([len(offsets)])
+        self._offset.extend(offsets)
+        self._length.extend(lengths)
+        self._template.extend(
+            [self._template_of(chunk[o : o + n]) for o, n in zip(offsets, lengths, strict=True)]
+        )
+        return entry
+
+    def _note(self, kind: int, chunk: str, offsets: list[int], lengths: list[int]) -> None:
+        if len(offsets) == 1 and offsets[0] == 0 and lengths[0] == len(chunk):
+            tokens = "="
+        else:
+            tokens = ";".join(f"{o},{n}" for o, n in zip(offsets, lengths, strict=True))
+        self._learned.append((kind, chunk, tokens))
 
     def _add_words(self, words: list[str]) -> None:
         """Split new words with spaCy at once (joined by single spaces, which split them
@@ -127,35 +192,41 @@ class TokenLists:
         word_starts = np.cumsum(lengths + 1) - lengths - 1
         owner = np.searchsorted(word_starts, rows[:, 0], side="right") - 1
         counts = np.bincount(owner, minlength=len(words))
+        offsets = rows[:, 0] - word_starts[owner]
         entry = self._count.size
         self._first.extend((self._offset.size + np.cumsum(counts) - counts).tolist())
         self._count.extend(counts.tolist())
-        self._offset.extend((rows[:, 0] - word_starts[owner]).tolist())
+        self._offset.extend(offsets.tolist())
         self._length.extend(rows[:, 1].tolist())
         self._template.extend([self._template_of(token.text) for token in doc])
         self._words.update(zip(words, range(entry, entry + len(words)), strict=True))
+        # Noted to be saved: most words are one token.
+        firsts = np.cumsum(counts) - counts
+        whole = (counts == 1) & (offsets[np.minimum(firsts, len(offsets) - 1)] == 0)
+        whole &= rows[np.minimum(firsts, len(rows) - 1), 1] == lengths
+        split_offsets, split_lengths = offsets.tolist(), rows[:, 1].tolist()
+        for k, (word, one) in enumerate(zip(words, whole.tolist(), strict=True)):
+            if one:
+                self._learned.append((WORD, word, "="))
+            else:
+                at, end = int(firsts[k]), int(firsts[k] + counts[k])
+                self._note(WORD, word, split_offsets[at:end], split_lengths[at:end])
 
     def _after_word_entry(self, run: str) -> int:
-        return self._entry(run[1:], 1) if run[0] == " " else self._entry(run, 0)
+        return self._entry(run[1:], 1, AFTER_WORD, run) if run[0] == " " else self._entry(run, 0, AFTER_WORD)
 
-    def _entry(self, chunk: str, shift: int) -> int:
-        """Split ``chunk`` with spaCy and add it as an entry (offsets moved by ``shift``)."""
+    def _entry(self, chunk: str, shift: int, kind: int, key: str | None = None) -> int:
+        """Split ``chunk`` with spaCy and add it as an entry (offsets moved by ``shift``,
+        so that they are offsets in ``key``, the chunk as found)."""
+        key = chunk if key is None else key
         offsets: list[int] = []
         lengths: list[int] = []
-        templates: list[int] = []
         if chunk:
             for token in self._split(chunk):
-                text = token.text
                 offsets.append(token.idx + shift)
-                lengths.append(len(text))
-                templates.append(self._template_of(text))
-        entry = self._count.size
-        self._first.extend([self._offset.size])
-        self._count.extend([len(offsets)])
-        self._offset.extend(offsets)
-        self._length.extend(lengths)
-        self._template.extend(templates)
-        return entry
+                lengths.append(len(token.text))
+        self._note(kind, key, offsets, lengths)
+        return self._add_entry(offsets, lengths, key)
 
     def _tokens(self, texts: Sequence[str]) -> tuple[Ints, Ints, Ints, Any, Ints]:
         """The tokens of all the texts, one after the other: start and end offsets (in

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -186,3 +187,17 @@ class SuggestionRunRow(Base):
     pipeline: Mapped[str] = mapped_column(String(NAME), default="")
     pipeline_version: Mapped[str] = mapped_column(String(VERSION), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TokenSplitRow(Base):
+    """How spaCy's tokenizer splits one chunk of text (a word, or a run of white space).
+
+    Saved when articles are imported, so that exports need not load spaCy; valid
+    for the tokenizer named in the ``token_splits`` setting. ``tokens`` is ``=``
+    for one token covering the chunk, empty for none, else ``offset,length;...``.
+    """
+
+    __tablename__ = "token_splits"
+    kind: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # 0 word, 1 after a word, 2 opening
+    chunk: Mapped[str] = mapped_column(Text, primary_key=True)
+    tokens: Mapped[str] = mapped_column(Text)

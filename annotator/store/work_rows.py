@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Select, Text, cast, func, select
 
 from annotator.core.model import ArticleStatus, WorkRows
-from annotator.store.reading import NO_ATTRS, articles, attrs_of
+from annotator.store.reading import NO_ATTRS, articles, attrs_of, driver_rows
 from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow
 
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
@@ -101,7 +101,7 @@ def _listed(conn: Connection, annotator: int, ids: Sequence[int]) -> tuple[_Span
         annotator,
         ids,
     )
-    count, articles_, starts, ends, labels, span_ids, raw = _driver_rows(conn, span_query)[0]
+    count, articles_, starts, ends, labels, span_ids, raw = driver_rows(conn, span_query)[0]
     if not count:
         return _no_spans(), _no_relations()
     spans: _Spans = (
@@ -123,7 +123,7 @@ def _listed(conn: Connection, annotator: int, ids: Sequence[int]) -> tuple[_Span
         annotator,
         ids,
     )
-    count, articles_, heads, children, labels = _driver_rows(conn, relation_query)[0]
+    count, articles_, heads, children, labels = driver_rows(conn, relation_query)[0]
     if not count:
         return spans, _no_relations()
     return spans, (ints(articles_), ints(heads), ints(children), labels.split(_SEPARATOR))
@@ -164,12 +164,12 @@ def _rows(conn: Connection, annotator: int, ids: Sequence[int]) -> tuple[_Spans,
         annotator,
         ids,
     )
-    span_rows = _driver_rows(conn, span_query)
+    span_rows = driver_rows(conn, span_query)
     if not span_rows:
         return _no_spans(), _no_relations()
     a, s, e, labels, i, raw = zip(*span_rows, strict=True)
     spans: _Spans = (*(np.array(c, dtype=np.int64) for c in (a, s, e)), list(labels), np.array(i), list(raw))  # type: ignore[assignment]
-    relation_rows = _driver_rows(conn, relation_query)
+    relation_rows = driver_rows(conn, relation_query)
     if not relation_rows:
         return spans, _no_relations()
     a, h, c, labels = zip(*relation_rows, strict=True)
@@ -248,17 +248,3 @@ def _assemble(
         )
         for i, a, b, c, d in zip(ids, firsts, lasts, r_firsts, r_lasts, strict=True)
     ]
-
-
-def _driver_rows(conn: Connection, statement: Select[*tuple[Any, ...]]) -> list[Any]:
-    """All rows as the driver returns them (plain tuples of ints and strings).
-
-    Skips SQLAlchemy's per-row processing, which on an export's hundreds of
-    thousands of rows costs more than the query; only for columns the driver
-    returns as they are (integers and text).
-    """
-    result = conn.execute(statement)
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()

@@ -280,6 +280,7 @@ def _to_jsonl(
 ) -> None:
     from annotator.io.prodigy import task_of, write_jsonl
     from annotator.usecases import jsonl_export
+    from annotator.usecases.tokens import save_tokens, saved_tokens
 
     try:
         if not selection.suggestions:
@@ -304,6 +305,8 @@ def _to_jsonl(
             if progress is not None:
                 progress(min(done, total), total)
 
-        write_jsonl(map(task_of, _items(project, selection, names, report)), path, report, after_batch=tick)
+        tokens = saved_tokens(project)
+        write_jsonl(map(task_of, _items(project, selection, names, report)), path, report, tick, tokens)
+        save_tokens(project, tokens.learned())
     except jsonl_export.Cancelled as exc:
         raise ExportError(str(exc)) from None

@@ -26,7 +26,9 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.io.exported import DONE, IN_PROGRESS, NOTHING_YET, WriteReport
 from annotator.io.prodigy import Task, write_jsonl
+from annotator.io.token_lists import Split, TokenLists
 from annotator.store import Project
+from annotator.usecases.tokens import save_tokens, saved_tokens
 
 # Below this many articles a second process saves less than it costs to start.
 PARALLEL_FROM = 2_000
@@ -62,12 +64,16 @@ def write_people(
     total = sum(len(ids) for _, ids in work)
     if parallel is None:
         parallel = total >= PARALLEL_FROM and can_fork()
+    tokens = saved_tokens(project)
+    ticker = _Ticker(total, progress, cancelled)
     with _no_cycle_collection():
         if not parallel or total < 2:
-            _write(project, work, include_pending, path, report, _Ticker(total, progress, cancelled))
-            return
-        first, second = split_work(work)
-        _write_two(project, first, second, include_pending, path, report, _Ticker(total, progress, cancelled))
+            write_jsonl(_tasks(project, work, include_pending, report), path, report, ticker, tokens)
+            learned = tokens.learned()
+        else:
+            first, second = split_work(work)
+            learned = _write_two(project, first, second, include_pending, path, report, ticker, tokens)
+    save_tokens(project, learned)
 
 
 def can_fork() -> bool:
@@ -123,12 +129,6 @@ def _tasks(project: Project, work: Work, include_pending: bool, report: WriteRep
             yield Task(rows, DONE if rows.done else IN_PROGRESS)
 
 
-def _write(
-    project: Project, work: Work, include_pending: bool, path: Path, report: WriteReport, ticker: _Ticker
-) -> None:
-    write_jsonl(_tasks(project, work, include_pending, report), path, report, after_batch=ticker)
-
-
 def _write_two(
     project: Project,
     first: Work,
@@ -137,7 +137,10 @@ def _write_two(
     path: Path,
     report: WriteReport,
     ticker: _Ticker,
-) -> None:
+    tokens: TokenLists,
+) -> list[Split]:
+    """Write ``first`` here and ``second`` in a forked process; the token splits
+    both learnt."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -145,7 +148,7 @@ def _write_two(
     part = path.with_name(path.name + ".second")
     project.disconnect()
     child = context.Process(
-        target=_second_half, args=(project, second, include_pending, part, send), daemon=True
+        target=_second_half, args=(project, second, include_pending, part, send, tokens), daemon=True
     )
     child.start()
     send.close()
@@ -156,7 +159,7 @@ def _write_two(
             other.take(block=False)
             ticker(articles)
 
-        write_jsonl(_tasks(project, first, include_pending, report), path, report, after_batch=tick)
+        write_jsonl(_tasks(project, first, include_pending, report), path, report, tick, tokens)
         # Append the second half as it is written, so that only its last batch is left at the end.
         with _Appender(path, part) as appender:
             while other.report is None:
@@ -164,9 +167,11 @@ def _write_two(
                 other.take(block=True)
             child.join()
             appender.copy(part.stat().st_size)
-        report.merge(other.report)
+        theirs, learned = other.report
+        report.merge(theirs)
         ticker.other = ticker.total - ticker.done
         ticker.tell()
+        return tokens.learned() + learned
     finally:
         if child.is_alive():
             child.terminate()
@@ -180,7 +185,7 @@ class _Messages:
 
     def __init__(self, receive: Any, ticker: _Ticker) -> None:
         self._receive, self._ticker = receive, ticker
-        self.report: WriteReport | None = None
+        self.report: tuple[WriteReport, list[Split]] | None = None
         self.written = 0  # bytes of whole lines in its file
 
     def take(self, *, block: bool) -> None:
@@ -201,8 +206,11 @@ class _Messages:
                 self.report = value
 
 
-def _second_half(project: Project, work: Work, include_pending: bool, part: Path, send: Any) -> None:
-    """In the forked process: write ``work`` to ``part``, reporting progress, then the report."""
+def _second_half(
+    project: Project, work: Work, include_pending: bool, part: Path, send: Any, tokens: TokenLists
+) -> None:
+    """In the forked process: write ``work`` to ``part``, reporting progress, then the
+    report and the token splits learnt."""
     report = WriteReport()
     done = 0
 
@@ -212,8 +220,8 @@ def _second_half(project: Project, work: Work, include_pending: bool, part: Path
         send.send(("progress", (done, part.stat().st_size)))
 
     try:
-        write_jsonl(_tasks(project, work, include_pending, report), part, report, after_batch=tick)
-        send.send(("done", report))
+        write_jsonl(_tasks(project, work, include_pending, report), part, report, tick, tokens)
+        send.send(("done", (report, tokens.learned())))
     except BaseException as exc:  # noqa: BLE001 (reported to the parent, which raises it)
         send.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
