@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
 
 
+_string = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
+
+
 class _Grown:
     """A numpy array that doubles its capacity as values are appended."""
 
@@ -131,6 +134,20 @@ class TokenLists:
 
     def preload(self, splits: Sequence[Split]) -> None:
         """Fill the tables from saved splits (of :func:`tokenizer_name`'s tokenizer)."""
+        # Most are words of one token: added at once.
+        whole = [
+            chunk
+            for kind, chunk, tokens in splits
+            if kind == WORD and tokens == "=" and chunk not in self._words
+        ]
+        whole = list(dict.fromkeys(whole))
+        entry = self._count.size
+        self._first.extend(range(self._offset.size, self._offset.size + len(whole)))
+        self._count.extend([1] * len(whole))
+        self._offset.extend([0] * len(whole))
+        self._length.extend(list(map(len, whole)))
+        self._template.extend(list(map(self._template_of, whole)))
+        self._words.update(zip(whole, range(entry, entry + len(whole)), strict=True))
         for kind, chunk, tokens in splits:
             table = self._words if kind == WORD else self._after_word if kind == AFTER_WORD else self._opening
             if chunk in table:
@@ -157,8 +174,7 @@ class TokenLists:
         template = self._templates.get(text)
         if template is None:
             template = self._templates[text] = self._template_bytes.size
-            encoded = json.dumps(text, ensure_ascii=False)
-            self._template_bytes.extend([('{"text":' + encoded + ',"start":').encode("utf-8")])
+            self._template_bytes.extend([('{"text":' + _string(text) + ',"start":').encode("utf-8")])
         return template
 
     def _add_entry(self, offsets: list[int], lengths: list[int], chunk: str) -> int:
