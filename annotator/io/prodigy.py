@@ -28,8 +28,8 @@ _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"
 MISALIGNED = "spans not on token boundaries (character offsets kept, token indices widened)"
 
 
-def murmur(text: str) -> int:
-    """Prodigy's hash: 32-bit MurmurHash3 of the string (signed)."""
+def murmur(text: str | bytes) -> int:
+    """Prodigy's hash: 32-bit MurmurHash3 of the string (signed; str is hashed as UTF-8)."""
     import murmurhash
 
     return int(murmurhash.hash(text))
@@ -222,7 +222,8 @@ class TaskWriter:
             '"spans": [' + ", ".join(span_parts) + '], "relations": [' + ", ".join(relation_parts) + "]"
         )
         input_hash = murmur('{"text": ' + _ascii(text) + "}")
-        task_hash = murmur(str(input_hash) + "{" + annotations + "}")
+        encoded = annotations.encode("utf-8")
+        task_hash = murmur(b"".join((str(input_hash).encode(), b"{", encoded, b"}")))
         annotator = _string(rows.annotator)
         meta = _encode(article_meta(rows.article, task.origin))
         head = '{"text":' + _string(text) + ',"meta":' + meta + ',"tokens":'
@@ -247,9 +248,10 @@ class TaskWriter:
                 tokens = tokens.decode("utf-8").replace(char, escaped).encode("utf-8")
             if char in annotations:
                 annotations = annotations.replace(char, escaped)
+                encoded = annotations.encode("utf-8")
             if char in rest:
                 rest = rest.replace(char, escaped)
-        return [head.encode("utf-8"), tokens, b",", annotations.encode("utf-8"), rest.encode("utf-8")]
+        return [head.encode("utf-8"), tokens, b",", encoded, rest.encode("utf-8")]
 
 
 def _full_span(ref: str, text: str, attrs: Mapping[str, Any], score: float | None) -> str:

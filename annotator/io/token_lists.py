@@ -142,7 +142,7 @@ class TokenLists:
         ]
         whole = list(dict.fromkeys(whole))
         entry = self._count.size
-        self._first.extend(range(self._offset.size, self._offset.size + len(whole)))
+        self._first.extend(list(range(self._offset.size, self._offset.size + len(whole))))
         self._count.extend([1] * len(whole))
         self._offset.extend([0] * len(whole))
         self._length.extend(list(map(len, whole)))

@@ -31,12 +31,9 @@ T = TypeVar("T")
 
 def articles(conn: Connection, ids: Sequence[int]) -> dict[int, Article]:
     """Articles by id."""
-    # Core rows (not ORM objects): ``.scalars()`` here would keep only the id column.
-    rows = conn.execute(select(ArticleRow).where(ArticleRow.id.in_(ids)))
-    return {
-        r.id: Article(r.id, r.text, r.title, r.date, r.source, r.url, r.external_id, r.content_hash, r.meta)
-        for r in rows
-    }
+    a = ArticleRow
+    columns = (a.id, a.text, a.title, a.date, a.source, a.url, a.external_id, a.content_hash, a.meta)
+    return {row[0]: Article(*row) for row in conn.execute(select(*columns).where(a.id.in_(ids)))}
 
 
 def annotator_id(conn: Connection, name: str) -> int | None:
