@@ -357,11 +357,6 @@ class TokenLists:
             json_lists.append(b"".join(parts))
         return TokenBatch(json_lists, starts, ends, firsts, text_starts)
 
-    def token_list(self, text: str) -> tuple[bytes, Ints, Ints]:
-        """Prodigy's ``tokens`` list of one text as UTF-8 JSON, and its tokens' offsets."""
-        made = self.batch([text])
-        return made.json_lists[0], made.starts, made.ends
-
 
 @dataclass(frozen=True, slots=True)
 class TokenBatch:
