@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from annotator.io.exported import WriteReport
-from annotator.store import Project
+from annotator.io.token_lists import tokenizer_name
+from annotator.store import Project, token_splits
 from annotator.usecases import jsonl_export
 from annotator.usecases.exporting import ExportError, Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project, open_existing
+from annotator.usecases.tokens import saved_tokens
 from tests.benchmarks.bench_export import write_tasks
 from tests.export.conftest import GOLD_JSONL
 
@@ -97,3 +99,18 @@ def test_a_failing_second_process_fails_the_export(
     ):
         _write(project, tmp_path / "x.jsonl", parallel=True, pending=True)
     assert not list(tmp_path.glob("*.second"))
+
+
+def test_an_export_saves_the_splits_it_had_to_make(tmp_path: Path) -> None:
+    path = tmp_path / "p.annotator"
+    with new_project(path) as project:
+        assert import_paths(project, [GOLD_JSONL], annotator="gold", done=True).ok
+        with project._write() as conn:  # as after a merge from a project without them
+            conn.execute(token_splits.TokenSplitRow.__table__.delete())
+        assert token_splits.load(project, tokenizer_name()) == []
+        jsonl_export.write_people(
+            project, ["gold"], False, tmp_path / "a.jsonl", WriteReport(), parallel=True
+        )
+        saved = token_splits.load(project, tokenizer_name())
+        assert len(saved) > 1000
+        assert saved_tokens(project).learned() == []

@@ -1,5 +1,6 @@
-"""Import saves the token splits; an export then tokenizes without loading spaCy,
-writes what an export without saved splits writes, and saves what was missing."""
+"""Import saves the token splits; an export then tokenizes without loading spaCy and
+writes what an export without saved splits writes (the two-process export saving
+the splits it had to make is tested in ``tests/export/test_jsonl_parallel.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from annotator.store import token_splits
 from annotator.usecases import jsonl_export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project, open_existing
-from annotator.usecases.tokens import saved_tokens
 from tests.export.conftest import GOLD_JSONL
 
 EXPORT_WITHOUT_SPACY = """
@@ -45,21 +45,6 @@ def test_import_saves_splits_and_export_needs_no_spacy(tmp_path: Path) -> None:
         report = WriteReport()
         jsonl_export.write_people(project, ["gold"], False, fresh, report, parallel=False)
     assert out.read_bytes() == fresh.read_bytes()
-
-
-def test_an_export_saves_the_splits_it_had_to_make(tmp_path: Path) -> None:
-    path = tmp_path / "p.annotator"
-    with new_project(path) as project:
-        assert import_paths(project, [GOLD_JSONL], annotator="gold", done=True).ok
-        with project._write() as conn:  # as after a merge from a project without them
-            conn.execute(token_splits.TokenSplitRow.__table__.delete())
-        assert token_splits.load(project, _name()) == []
-        jsonl_export.write_people(
-            project, ["gold"], False, tmp_path / "a.jsonl", WriteReport(), parallel=True
-        )
-        saved = token_splits.load(project, _name())
-        assert len(saved) > 1000
-        assert saved_tokens(project).learned() == []
 
 
 def _name() -> str:
