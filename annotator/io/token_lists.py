@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotator.io.word_hashes import LONGEST, WordHashes
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
@@ -115,6 +117,7 @@ class TokenLists:
         # Chunk tables: a word; white space after a word (spaCy drops the first " ", which
         # becomes the word's ``ws``); white space that opens a text.
         self._words = _Words()
+        self._hashes = WordHashes()
         self._after_word = _Chunks(self._after_word_entry)
         self._opening = _Chunks(lambda run: self._entry(run, 0, OPENING))
         # The single space after a word: no token (it is the word's ``ws``).
@@ -159,6 +162,7 @@ class TokenLists:
             else:
                 pairs = [(int(o), int(n)) for o, n in (pair.split(",") for pair in tokens.split(";"))]
             table[chunk] = self._add_entry([o for o, _ in pairs], [n for _, n in pairs], chunk)
+        self._hash_words(list(self._words))
 
     def learned(self) -> list[Split]:
         """The splits made since the last call (to save them)."""
@@ -169,6 +173,43 @@ class TokenLists:
         """Split every chunk of these texts not yet in the tables."""
         for at in range(0, len(texts), batch):
             self._tokens(texts[at : at + batch])
+
+    def _word_entries(self, joined: str, points: Any, starts: Ints, ends: Ints) -> Ints:
+        """The entries of the words at these offsets: by hash, and by string for the
+        words not found so (split with spaCy if never seen)."""
+        np = self._np
+        hashes = self._hashes.hashes(points, starts, ends)
+        found = self._hashes.find(hashes)
+        long = ends - starts > LONGEST
+        found[long] = -1
+        unknown = np.flatnonzero(found < 0)
+        if not len(unknown):
+            return found
+        words = list(map(joined.__getitem__, map(slice, starts[unknown].tolist(), ends[unknown].tolist())))
+        got = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+        if self._words.missing:
+            self._add_words(list(set(self._words.missing)))
+            self._words.missing.clear()
+            got = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+        found[unknown] = got
+        hashed = ~long[unknown]
+        keys, first = np.unique(hashes[unknown][hashed], return_index=True)
+        self._hashes.add(keys, got[hashed][first])
+        return found
+
+    def _hash_words(self, words: list[str]) -> None:
+        """Add these words (all in the word table) to the hash table."""
+        np = self._np
+        words = [w for w in words if len(w) <= LONGEST]
+        if not words:
+            return
+        joined = " ".join(words)
+        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        ends = np.cumsum(lengths + 1) - 1
+        hashes = self._hashes.hashes(points, ends - lengths, ends)
+        entries = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+        self._hashes.add(hashes, entries)
 
     def _template_of(self, text: str) -> int:
         template = self._templates.get(text)
@@ -270,16 +311,8 @@ class TokenLists:
         text_of_chunk = np.searchsorted(text_ends, chunk_starts, side="right")
         is_run = space[chunk_starts]
         ids = np.empty(n, dtype=np.int64)
-        words: list[str] = []
-        for text in texts:
-            words += text.split()
-        found = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
-        if self._words.missing:
-            self._add_words(list(set(self._words.missing)))
-            self._words.missing.clear()
-            unknown = np.flatnonzero(found < 0)
-            found[unknown] = list(map(self._words.__getitem__, map(words.__getitem__, unknown.tolist())))
-        ids[~is_run] = found
+        words = np.flatnonzero(~is_run)
+        ids[words] = self._word_entries(joined, points, chunk_starts[words], chunk_ends[words])
         # White space chunks: nearly all are the single space after a word, which has no token.
         runs = np.flatnonzero(is_run)
         ids[runs] = self._one_space
