@@ -102,15 +102,7 @@ def annotation_sets(
         by_id = spans[article_id]
         if head in by_id and child in by_id:
             relations[article_id].append(Relation(label, by_id[head], by_id[child]))
-    done = set(
-        conn.scalars(
-            select(ArticleStatusRow.article_id).where(
-                ArticleStatusRow.annotator_id == annotator,
-                ArticleStatusRow.article_id.in_(ids),
-                ArticleStatusRow.status == ArticleStatus.DONE.value,
-            )
-        )
-    )
+    done = done_ids(conn, annotator, ids)
     return {
         i: AnnotationSet(
             name,
@@ -120,6 +112,19 @@ def annotation_sets(
         )
         for i in ids
     }
+
+
+def done_ids(conn: Connection, annotator: int, ids: Sequence[int]) -> set[int]:
+    """Which of these articles the annotator marked done."""
+    return set(
+        conn.scalars(
+            select(ArticleStatusRow.article_id).where(
+                ArticleStatusRow.annotator_id == annotator,
+                ArticleStatusRow.article_id.in_(ids),
+                ArticleStatusRow.status == ArticleStatus.DONE.value,
+            )
+        )
+    )
 
 
 def attrs_of(raw: Any) -> Mapping[str, str]:

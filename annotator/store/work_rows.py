@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, Text, cast, func, select
 
-from annotator.core.model import ArticleStatus, WorkRows
-from annotator.store.reading import NO_ATTRS, articles, attrs_of, driver_rows
-from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow
+from annotator.core.model import WorkRows
+from annotator.store.reading import NO_ATTRS, articles, attrs_of, done_ids, driver_rows
+from annotator.store.tables import AnnotationRow, RelationRow
 
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 _SEPARATOR = "\x1f"  # between texts in a list: JSON escapes it, and labels are names
@@ -48,15 +48,7 @@ def work_rows(conn: Connection, annotator: int, name: str, ids: Sequence[int]) -
         spans, relations = _listed(conn, annotator, ids)
     else:
         spans, relations = _rows(conn, annotator, ids)
-    done = set(
-        conn.scalars(
-            select(ArticleStatusRow.article_id).where(
-                ArticleStatusRow.annotator_id == annotator,
-                ArticleStatusRow.article_id.in_(ids),
-                ArticleStatusRow.status == ArticleStatus.DONE.value,
-            )
-        )
-    )
+    done = done_ids(conn, annotator, ids)
     present = [i for i in ids if i in arts]
     return _assemble(present, arts, name, done, spans, relations)
 
