@@ -278,9 +278,8 @@ def _to_jsonl(
     progress: Progress | None,
     cancelled: Callable[[], bool],
 ) -> None:
-    from annotator.io.prodigy import task_of, write_jsonl
+    from annotator.io.prodigy import task_of
     from annotator.usecases import jsonl_export
-    from annotator.usecases.tokens import save_tokens, saved_tokens
 
     try:
         if not selection.suggestions:
@@ -294,19 +293,8 @@ def _to_jsonl(
                 cancelled=cancelled,
             )
             return
+        tasks = map(task_of, _items(project, selection, names, report))
         total = len(project.suggested_ids())
-        done = 0
-
-        def tick(count: int) -> None:
-            nonlocal done
-            done += count
-            if cancelled():
-                raise jsonl_export.Cancelled("export cancelled; nothing was written")
-            if progress is not None:
-                progress(min(done, total), total)
-
-        tokens = saved_tokens(project)
-        write_jsonl(map(task_of, _items(project, selection, names, report)), path, report, tick, tokens)
-        save_tokens(project, tokens.learned())
+        jsonl_export.write_tasks(project, tasks, total, path, report, progress=progress, cancelled=cancelled)
     except jsonl_export.Cancelled as exc:
         raise ExportError(str(exc)) from None

@@ -18,7 +18,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,24 @@ def write_people(
     save_tokens(project, learned)
 
 
+def write_tasks(
+    project: Project,
+    tasks: Iterable[Task],
+    total: int,
+    path: Path,
+    report: WriteReport,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    """Write tasks made elsewhere (the suggestions) on this process; ``total`` is
+    how many articles they cover, for the progress callback."""
+    tokens = saved_tokens(project)
+    with _no_cycle_collection():
+        write_jsonl(tasks, path, report, _Ticker(total, progress, cancelled), tokens)
+    save_tokens(project, tokens.learned())
+
+
 def can_fork() -> bool:
     """Whether a second process can be forked safely here (Linux, one thread, two cores)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
@@ -116,7 +134,7 @@ class _Ticker:
         if self._cancelled():
             raise Cancelled("export cancelled; nothing was written")
         if self._progress is not None:
-            self._progress(self.done + self.other, self.total)
+            self._progress(min(self.done + self.other, self.total), self.total)
 
 
 def _tasks(project: Project, work: Work, include_pending: bool, report: WriteReport) -> Iterator[Task]:
