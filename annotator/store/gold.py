@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select
 
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, ArticleStatus, Span
 from annotator.store import reading
-from annotator.store.project import Project
+from annotator.store.project import Project, put_setting
 from annotator.store.tables import AnnotationRow, AnnotatorRow, ArticleStatusRow, RelationRow, Setting, utcnow
 
 REJECTED = "rejected"
@@ -223,10 +223,7 @@ def _note_relations(conn: Connection, article_id: int, change: GoldChange) -> No
     current = {_relation_id(x) for x in (note or {}).get("rejected_relations", [])}
     current = (current - set(change.unreject_relations)) | set(change.reject_relations)
     value = {"rejected_relations": [[lab, list(h), list(c)] for lab, h, c in sorted(current)]}
-    if note is None:
-        conn.execute(insert(Setting), {"key": key, "value": value})
-    else:
-        conn.execute(update(Setting).where(Setting.key == key).values(value=value))
+    put_setting(conn, key, value)
 
 
 def _set_status(conn: Connection, who: int, article_id: int, status: str | None, now: object) -> None:

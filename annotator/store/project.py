@@ -27,13 +27,11 @@ from annotator.core.model import (
     ArticleStatus,
     ArticleSummary,
     Origin,
-    Relation,
-    Span,
     SuggestionSet,
 )
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
-from annotator.store import migrate, suggestions
+from annotator.store import migrate, reading, suggestions
 from annotator.store.bulk import BulkReads
 from annotator.store.engine import make_engine, writer
 from annotator.store.errors import NotAProjectError, ProjectError
@@ -159,10 +157,7 @@ class Project(BulkReads):
     def set_setting(self, key: str, value: Any) -> None:
         """Store a project-wide setting (a JSON value)."""
         with self._write() as conn:
-            if conn.scalar(select(Setting.key).where(Setting.key == key)) is None:
-                conn.execute(insert(Setting), {"key": key, "value": value})
-            else:
-                conn.execute(update(Setting).where(Setting.key == key).values(value=value))
+            put_setting(conn, key, value)
 
     def _init_settings(self, scheme: Scheme, app_version: str) -> None:
         with self._write() as conn:
@@ -210,7 +205,7 @@ class Project(BulkReads):
         now = utcnow()
         with self._write() as conn:
             known: dict[str, int] = {}
-            for chunk in _chunks(list(set(hashes)), 500):
+            for chunk in reading.chunked(list(set(hashes)), 500):
                 rows = conn.execute(
                     select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
                 )
@@ -316,20 +311,10 @@ class Project(BulkReads):
     def article(self, article_id: int) -> Article:
         """One article by id."""
         with self._read() as conn:
-            row = conn.execute(select(ArticleRow).where(ArticleRow.id == article_id)).one_or_none()
-        if row is None:
+            found = reading.articles(conn, [article_id]).get(article_id)
+        if found is None:
             raise ProjectError(f"{self.location}: no article with id {article_id}")
-        return Article(
-            id=row.id,
-            text=row.text,
-            title=row.title,
-            date=row.date,
-            source=row.source,
-            url=row.url,
-            external_id=row.external_id,
-            content_hash=row.content_hash,
-            meta=row.meta,
-        )
+        return found
 
     def find_article(self, text: str) -> int | None:
         """The id of the article with exactly this text, if the project has it."""
@@ -378,40 +363,10 @@ class Project(BulkReads):
     def annotation_set(self, article_id: int, annotator: str) -> AnnotationSet:
         """An annotator's accepted spans and relations on one article."""
         with self._read() as conn:
-            annotator_id = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == annotator))
-            if annotator_id is None:
+            who = reading.annotator_id(conn, annotator)
+            if who is None:
                 return AnnotationSet(annotator)
-            rows = conn.execute(
-                select(
-                    AnnotationRow.id,
-                    AnnotationRow.start,
-                    AnnotationRow.end,
-                    AnnotationRow.label,
-                    AnnotationRow.attrs,
-                )
-                .where(
-                    AnnotationRow.article_id == article_id,
-                    AnnotationRow.annotator_id == annotator_id,
-                    AnnotationRow.status == "accepted",
-                )
-                .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
-            ).all()
-            spans = {row.id: Span(row.start, row.end, row.label, row.attrs or {}) for row in rows}
-            rels = conn.execute(
-                select(RelationRow.label, RelationRow.head_id, RelationRow.child_id).where(
-                    RelationRow.article_id == article_id, RelationRow.annotator_id == annotator_id
-                )
-            ).all()
-            status = conn.scalar(
-                select(ArticleStatusRow.status).where(
-                    ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == annotator_id
-                )
-            )
-        relations = sorted(
-            (Relation(label, spans[h], spans[c]) for label, h, c in rels if h in spans and c in spans),
-            key=lambda r: (r.head.key, r.child.key, r.label),
-        )
-        return AnnotationSet(annotator, tuple(spans.values()), tuple(relations), status == ArticleStatus.DONE)
+            return reading.annotation_sets(conn, who, annotator, [article_id])[article_id]
 
     # -- suggestions ---------------------------------------------------------
     def articles_to_suggest(self, origin: Origin) -> list[int]:
@@ -467,6 +422,9 @@ def _article_row(article: ArticleInput, digest: str, now: dt.datetime) -> dict[s
     }
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def put_setting(conn: Connection, key: str, value: Any) -> None:
+    """Store a project-wide setting inside an open write transaction."""
+    if conn.scalar(select(Setting.key).where(Setting.key == key)) is None:
+        conn.execute(insert(Setting), {"key": key, "value": value})
+    else:
+        conn.execute(update(Setting).where(Setting.key == key).values(value=value))

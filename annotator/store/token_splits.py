@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select
 
-from annotator.store.project import Project
+from annotator.store.project import Project, put_setting
 from annotator.store.reading import driver_rows
 from annotator.store.tables import Setting, TokenSplitRow
 
@@ -34,11 +34,7 @@ def save(project: Project, tokenizer: str, splits: Sequence[Split]) -> None:
     with project._write() as conn:
         if _tokenizer(conn) != tokenizer:
             conn.execute(delete(TokenSplitRow))
-            value = {"tokenizer": tokenizer}
-            if conn.scalar(select(Setting.key).where(Setting.key == SETTING)) is None:
-                conn.execute(insert(Setting), {"key": SETTING, "value": value})
-            else:
-                conn.execute(update(Setting).where(Setting.key == SETTING).values(value=value))
+            put_setting(conn, SETTING, {"tokenizer": tokenizer})
         if not splits:
             return
         unique = list(dict.fromkeys(splits))
