@@ -34,8 +34,6 @@ def adjudicate(
         raise typer.BadParameter(
             "only --auto is available here; the review screen does the rest", param_hint="--auto"
         )
-    if majority and not auto:
-        raise typer.BadParameter("--majority goes with --auto", param_hint="--majority")
     with open_existing(project) as opened:
         session = Adjudication(opened, names(annotators), require_all=not any_done)
         result = session.accept_agreed(majority=majority, finish=True)

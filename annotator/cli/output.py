@@ -8,22 +8,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
 
 if TYPE_CHECKING:
     from annotator.core.model import ArticleSummary
     from annotator.usecases.importing import ImportReport
     from annotator.usecases.projects import ProjectInfo
-
-_err = Console(stderr=True)
 
 
 @contextmanager
@@ -34,6 +23,18 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
     Without ``thread`` the bar is redrawn on each update instead of by a thread
     of its own (a process that forks must have one thread only).
     """
+    # Imported here: rich costs every command a quarter of its start-up otherwise.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    err = Console(stderr=True)
     counter = TransferSpeedColumn() if unit == "bytes" else MofNCompleteColumn()
     bar = Progress(
         TextColumn(what),
@@ -41,9 +42,9 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
         TextColumn("{task.percentage:>3.0f}%"),
         counter,
         TimeRemainingColumn(),
-        console=_err,
+        console=err,
         transient=True,
-        disable=not _err.is_terminal,
+        disable=not err.is_terminal,
         auto_refresh=thread,
     )
     task = bar.add_task(what, total=None)

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# The annotator whose work is the gold set (adjudicated, or imported as gold).
+GOLD = "gold"
+
 
 class ArticleStatus(StrEnum):
     """An annotator's progress on one article."""

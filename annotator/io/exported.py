@@ -16,6 +16,14 @@ IN_PROGRESS = "in_progress"
 NOTHING_YET = "articles in progress with nothing accepted yet"
 
 
+def status_to_write(done: bool, has_spans: bool) -> str | None:
+    """The status a written item records, or None when there is nothing to write:
+    work in progress without any accepted span (nothing to import back either)."""
+    if done:
+        return DONE
+    return IN_PROGRESS if has_spans else None
+
+
 @dataclass(frozen=True, slots=True)
 class Annotated:
     """An article and one annotator's (or suggester's) spans and relations on it.

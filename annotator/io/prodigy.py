@@ -100,12 +100,6 @@ def write_all(out: BinaryIO, pieces: list[bytes]) -> None:
 _IOV_MAX = 1024  # the least any platform with writev allows
 
 
-def task_line(item: Annotated, report: WriteReport) -> str:
-    """One item as one JSON line (without the line end)."""
-    lines = b"".join(piece for _, pieces in TaskWriter().lines([task_of(item)], report) for piece in pieces)
-    return lines[:-1].decode("utf-8")
-
-
 # What json.dumps(value) and json.dumps(value, ensure_ascii=False) write, without making
 # an encoder per call (identical output: json.dumps uses these very functions).
 _ascii = json.encoder.encode_basestring_ascii
@@ -164,7 +158,6 @@ class TaskWriter:
                 report.adjusted[MISALIGNED] += misaligned
             labels = list(chain.from_iterable(t.rows.labels for t in chunk))
             attrs = list(chain.from_iterable(t.rows.attrs for t in chunk))
-            refs = self.json.refs(starts, ends, first, last, labels)
             # Each span's text, from the texts joined.
             joined = "".join(texts)
             shift = tokens.text_starts[text_of]
@@ -173,8 +166,9 @@ class TaskWriter:
             parts = self._attrs_parts(attrs)
             if None not in parts and all(task.scores is None for task in chunk):
                 texts_json = list(map(_string, span_texts))
-                full = self.json.spans(starts, ends, first, last, labels, texts_json, parts)  # type: ignore[arg-type]
+                refs, full = self.json.spans(starts, ends, first, last, labels, texts_json, parts)  # type: ignore[arg-type]
             else:
+                refs, _ = self.json.spans(starts, ends, first, last, labels)
                 scores = chain.from_iterable(task.scores or [None] * len(task.rows.starts) for task in chunk)
                 full = [
                     _full_span(ref, span_text, span_attrs, score)

@@ -83,11 +83,6 @@ class SpanJson:
         self._span_label = _Prefixed(', "label": ')
         self._relation_label = _Prefixed(', "label": ', ', "head_span": ')
 
-    def refs(self, starts: Any, ends: Any, firsts: Any, lasts: Any, labels: Sequence[str]) -> list[str]:
-        """Each span as a relation's head or child: offsets, token indices and label."""
-        columns = self._opened(starts, ends, firsts, lasts, labels)
-        return _rows([*columns, "}"], len(labels))
-
     def spans(
         self,
         starts: Any,
@@ -95,13 +90,17 @@ class SpanJson:
         firsts: Any,
         lasts: Any,
         labels: Sequence[str],
-        texts: Sequence[str],
-        attrs: Sequence[str],
-    ) -> list[str]:
-        """Each span in full: :meth:`refs`, then its text (already JSON) and the JSON
-        of its attributes (``, "key": value...``, or empty)."""
+        texts: Sequence[str] | None = None,
+        attrs: Sequence[str] | None = None,
+    ) -> tuple[list[str], list[str]]:
+        """Each span as a relation's head or child (offsets, token indices, label),
+        and, given its text (already JSON) and the JSON of its attributes
+        (``, "key": value...``, or empty), in full (else no full spans)."""
         columns = self._opened(starts, ends, firsts, lasts, labels)
-        return _rows([*columns, ', "text": ', texts, attrs, "}"], len(labels))
+        refs = _rows([*columns, "}"], len(labels))
+        if texts is None or attrs is None:
+            return refs, []
+        return refs, _rows([*columns, ', "text": ', texts, attrs, "}"], len(labels))
 
     def relations(self, heads: Any, children: Any, labels: Sequence[str], refs: Any, lasts: Any) -> list[str]:
         """Each relation: its head and child (their spans' last tokens, Prodigy's

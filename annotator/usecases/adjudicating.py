@@ -32,11 +32,11 @@ from annotator.core.alignment import (
     span_id,
 )
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import ArticleStatus, Relation, Span
+from annotator.core.model import GOLD, ArticleStatus, Relation, Span
 from annotator.store import Project
 from annotator.store.comparing import iter_sets
 from annotator.store.gold import apply, read_states
-from annotator.usecases.agreement import GOLD, compared_annotators, compared_articles
+from annotator.usecases.agreement import compared_annotators, compared_articles
 
 SPAN, RELATION = "span", "relation"
 ItemRef = tuple[str, int]

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from annotator.core.agreement import AgreementReport, Unit, measure
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
 from annotator.io.agreement_html import render
 from annotator.io.atomic import atomic_file, check_file_target
 from annotator.store import Project
 from annotator.store.comparing import done_ids, iter_sets
-
-GOLD = "gold"
 
 
 def compared_annotators(project: Project, annotators: Sequence[str] | None) -> list[str]:

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
 from annotator.io.atomic import atomic_file, atomic_folder, check_file_target
-from annotator.io.exported import DONE, IN_PROGRESS, NOTHING_YET, Annotated, WriteReport
+from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
 from annotator.store import Project
+from annotator.usecases.jsonl_export import Progress
 
-Progress = Callable[[int, int], None]  # (articles done, articles in all)
-
-GOLD = "gold"
 FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv")
 DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
 
@@ -262,11 +261,11 @@ def _items(
         return
     for name in names:
         for article, annotations in project.iter_annotated(name, include_pending=selection.include_pending):
-            if not annotations.done and not annotations.spans:
-                # A status without any accepted span: nothing to export, and nothing to import back.
+            status = status_to_write(annotations.done, bool(annotations.spans))
+            if status is None:
                 report.left_out[NOTHING_YET] += 1
                 continue
-            yield Annotated(article, annotations, DONE if annotations.done else IN_PROGRESS)
+            yield Annotated(article, annotations, status)
 
 
 def _to_jsonl(

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.io.exported import DONE, IN_PROGRESS, NOTHING_YET, WriteReport
+from annotator.io.exported import NOTHING_YET, WriteReport, status_to_write
 from annotator.io.prodigy import Task, write_jsonl
 from annotator.io.token_lists import Split, TokenLists
 from annotator.store import Project
@@ -140,11 +140,11 @@ class _Ticker:
 def _tasks(project: Project, work: Work, include_pending: bool, report: WriteReport) -> Iterator[Task]:
     for name, ids in work:
         for rows in project.iter_work_rows(name, include_pending=include_pending, ids=ids):
-            if not rows.done and not rows.starts:
-                # A status without any accepted span: nothing to export, and nothing to import back.
+            status = status_to_write(rows.done, bool(rows.starts))
+            if status is None:
                 report.left_out[NOTHING_YET] += 1
                 continue
-            yield Task(rows, DONE if rows.done else IN_PROGRESS)
+            yield Task(rows, status)
 
 
 def _write_two(
