@@ -10,6 +10,8 @@ decision is saved at once through the use case (annotator.usecases.adjudicating)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,7 +32,16 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.gui.text_view import TextView
 from annotator.store import Project
-from annotator.usecases.adjudicating import RELATION, SPAN, Adjudication, ArticleReview, ItemRef
+from annotator.usecases.adjudicating import (
+    RELATION,
+    SPAN,
+    Adjudication,
+    ArticleReview,
+    ItemRef,
+    QueueEntry,
+    queue_entry,
+    sort_queue,
+)
 from annotator.usecases.annotating import Item
 
 DISPUTED = QColor(255, 228, 225)
@@ -92,6 +103,7 @@ class AdjudicationWindow(QMainWindow):
         self.items.setWordWrap(False)
         self.setCentralWidget(splitter)
         self.review: ArticleReview | None = None
+        self._entries: list[QueueEntry] = []
         self.queue.itemSelectionChanged.connect(self._queue_chosen)
         self.items.itemSelectionChanged.connect(self._item_chosen)
         self._keys = _Keys(self)
@@ -110,8 +122,21 @@ class AdjudicationWindow(QMainWindow):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- queue and article -----------------------------------------------------------
-    def refresh_queue(self) -> None:
-        entries = self.adjudication.queue()
+    def refresh_queue(self, changed: Sequence[int] | None = None) -> None:
+        """Show the queue; after a change, only the ``changed`` articles are read again."""
+        if changed is None or not self._entries:
+            entries = self.adjudication.queue()
+        else:
+            fresh = {
+                e.article_id: e
+                for e in self.adjudication.queue(
+                    [i for i in changed if self.review is None or i != self.review.article_id]
+                )
+            }
+            if self.review is not None and self.review.article_id in changed:
+                fresh[self.review.article_id] = queue_entry(self.review)
+            entries = sort_queue([fresh.get(e.article_id, e) for e in self._entries])
+        self._entries = entries
         self.queue.blockSignals(True)
         self.queue.setRowCount(len(entries))
         for row, entry in enumerate(entries):
@@ -271,10 +296,10 @@ class AdjudicationWindow(QMainWindow):
                 self.items.selectRow(refs.index(following))
         self.statusBar().showMessage("✔ saved to gold", 4000)
 
-    def after_change(self, article_id: int) -> None:
+    def after_change(self, article_id: int, changed: Sequence[int] = ()) -> None:
         self.review = self.adjudication.review(article_id)
         self._show()
-        self.refresh_queue()
+        self.refresh_queue([article_id, *changed])
 
     def step(self, backwards: bool = False) -> None:
         if self.review is None:
@@ -288,7 +313,8 @@ class AdjudicationWindow(QMainWindow):
     def undo(self, redo: bool = False) -> None:
         changed = self.adjudication.redo() if redo else self.adjudication.undo()
         if changed and self.review is not None:
-            self.after_change(self.review.article_id if self.review.article_id in changed else changed[0])
+            shown = self.review.article_id if self.review.article_id in changed else changed[0]
+            self.after_change(shown, changed)
 
     def _auto_toggled(self, checked: bool) -> None:
         self.adjudication.auto_accept = checked

@@ -142,6 +142,7 @@ class SpanPanel(QTreeWidget):
             parent = gone.parent()
             if parent is not None:
                 parent.removeChild(gone)
+        starts: dict[str, list[int]] = {}  # each group's rows' starts, read once per call
         for item in view.items:
             values = rows[item.key]
             row = self._rows.get(item.key)
@@ -151,8 +152,12 @@ class SpanPanel(QTreeWidget):
                     continue
                 row = self._row(item.key, values)
                 row.setData(0, START_ROLE, item.span.start)
-                position = bisect_left([c.data(0, START_ROLE) for c in _children(group)], item.span.start)
+                group_starts = starts.get(item.span.label)
+                if group_starts is None:
+                    group_starts = starts[item.span.label] = [c.data(0, START_ROLE) for c in _children(group)]
+                position = bisect_left(group_starts, item.span.start)
                 group.insertChild(position, row)
+                group_starts.insert(position, item.span.start)
                 self._rows[item.key] = row
             elif self._values.get(item.key) != values:
                 for column, value in enumerate(values):

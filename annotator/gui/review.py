@@ -309,7 +309,7 @@ class Review(QObject):
         if view is None:
             return
         self.window.articles.select(view.article.id)  # undo may have gone back to another article
-        if self.window.text.toPlainText() != view.article.text.replace("\u2029", "\n"):
+        if self.window.text.shown_text != view.article.text:
             self.window.text.show_article(view)
         self._after(view, self.view.by_key.get(self.focus) if self.focus else None, move_on=False)
         self.window.refresh_article_row(view.article.id)

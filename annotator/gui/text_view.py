@@ -29,6 +29,11 @@ class TextView(QPlainTextEdit):
         self.offsets = Utf16Offsets("")
         self._text = ""
 
+    @property
+    def shown_text(self) -> str:
+        """The text on show, as given (Qt's own copy has other line separators)."""
+        return self._text
+
     def show_article(self, view: ArticleView) -> None:
         """Set the text and all spans (one full highlight pass)."""
         text = view.article.text

@@ -144,20 +144,11 @@ class Adjudication:
             alignment = align(ordered, state.accepted, state.rejected_spans, state.rejected_relations)
             yield ArticleReview(article.id, article.title, article.text, alignment, state.status)
 
-    def queue(self) -> list[QueueEntry]:
-        """Every compared article, most open disagreements first (then most disagreements)."""
-        entries = [
-            QueueEntry(
-                r.article_id,
-                r.title,
-                r.alignment.open(),
-                r.alignment.disagreements(),
-                r.alignment.agreed(),
-                r.status,
-            )
-            for r in self._reviews(self.article_ids)
-        ]
-        return sorted(entries, key=lambda e: (-e.open, -e.disagreements, e.article_id))
+    def queue(self, article_ids: Sequence[int] | None = None) -> list[QueueEntry]:
+        """Every compared article (or these), most open disagreements first (then most
+        disagreements)."""
+        ids = self.article_ids if article_ids is None else article_ids
+        return sort_queue([queue_entry(r) for r in self._reviews(ids)])
 
     def review(self, article_id: int) -> ArticleReview:
         """One article's aligned items (after auto-accepting the unanimous ones, if asked)."""
@@ -447,3 +438,21 @@ def _auto(
     else:
         change = _started(review, change)
     return change, (len(add), len(relations), len(reject) + len(rejected_relations), done)
+
+
+def queue_entry(review: ArticleReview) -> QueueEntry:
+    """An article's line in the adjudication queue."""
+    alignment = review.alignment
+    return QueueEntry(
+        review.article_id,
+        review.title,
+        alignment.open(),
+        alignment.disagreements(),
+        alignment.agreed(),
+        review.status,
+    )
+
+
+def sort_queue(entries: Sequence[QueueEntry]) -> list[QueueEntry]:
+    """Most open disagreements first, then most disagreements."""
+    return sorted(entries, key=lambda e: (-e.open, -e.disagreements, e.article_id))
