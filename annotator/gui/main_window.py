@@ -241,14 +241,10 @@ class MainWindow(QMainWindow):
         if view.article.id != article_id:
             return
         summary = view.article
+        accepted = sum(1 for i in view.items if not i.pending)
         self.articles.update_row(
-            ArticleRow(
-                summary.id,
-                summary.title,
-                summary.date.isoformat() if summary.date else "",
-                view.status.value.replace("_", " "),
-                len(view.pending),
-                sum(1 for i in view.items if not i.pending),
+            ArticleRow.of(
+                summary.id, summary.title, summary.date, view.status.value, len(view.pending), accepted
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from annotator.core.model import ArticleStatus
@@ -18,6 +19,15 @@ class ArticleRow:
     pending: int
     accepted: int
 
+    @classmethod
+    def of(
+        cls, article_id: int, title: str, date: dt.date | None, status: str, pending: int, accepted: int
+    ) -> ArticleRow:
+        """A row as the list shows it (ISO date, status in words)."""
+        return cls(
+            article_id, title, date.isoformat() if date else "", status.replace("_", " "), pending, accepted
+        )
+
 
 def article_rows(project: Project, annotator: str) -> list[ArticleRow]:
     """Every article with the annotator's status, pending suggestions and accepted spans."""
@@ -25,14 +35,5 @@ def article_rows(project: Project, annotator: str) -> list[ArticleRow]:
     rows = []
     for summary in project.list_articles():
         pending, accepted, status = counts.get(summary.id, (0, 0, ArticleStatus.TODO.value))
-        rows.append(
-            ArticleRow(
-                summary.id,
-                summary.title,
-                summary.date.isoformat() if summary.date else "",
-                status.replace("_", " "),
-                pending,
-                accepted,
-            )
-        )
+        rows.append(ArticleRow.of(summary.id, summary.title, summary.date, status, pending, accepted))
     return rows
