@@ -362,8 +362,17 @@ class AnnotationSession:
         return self._view
 
     def _restore(self, article_id: int, state: ArticleState) -> None:
+        view = self._view
         with store.edit(self.project, article_id, self.annotator_id) as editor:
             editor.restore(state)
-        self.open(article_id)
+            # The article on show, its suggestions unchanged: only the annotator's state is new.
+            same = view is not None and view.article.id == article_id
+            restored = (
+                editor.state() if same and editor.suggestion_fingerprint() == self._fingerprint else None
+            )
+        if view is not None and restored is not None:
+            self._view = self._load(view.article, restored)
+        else:
+            self.open(article_id)
         if self.on_change:
             self.on_change("undo")
