@@ -33,7 +33,7 @@ from annotator.core.kappa import (
     value_counts,
 )
 from annotator.core.model import AnnotationSet, Relation, Span
-from annotator.core.scoring import EXACT, OVERLAP, Counts, match
+from annotator.core.scoring import EXACT, OVERLAP, Counts, match, relation_hits
 
 NO_LABEL = "no label"
 MODES = (EXACT, OVERLAP)
@@ -134,30 +134,13 @@ def span_counts(a: Sequence[Span], b: Sequence[Span]) -> dict[str, dict[str, Cou
     return {EXACT: exact, OVERLAP: overlap}
 
 
-def _ends_match(x: Span, y: Span, mode: str) -> bool:
-    if x.label != y.label:
-        return False
-    return (x.start, x.end) == (y.start, y.end) if mode == EXACT else x.overlaps(y)
-
-
 def relation_counts(a: Sequence[Relation], b: Sequence[Relation], mode: str) -> dict[str, Counts]:
     """Per relation type, one-to-one matches of relations whose both ends match."""
     out = {}
     for label in {r.label for r in a} | {r.label for r in b}:
         ra = [r for r in a if r.label == label]
         rb = [r for r in b if r.label == label]
-        used: set[int] = set()
-        hits = 0
-        for r in rb:
-            for i, g in enumerate(ra):
-                if (
-                    i not in used
-                    and _ends_match(g.head, r.head, mode)
-                    and _ends_match(g.child, r.child, mode)
-                ):
-                    used.add(i)
-                    hits += 1
-                    break
+        hits = relation_hits(ra, rb, mode)
         out[label] = Counts(hits, hits, len(rb), len(ra))
     return out
 
@@ -258,8 +241,8 @@ class AgreementReport:
 
         def table(kind: dict[str, dict[Pair, dict[str, Counts]]], relations: bool) -> dict[str, object]:
             out: dict[str, object] = {}
+            labels = self.labels_seen(relations)
             for mode in MODES:
-                labels = self.labels_seen(relations)
                 out[mode] = {
                     "mean": {
                         "micro": _nan_to_none(self.mean_f1(mode, None, relations)),

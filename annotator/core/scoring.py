@@ -245,7 +245,7 @@ def _score_relations(report: Report, gold: Sequence[Relation], pred: Sequence[Re
         g = [r for r in gold if r.label == label]
         p = [r for r in pred if r.label == label]
         for mode in (EXACT, OVERLAP):
-            hits = _relation_hits(g, p, mode)
+            hits = relation_hits(g, p, mode)
             _bump(report.relations[mode], label, Counts(hits, hits, len(p), len(g)))
 
 
@@ -255,7 +255,8 @@ def _ends_match(a: Span, b: Span, mode: str) -> bool:
     return (a.start, a.end) == (b.start, b.end) if mode == EXACT else a.overlaps(b)
 
 
-def _relation_hits(gold: Sequence[Relation], pred: Sequence[Relation], mode: str) -> int:
+def relation_hits(gold: Sequence[Relation], pred: Sequence[Relation], mode: str) -> int:
+    """One-to-one matches of relations whose head and child both match (``mode``)."""
     used: set[int] = set()
     hits = 0
     for r in pred:

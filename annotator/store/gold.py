@@ -17,7 +17,7 @@ from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, ArticleStatus, Span
 from annotator.store import reading
 from annotator.store.project import Project, put_setting
-from annotator.store.tables import AnnotationRow, AnnotatorRow, ArticleStatusRow, RelationRow, Setting, utcnow
+from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow, Setting, utcnow
 
 REJECTED = "rejected"
 
@@ -93,9 +93,7 @@ def apply(project: Project, name: str, changes: Sequence[tuple[int, GoldChange]]
     """Apply changes to gold's work, all in one transaction."""
     now = utcnow()
     with project._write() as conn:
-        who = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
-        if who is None:
-            who = project._annotator_id(conn, name)
+        who = project._annotator_id(conn, name)  # made when gold does not exist yet
         for article_id, change in changes:
             _apply(conn, who, article_id, change, now)
 
