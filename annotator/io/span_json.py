@@ -16,30 +16,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from annotator.io.pieces import NumberPieces
+
 _SEPARATOR = "\x00"
 _string = json.encoder.encode_basestring
-
-
-class _Numbers:
-    """``prefix + str(k)`` for every k, made as needed, as a numpy object array."""
-
-    def __init__(self, prefix: str) -> None:
-        import numpy as np
-
-        self._prefix = prefix
-        self.pieces = np.empty(0, dtype=object)
-
-    def at(self, numbers: Any) -> Any:
-        import numpy as np
-
-        have = len(self.pieces)
-        need = int(numbers.max(initial=-1)) + 1
-        if need > have:
-            upto = max(need, 2 * have, 4096)
-            more = np.empty(upto - have, dtype=object)
-            more[:] = [self._prefix + str(k) for k in range(have, upto)]
-            self.pieces = np.concatenate([self.pieces, more])
-        return self.pieces[numbers]
 
 
 class _Prefixed(dict[str, str]):
@@ -52,6 +32,10 @@ class _Prefixed(dict[str, str]):
     def __missing__(self, text: str) -> str:
         self[text] = made = self._prefix + _string(text) + self._suffix
         return made
+
+
+def _prefixed_numbers(prefix: str) -> NumberPieces:
+    return NumberPieces(lambda k: prefix + str(k))
 
 
 def _rows(columns: Sequence[Any], count: int) -> list[str]:
@@ -74,12 +58,12 @@ class SpanJson:
     """Makes spans' and relations' JSON, keeping its tables from batch to batch."""
 
     def __init__(self) -> None:
-        self._start = _Numbers('{"start": ')
-        self._end = _Numbers(', "end": ')
-        self._token_start = _Numbers(', "token_start": ')
-        self._token_end = _Numbers(', "token_end": ')
-        self._head = _Numbers('{"head": ')
-        self._child = _Numbers(', "child": ')
+        self._start = _prefixed_numbers('{"start": ')
+        self._end = _prefixed_numbers(', "end": ')
+        self._token_start = _prefixed_numbers(', "token_start": ')
+        self._token_end = _prefixed_numbers(', "token_end": ')
+        self._head = _prefixed_numbers('{"head": ')
+        self._child = _prefixed_numbers(', "child": ')
         self._span_label = _Prefixed(', "label": ')
         self._relation_label = _Prefixed(', "label": ', ', "head_span": ')
 
@@ -108,8 +92,8 @@ class SpanJson:
         import numpy as np
 
         columns = [
-            self._head.at(lasts[heads]),
-            self._child.at(lasts[children]),
+            self._head[lasts[heads]],
+            self._child[lasts[children]],
             np.fromiter(map(self._relation_label.__getitem__, labels), dtype=object, count=len(labels)),
             refs[heads],
             ', "child_span": ',
@@ -122,9 +106,9 @@ class SpanJson:
         import numpy as np
 
         return [
-            self._start.at(starts),
-            self._end.at(ends),
-            self._token_start.at(firsts),
-            self._token_end.at(lasts),
+            self._start[starts],
+            self._end[ends],
+            self._token_start[firsts],
+            self._token_end[lasts],
             np.fromiter(map(self._span_label.__getitem__, labels), dtype=object, count=len(labels)),
         ]

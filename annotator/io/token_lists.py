@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from annotator.io.pieces import NumberPieces
 from annotator.io.word_hashes import LONGEST, WordHashes
 
 if TYPE_CHECKING:
@@ -122,10 +123,10 @@ class TokenLists:
         self._opening = _Chunks(lambda run: self._entry(run, 0, OPENING))
         # The single space after a word: no token (it is the word's ``ws``).
         self._one_space = self._after_word[" "] = self._add_entry([], [], " ")
-        self._numbers = 0
-        self._start = np.empty(0, dtype=object)  # b'12,"end":' at 12
-        self._end = np.empty(0, dtype=object)  # b'12,"id":' at 12
-        self._id = np.empty(0, dtype=object)  # b'12,"ws":true},' at 24, b'12,"ws":false},' at 25
+        self._start = NumberPieces(lambda k: b'%d,"end":' % k)
+        self._end = NumberPieces(lambda k: b'%d,"id":' % k)
+        self._id_ws = NumberPieces(lambda k: b'%d,"ws":true},' % k)
+        self._id_no_ws = NumberPieces(lambda k: b'%d,"ws":false},' % k)
 
     @property
     def _split(self) -> Any:
@@ -342,25 +343,6 @@ class TokenLists:
         np.cumsum(per_text.astype(np.int64), out=firsts[1:])
         return starts, ends, self._template.values[flat], ws, firsts
 
-    def _add_numbers(self, upto: int) -> None:
-        """Make the pieces of every number below ``upto`` available."""
-        np = self._np
-        have = self._numbers
-        if upto <= have:
-            return
-        upto = max(upto, 2 * have, 4096)
-        digits = [str(i).encode() for i in range(have, upto)]
-
-        def pieces(suffixes: list[bytes]) -> Any:
-            made = np.empty(len(digits) * len(suffixes), dtype=object)
-            made[:] = [d + suffix for d in digits for suffix in suffixes]
-            return made
-
-        self._start = np.concatenate([self._start, pieces([b',"end":'])])
-        self._end = np.concatenate([self._end, pieces([b',"id":'])])
-        self._id = np.concatenate([self._id, pieces([b',"ws":true},', b',"ws":false},'])])
-        self._numbers = upto
-
     def batch(self, texts: Sequence[str]) -> TokenBatch:
         """The tokens of these texts: each one's Prodigy ``tokens`` list (text, start,
         end, id, ws) as UTF-8 JSON, and every token's offsets."""
@@ -372,12 +354,11 @@ class TokenLists:
         local_starts = starts - offsets
         local_ends = ends - offsets
         ids = np.arange(len(starts)) - np.repeat(firsts[:-1], counts)
-        self._add_numbers(max(max(map(len, texts), default=0), int(counts.max(initial=0))) + 1)
         pieces = np.empty((len(starts), 4), dtype=object)
         pieces[:, 0] = self._template_bytes.values[templates]
         pieces[:, 1] = self._start[local_starts]
         pieces[:, 2] = self._end[local_ends]
-        pieces[:, 3] = self._id[2 * ids + ~ws]
+        pieces[:, 3] = np.where(ws, self._id_ws[ids], self._id_no_ws[ids])
         listed = pieces.reshape(-1).tolist()
         json_lists = []
         for first, end in zip(firsts[:-1].tolist(), firsts[1:].tolist(), strict=True):
