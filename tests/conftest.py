@@ -15,15 +15,15 @@ from annotator.store import Project
 from annotator.usecases.projects import new_project
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("ANNOTATOR_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("ANNOTATOR_CORPUS", REPO / "tests" / "data" / "corpus"))
 SEED_NAME = "seed-2017-11-30-tillerson.txt"
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    """The shared corpus (seed + dev), beside the repository as in CI."""
+    """The test corpus (seed + 7 Wikinews articles) in tests/data/corpus."""
     if not (CORPUS / SEED_NAME).is_file():
-        pytest.fail(f"shared corpus not found at {CORPUS}; set ANNOTATOR_CORPUS to its folder")
+        pytest.fail(f"test corpus not found at {CORPUS}; set ANNOTATOR_CORPUS to its folder")
     return CORPUS
 
 

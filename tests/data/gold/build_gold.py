@@ -63,7 +63,7 @@ sys.path.insert(0, str(REPO))
 from annotator.core.text import read_plain_text  # noqa: E402
 
 ORDER = ["seed", "002", "005", "007", "010", "012", "014", "016"]
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus"
 DEFAULT_OUT = REPO / "tests" / "data" / "gold.jsonl"
 
 LABELS = ["PERSON", "ROLE", "QUOTE", "DENIAL", "CUE", "CLAIM", "ORG"]
