@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from annotator.cli.common import ProjectArg
-from annotator.cli.errors import guarded
+from annotator.cli.errors import guarded_reader
+from annotator.cli.json_option import JsonFileOpt, JsonFlag, warn_legacy
+from annotator.cli.style import say
+from annotator.io import json_report
 
 AnnotatorsOpt = Annotated[
     str | None,
@@ -27,7 +31,7 @@ def names(value: str | None) -> list[str] | None:
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
-@guarded
+@guarded_reader
 def agreement(
     project: ProjectArg,
     annotators: AnnotatorsOpt = None,
@@ -38,9 +42,8 @@ def agreement(
             help="Also compare articles only some marked done (at least two); the others are left out.",
         ),
     ] = False,
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write the full report as JSON here.")
-    ] = None,
+    as_json: JsonFlag = False,
+    json_file: JsonFileOpt = None,
     html_out: Annotated[
         Path | None, typer.Option("--html", help="Write a self-contained HTML report with charts here.")
     ] = None,
@@ -54,14 +57,19 @@ def agreement(
     from annotator.usecases.agreement import check_targets, write_html, write_json
     from annotator.usecases.projects import open_existing
 
-    check_targets(json_out, html_out)
+    warn_legacy(json_file)
+    check_targets(json_file, html_out)
     with open_existing(project) as opened:
         report = measure(opened, names(annotators), require_all=not any_done)
         title = Path(opened.location).name
-    typer.echo(agreement_table(report, lowest))
-    if json_out is not None:
-        write_json(report, json_out)
-        typer.echo(f"JSON report written to {json_out}")
+    if as_json:
+        json_report.dump(report.as_dict(), sys.stdout)
+    else:
+        typer.echo(agreement_table(report, lowest))
+    done = typer.echo if not as_json else lambda line: say(line, err=True)
+    if json_file is not None:
+        write_json(report, json_file)
+        done(f"JSON report written to {json_file}")
     if html_out is not None:
         write_html(report, html_out, title, lowest)
-        typer.echo(f"HTML report written to {html_out}")
+        done(f"HTML report written to {html_out}")

@@ -8,14 +8,16 @@ import typer
 
 from annotator import __version__
 from annotator.cli import adjudicate, agreement, evaluate, export, gui, importing, merge, projects, suggest
+from annotator.cli.json_option import LegacyJsonGroup
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
     name="annotator",
+    cls=LegacyJsonGroup,
     help="Annotate claims in news: people, roles, quotes with their speakers, denials.",
     epilog=f"A project is one SQLite file (or a SQLAlchemy URL). Suggested home: {default_projects_dir()}",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -80,4 +82,4 @@ app.command()(agreement.agreement)
 
 def main() -> None:
     """Entry point of the ``annotator`` console script."""
-    app()
+    app(prog_name="annotator")

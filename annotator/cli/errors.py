@@ -8,24 +8,38 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from annotator.cli.style import RED, YELLOW, say
 from annotator.core.errors import AnnotatorError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+KEPT = "interrupted: everything stored so far is kept"
+"""Said when a command that writes to the project is interrupted."""
+NOTHING_WRITTEN = "interrupted: nothing was written"
+"""Said when a command that only reads the project (or writes files whole) is interrupted."""
 
-def guarded(func: Callable[P, R]) -> Callable[P, R]:
-    """Report AnnotatorError (bad input, bad project) as ``error: ...`` with exit 1."""
 
+def _guard(func: Callable[P, R], interrupted: str) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
-            typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+            say(f"error: {exc}", err=True, fg=RED)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.secho("interrupted: everything stored so far is kept", err=True, fg=typer.colors.YELLOW)
+            say(interrupted, err=True, fg=YELLOW)
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Report AnnotatorError (bad input, bad project) as ``error: ...`` with exit 1."""
+    return _guard(func, KEPT)
+
+
+def guarded_reader(func: Callable[P, R]) -> Callable[P, R]:
+    """As :func:`guarded`, for a command that stores nothing in the project."""
+    return _guard(func, NOTHING_WRITTEN)

@@ -2,32 +2,41 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from annotator.cli.errors import guarded
+from annotator.cli.errors import guarded_reader
+from annotator.cli.json_option import JsonFileOpt, JsonFlag, warn_legacy
+from annotator.cli.style import RED, say
+from annotator.io import json_report
+from annotator.io.atomic import check_file_target
 
 
-@guarded
+@guarded_reader
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold annotations (JSONL).", dir_okay=False)],
     predicted: Annotated[Path, typer.Argument(help="Annotations to score (JSONL).", dir_okay=False)],
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write the full report as JSON here.")
-    ] = None,
+    as_json: JsonFlag = False,
+    json_file: JsonFileOpt = None,
 ) -> None:
     """Score annotations against gold: P/R/F1 per label (exact and overlap), quote
     coverage at 30 % and 80 %, speaker accuracy, relation F1."""
     from annotator.cli.report import evaluation_table
     from annotator.usecases.evaluating import evaluate_files
 
+    warn_legacy(json_file)
+    if json_file is not None:
+        check_file_target(json_file)
     result = evaluate_files(gold, predicted)
     for problem in result.refused:
-        typer.secho(f"refused: {problem}", err=True, fg=typer.colors.RED)
-    typer.echo(evaluation_table(result.report))
-    if json_out is not None:
-        json_out.write_text(json.dumps(result.report.as_dict(), indent=1) + "\n", encoding="utf-8")
-        typer.echo(f"report written to {json_out}")
+        say(f"refused: {problem}", err=True, fg=RED)
+    if as_json:
+        json_report.dump(result.report.as_dict(), sys.stdout)
+    else:
+        typer.echo(evaluation_table(result.report))
+    if json_file is not None:
+        json_report.write(result.report.as_dict(), json_file)
+        say(f"report written to {json_file}", err=as_json)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from annotator.cli.common import ProjectArg
-from annotator.cli.errors import guarded
+from annotator.cli.errors import guarded_reader
 from annotator.cli.output import progress
+from annotator.cli.stdio import DASH, stdout_as_file
+from annotator.cli.style import say
 
 if TYPE_CHECKING:
     from annotator.usecases.exporting import ExportReport
@@ -20,12 +23,17 @@ FORMAT_HELP = (
 )
 
 
-@guarded
+@guarded_reader
 def export(
     project: ProjectArg,
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="FORMAT")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="File to write (a folder for brat and --split).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (a folder for brat and --split); '-' writes one file to standard output.",
+        ),
     ],
     annotator: Annotated[
         str | None, typer.Option("--annotator", help="Export this annotator's work.", metavar="NAME")
@@ -56,24 +64,36 @@ def export(
     selection = Selection(annotator, gold, everyone, suggestions, include_pending)
     labels = tuple(label.strip() for label in ents.split(",") if label.strip())
     options = ExportOptions(split=split, seed=seed, ent_labels=labels)
-    with open_existing(project) as opened, progress("Exporting", unit="articles", thread=False) as advance:
-        report = run(opened, format.lower(), output, selection, options, progress=advance)
-    summary(report)
+    to_stdout = output == DASH
+    if to_stdout and (format.lower() == "brat" or split is not None):
+        raise typer.BadParameter(
+            "'-' (standard output) takes one file: not brat, not --split", param_hint="-o"
+        )
+    with (
+        open_existing(project) as opened,
+        progress("Exporting", unit="articles", thread=False) as advance,
+        stdout_as_file(output) if to_stdout else nullcontext(output) as target,
+    ):
+        report = run(opened, format.lower(), target, selection, options, progress=advance)
+    summary(report, to_stdout=to_stdout)
 
 
-def summary(report: ExportReport) -> None:
-    """What was written, then what was left out or adjusted and why."""
+def summary(report: ExportReport, *, to_stdout: bool = False) -> None:
+    """What was written, then what was left out or adjusted and why (all on standard
+    error when standard output holds the export)."""
+    err = to_stdout
     written = report.written
     for reason, n in sorted(written.left_out.items()):
-        typer.secho(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        say(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for reason, n in sorted(written.adjusted.items()):
-        typer.secho(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        say(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for note in written.notes:
-        typer.echo(note)
+        typer.echo(note, err=err)
     people = ", ".join(f"{name} {n}" for name, n in sorted(written.annotators.items()))
-    files = ", ".join(str(f) for f in written.files)
+    files = "standard output" if to_stdout else ", ".join(str(f) for f in written.files)
     articles = f"{written.documents} article{'s' if written.documents != 1 else ''}"
     typer.echo(
         f"wrote {files}: {articles}, {written.spans} spans, {written.relations} relations "
-        f"({report.format}; {report.selection}; {people})"
+        f"({report.format}; {report.selection}; {people})",
+        err=err,
     )

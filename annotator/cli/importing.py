@@ -10,28 +10,42 @@ import typer
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.stdio import name_stdin, stdin_as_file
+
+PATHS_HELP = (
+    "Files or folders to read: plain text (.txt: an optional 'date YYYY-MM-DD' line, then the body), "
+    "Prodigy-style JSONL (.jsonl, .ndjson), brat (a .txt beside its .ann). Folders are searched "
+    "recursively; '-' reads JSONL from standard input."
+)
 
 
 @guarded
 def import_(
     project: ProjectArg,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .jsonl).", metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help=PATHS_HELP, metavar="PATH...")],
     annotator: Annotated[
         str | None,
-        typer.Option("--annotator", help="Store the files' spans as this annotator's annotations."),
+        typer.Option(
+            "--annotator", help="Store the files' spans as this annotator's annotations.", metavar="NAME"
+        ),
     ] = None,
     done: Annotated[
         bool, typer.Option("--done", help="Mark the imported articles done for --annotator.")
     ] = False,
 ) -> None:
-    """Import articles from plain-text or JSONL files and folders."""
+    """Import articles from plain-text, Prodigy JSONL or brat files and folders."""
     from annotator.usecases.importing import import_paths
     from annotator.usecases.projects import open_existing
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
-    with open_existing(project) as opened, output.progress("Importing") as advance:
-        report = import_paths(opened, paths, annotator=annotator, done=done, progress=advance)
+    with (
+        stdin_as_file(paths) as (named, copy),
+        open_existing(project) as opened,
+        output.progress("Importing") as advance,
+    ):
+        report = import_paths(opened, named, annotator=annotator, done=done, progress=advance)
+    report.refused = name_stdin(report.refused, copy)
     output.import_summary(report)
     if not report.ok:
         raise typer.Exit(1)

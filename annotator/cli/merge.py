@@ -8,6 +8,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.style import say
 
 if TYPE_CHECKING:
     from annotator.usecases.merging import MergeReport
@@ -29,7 +30,7 @@ def merge(
         reports = merge_projects(opened, sources, progress=summary)
     conflicts = sum(len(r.conflicts) for r in reports)
     if conflicts:
-        typer.secho(
+        say(
             f"{conflicts} name conflict{'s' if conflicts != 1 else ''}: kept apart under the names above",
             err=True,
             fg=typer.colors.YELLOW,
@@ -39,7 +40,7 @@ def merge(
 def summary(report: MergeReport) -> None:
     """One line per source, and one per annotator whose name conflicted."""
     for a in report.conflicts:
-        typer.secho(
+        say(
             f"conflict: {report.source} has a different annotator named {a.source_name!r}; "
             f"merged as {a.target_name!r}",
             err=True,

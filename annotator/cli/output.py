@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from annotator.cli.style import say
+
 if TYPE_CHECKING:
     from annotator.core.model import ArticleSummary
     from annotator.usecases.importing import ImportReport
@@ -59,9 +61,9 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
 def import_summary(report: ImportReport) -> None:
     """Each refusal on its own line, then one summary line."""
     for problem in report.refused:
-        typer.secho(f"refused: {problem}", err=True, fg=typer.colors.RED)
+        say(f"refused: {problem}", err=True, fg=typer.colors.RED)
     for where in report.kept:
-        typer.secho(
+        say(
             f"kept: {where}: the annotator already had annotations on this article; left unchanged",
             err=True,
             fg=typer.colors.YELLOW,

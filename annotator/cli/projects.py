@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +10,9 @@ import typer
 
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
-from annotator.cli.errors import guarded
+from annotator.cli.errors import guarded, guarded_reader
+from annotator.cli.json_option import JsonFlag
+from annotator.io import json_report
 
 
 @guarded
@@ -30,10 +31,10 @@ def new(
         typer.echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
 
 
-@guarded
+@guarded_reader
 def articles(
     project: ProjectArg,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON array on standard output.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List the project's articles with each annotator's status."""
     from annotator.usecases.projects import list_articles, open_existing
@@ -41,16 +42,15 @@ def articles(
     with open_existing(project) as opened:
         rows = list_articles(opened)
     if as_json:
-        json.dump([output.article_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        json_report.dump({"articles": [output.article_json(row) for row in rows]}, sys.stdout)
     else:
         output.article_table(rows)
 
 
-@guarded
+@guarded_reader
 def info(
     project: ProjectArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Show what a project holds: counts, scheme, schema version."""
     from annotator.usecases.projects import open_existing, project_info
@@ -58,7 +58,6 @@ def info(
     with open_existing(project) as opened:
         details = project_info(opened)
     if as_json:
-        json.dump(output.info_json(details), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        json_report.dump(output.info_json(details), sys.stdout)
     else:
         output.info_text(details)

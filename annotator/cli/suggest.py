@@ -9,6 +9,7 @@ import typer
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.style import say
 
 
 @guarded
@@ -36,7 +37,7 @@ def suggest(
         with output.progress("Suggesting", unit="articles") as advance:
             report = suggest_project(opened, engine=engine, processes=processes, progress=advance)
     if report.warning:
-        typer.secho(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
+        say(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
     used = f"{report.pipeline} {report.pipeline_version}" if report.pipeline else "rules only"
     typer.echo(
         f"{report.suggested} articles suggested, {report.skipped} already up to date "

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.core.agreement import AgreementReport, Unit, measure
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
+from annotator.io import json_report
 from annotator.io.agreement_html import render
 from annotator.io.atomic import atomic_file, check_file_target
 from annotator.store import Project
@@ -66,8 +66,7 @@ def agreement(
 
 def write_json(report: AgreementReport, path: Path) -> None:
     """The whole report as JSON (undefined figures as null), written atomically."""
-    with atomic_file(path) as tmp:
-        tmp.write_text(json.dumps(report.as_dict(), indent=1) + "\n", encoding="utf-8")
+    json_report.write(report.as_dict(), path)
 
 
 def write_html(report: AgreementReport, path: Path, title: str, lowest: int = 10) -> None:

@@ -22,13 +22,17 @@ def run(*args: str | Path) -> tuple[int, str, str]:
 
 def test_table_json_and_html(three: Path, tmp_path: Path) -> None:
     out_json, out_html = tmp_path / "agreement.json", tmp_path / "agreement.html"
+    # The old spelling (--json PATH) still writes the file, with a deprecation note.
     code, out, err = run("agreement", three, "--json", out_json, "--html", out_html)
     assert code == 0, err
+    assert "--json PATH is deprecated" in err
     # c did not mark the third article done: two articles by default.
     assert out.startswith("2 articles compared")
     assert re.search(r"^ROLE\s+1\.000\s+1\.000", out, re.M)
     assert "Fleiss" in out and "Krippendorff" in out and "QUOTE / DENIAL: 10" in out
     data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["format_version"] == 1
+    assert data == json.loads(run("agreement", three, "--json")[1])
     assert data["articles"] == 2 and data["annotators"] == ["a", "b", "c"]
     pairs = data["spans"]["exact"]["pairs"]
     assert pairs["a|b"]["DENIAL"]["f1"] == 1.0 and pairs["a|b"]["micro"]["f1"] == 0.9231

@@ -33,7 +33,9 @@ def test_new_import_articles_on_the_corpus(tmp_path: Path, corpus: Path, seed: P
     assert code == 0, err
     assert "8 imported, 0 duplicate, 0 refused" in out
     code, out, _ = run("articles", project, "--json")
-    rows = json.loads(out)
+    listed = json.loads(out)
+    assert listed["format_version"] == 1
+    rows = listed["articles"]
     assert len(rows) == 8
     first = rows[0]
     assert first["date"] == "2017-11-30" and first["source"] == seed.name
@@ -82,7 +84,7 @@ def test_jsonl_with_annotator_and_done(tmp_path: Path) -> None:
     )
     code, _, err = run("import", project, data, "--annotator", "alice", "--done")
     assert code == 0, err
-    rows = json.loads(run("articles", project, "--json")[1])
+    rows = json.loads(run("articles", project, "--json")[1])["articles"]
     assert rows[0]["status"] == {"alice": "done"} and rows[0]["annotations"] == 1
     info = json.loads(run("info", project, "--json")[1])
     assert info["counts"]["annotations"] == 1 and info["annotators"]["alice"]["done"] == 1

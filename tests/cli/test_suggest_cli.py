@@ -120,11 +120,13 @@ def test_evaluate_matches_texts_by_content(tmp_path: Path) -> None:
     lines = GOLD.read_text(encoding="utf-8").splitlines()
     shuffled = tmp_path / "pred.jsonl"
     shuffled.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
-    report = tmp_path / "report.json"
-    code, out, err = run("evaluate", GOLD, shuffled, "--json", report)
+    code, out, err = run("evaluate", GOLD, shuffled)
     assert code == 0, err
     assert "8 documents (0 gold without prediction, 0 predicted not in gold)" in out
-    data = json.loads(report.read_text())
+    code, out, err = run("evaluate", GOLD, shuffled, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["format_version"] == 1
     assert data["spans"]["exact"]["PERSON"]["f1"] == 1.0
     assert data["speaker_accuracy"]["accuracy"] == 1.0
     assert data["relations"]["overlap"]["SPEAKER"]["f1"] == 1.0
