@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from annotator.cli.errors import guarded
+from annotator.core.safe_json import finite_or_none
 
 
 @guarded
@@ -29,5 +30,8 @@ def evaluate(
         typer.secho(f"refused: {problem}", err=True, fg=typer.colors.RED)
     typer.echo(evaluation_table(result.report))
     if json_out is not None:
-        json_out.write_text(json.dumps(result.report.as_dict(), indent=1) + "\n", encoding="utf-8")
+        json_out.write_text(
+            json.dumps(finite_or_none(result.report.as_dict()), indent=1, allow_nan=False) + "\n",
+            encoding="utf-8",
+        )
         typer.echo(f"report written to {json_out}")

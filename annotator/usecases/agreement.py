@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core.agreement import AgreementReport, Unit, measure
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
+from annotator.core.safe_json import finite_or_none
 from annotator.io.agreement_html import render
 from annotator.io.atomic import atomic_file, check_file_target
 from annotator.store import Project
@@ -67,7 +68,9 @@ def agreement(
 def write_json(report: AgreementReport, path: Path) -> None:
     """The whole report as JSON (undefined figures as null), written atomically."""
     with atomic_file(path) as tmp:
-        tmp.write_text(json.dumps(report.as_dict(), indent=1) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(finite_or_none(report.as_dict()), indent=1, allow_nan=False) + "\n", encoding="utf-8"
+        )
 
 
 def write_html(report: AgreementReport, path: Path, title: str, lowest: int = 10) -> None:
