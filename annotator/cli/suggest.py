@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from annotator.children import terminate_as_interrupt
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
@@ -29,7 +30,7 @@ def suggest(
     from annotator.usecases.projects import open_existing
     from annotator.usecases.suggesting import MODEL_SETTING, load_engine, suggest_project
 
-    with open_existing(project) as opened:
+    with terminate_as_interrupt(), open_existing(project) as opened:
         engine = load_engine(opened, model)
         if remember and model:
             opened.set_setting(MODEL_SETTING, model)
