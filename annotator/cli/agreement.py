@@ -9,6 +9,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.output import echo
 
 AnnotatorsOpt = Annotated[
     str | None,
@@ -58,10 +59,10 @@ def agreement(
     with open_existing(project) as opened:
         report = measure(opened, names(annotators), require_all=not any_done)
         title = Path(opened.location).name
-    typer.echo(agreement_table(report, lowest))
+    echo(agreement_table(report, lowest))
     if json_out is not None:
         write_json(report, json_out)
-        typer.echo(f"JSON report written to {json_out}")
+        echo(f"JSON report written to {json_out}")
     if html_out is not None:
         write_html(report, html_out, title, lowest)
-        typer.echo(f"HTML report written to {html_out}")
+        echo(f"HTML report written to {html_out}")

@@ -8,6 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from annotator.cli.output import echo
 from annotator.core.errors import AnnotatorError
 
 P = ParamSpec("P")
@@ -22,10 +23,10 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
-            typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+            echo(f"error: {exc}", err=True, fg=typer.colors.RED)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.secho("interrupted: everything stored so far is kept", err=True, fg=typer.colors.YELLOW)
+            echo("interrupted: everything stored so far is kept", err=True, fg=typer.colors.YELLOW)
             raise typer.Exit(130) from None
 
     return wrapper

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from annotator.cli.errors import guarded
+from annotator.cli.output import echo
 from annotator.core.safe_json import finite_or_none
 
 
@@ -27,11 +28,11 @@ def evaluate(
 
     result = evaluate_files(gold, predicted)
     for problem in result.refused:
-        typer.secho(f"refused: {problem}", err=True, fg=typer.colors.RED)
-    typer.echo(evaluation_table(result.report))
+        echo(f"refused: {problem}", err=True, fg=typer.colors.RED)
+    echo(evaluation_table(result.report))
     if json_out is not None:
         json_out.write_text(
             json.dumps(finite_or_none(result.report.as_dict()), indent=1, allow_nan=False) + "\n",
             encoding="utf-8",
         )
-        typer.echo(f"report written to {json_out}")
+        echo(f"report written to {json_out}")

@@ -9,7 +9,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
-from annotator.cli.output import progress
+from annotator.cli.output import echo, progress
 
 if TYPE_CHECKING:
     from annotator.usecases.exporting import ExportReport
@@ -65,15 +65,15 @@ def summary(report: ExportReport) -> None:
     """What was written, then what was left out or adjusted and why."""
     written = report.written
     for reason, n in sorted(written.left_out.items()):
-        typer.secho(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        echo(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for reason, n in sorted(written.adjusted.items()):
-        typer.secho(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        echo(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for note in written.notes:
-        typer.echo(note)
+        echo(note)
     people = ", ".join(f"{name} {n}" for name, n in sorted(written.annotators.items()))
     files = ", ".join(str(f) for f in written.files)
     articles = f"{written.documents} article{'s' if written.documents != 1 else ''}"
-    typer.echo(
+    echo(
         f"wrote {files}: {articles}, {written.spans} spans, {written.relations} relations "
         f"({report.format}; {report.selection}; {people})"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +15,40 @@ if TYPE_CHECKING:
     from annotator.core.model import ArticleSummary
     from annotator.usecases.importing import ImportReport
     from annotator.usecases.projects import ProjectInfo
+
+
+# Control characters (ESC starts the sequences that clear a screen or set a window
+# title), DEL, C1 controls, line separators and bidirectional overrides, except the
+# line break and tab we print ourselves.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str, *, one_line: bool = False) -> str:
+    """``text`` safe for a terminal: control characters shown as ``\\x1b``-style escapes
+    (with ``one_line``, line breaks and tabs too). Everything the CLI prints from a
+    file or project goes through here (titles, names, paths, messages)."""
+    text = _UNSAFE.sub(_escape, text)
+    if one_line:
+        text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return text
+
+
+def echo(message: object = "", *, err: bool = False, fg: str | None = None) -> None:
+    """``typer.secho`` of the message made safe by :func:`clean`."""
+    typer.secho(clean(str(message)), err=err, fg=fg)
+
+
+def json_text(data: Any) -> str:
+    """Strict JSON for standard output: C1 controls and the like as ``\\u`` escapes
+    (``json.dumps`` escapes only those below U+0020), never NaN."""
+    dumped = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    # Outside strings JSON has no such characters: each escape stays inside its string.
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped) + "\n"
 
 
 @contextmanager
@@ -59,9 +95,9 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
 def import_summary(report: ImportReport) -> None:
     """Each refusal on its own line, then one summary line."""
     for problem in report.refused:
-        typer.secho(f"refused: {problem}", err=True, fg=typer.colors.RED)
+        echo(f"refused: {problem}", err=True, fg=typer.colors.RED)
     for where in report.kept:
-        typer.secho(
+        echo(
             f"kept: {where}: the annotator already had annotations on this article; left unchanged",
             err=True,
             fg=typer.colors.YELLOW,
@@ -73,7 +109,7 @@ def import_summary(report: ImportReport) -> None:
     ]
     if report.annotations:
         parts.append(f"{report.annotations} annotations added")
-    typer.echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")
+    echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")
 
 
 def article_json(row: ArticleSummary) -> dict[str, Any]:
@@ -92,16 +128,17 @@ def article_json(row: ArticleSummary) -> dict[str, Any]:
 def article_table(rows: Sequence[ArticleSummary], title_width: int = 60) -> None:
     """A plain aligned table; plain text so that 10,000 rows print at once."""
     names = list(rows[0].statuses) if rows else []
-    header = ["ID", "DATE", "TITLE", "SOURCE", "SUGG", "ANN", *names]
+    header = ["ID", "DATE", "TITLE", "SOURCE", "SUGG", "ANN", *(clean(n, one_line=True) for n in names)]
     table = [header]
     for row in rows:
-        title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
+        title = clean(row.title, one_line=True)
+        title = title if len(title) <= title_width else title[: title_width - 1] + "…"
         table.append(
             [
                 str(row.id),
                 row.date.isoformat() if row.date else "-",
                 title,
-                row.source or "-",
+                clean(row.source, one_line=True) or "-",
                 str(row.suggestions),
                 str(row.annotations),
                 *(row.statuses[name].value for name in names),
@@ -111,7 +148,7 @@ def article_table(rows: Sequence[ArticleSummary], title_width: int = 60) -> None
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table]
     sys.stdout.write("\n".join(lines) + "\n")
     if not rows:
-        typer.echo("(no articles yet: add some with annotator import)", err=True)
+        echo("(no articles yet: add some with annotator import)", err=True)
 
 
 def info_json(info: ProjectInfo) -> dict[str, Any]:
@@ -161,4 +198,4 @@ def info_text(info: ProjectInfo) -> None:
     ]
     for name, status in data["annotators"].items():
         lines.append(f"  {name}: {status['done']} done, {status['in_progress']} in progress")
-    typer.echo("\n".join(lines))
+    echo("\n".join(clean(line, one_line=True) for line in lines))

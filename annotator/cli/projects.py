@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +11,7 @@ import typer
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.output import echo
 
 
 @guarded
@@ -19,7 +19,7 @@ def new(
     project: ProjectArg,
     scheme: Annotated[
         Path | None,
-        typer.Option("--scheme", help="Scheme file (.toml/.json) instead of news-claims.", dir_okay=False),
+        typer.Option("--scheme", help="Scheme file (.toml/.json) instead of news-claims."),
     ] = None,
 ) -> None:
     """Create a new, empty project."""
@@ -27,7 +27,7 @@ def new(
 
     with new_project(project, scheme) as created:
         labels = ", ".join(created.scheme.label_names)
-        typer.echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
+        echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
 
 
 @guarded
@@ -41,8 +41,7 @@ def articles(
     with open_existing(project) as opened:
         rows = list_articles(opened)
     if as_json:
-        json.dump([output.article_json(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(output.json_text([output.article_json(row) for row in rows]))
     else:
         output.article_table(rows)
 
@@ -58,7 +57,6 @@ def info(
     with open_existing(project) as opened:
         details = project_info(opened)
     if as_json:
-        json.dump(output.info_json(details), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(output.json_text(output.info_json(details)))
     else:
         output.info_text(details)

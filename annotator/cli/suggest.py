@@ -10,6 +10,7 @@ from annotator.children import terminate_as_interrupt
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.output import echo
 
 
 @guarded
@@ -37,9 +38,9 @@ def suggest(
         with output.progress("Suggesting", unit="articles") as advance:
             report = suggest_project(opened, engine=engine, processes=processes, progress=advance)
     if report.warning:
-        typer.secho(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
+        echo(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
     used = f"{report.pipeline} {report.pipeline_version}" if report.pipeline else "rules only"
-    typer.echo(
+    echo(
         f"{report.suggested} articles suggested, {report.skipped} already up to date "
         f"({report.spans} spans, {report.relations} relations; pipeline: {used})"
     )

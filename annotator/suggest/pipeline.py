@@ -83,12 +83,15 @@ def pipeline_target(name: str) -> str | Path:
     if path.exists():
         if path.is_dir() and (path / "meta.json").is_file() and (path / "config.cfg").is_file():
             return path
-        raise PipelineError(f"{name}: not a spaCy pipeline folder (it needs meta.json and config.cfg)")
+        raise PipelineError(
+            f"cannot load spaCy pipeline {name!r}: not a pipeline folder (it needs meta.json and config.cfg)"
+        )
     if _PACKAGE.fullmatch(name) and is_pipeline_package(name):
         return name
     raise PipelineError(
-        f"{name!r} is not an installed spaCy pipeline (a package registered as one, "
-        f"or a folder with meta.json and config.cfg); nothing was loaded. Install one with: {INSTALL_HINT}"
+        f"cannot load spaCy pipeline {name!r}: it is not an installed pipeline (a package registered "
+        f"as one, or a folder with meta.json and config.cfg); nothing was loaded. Install one with: "
+        f"{INSTALL_HINT}"
     )
 
 
