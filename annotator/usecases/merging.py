@@ -15,7 +15,7 @@ __all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
 def merge_projects(
     target: Project, sources: Sequence[str | Path], progress: Callable[[MergeReport], None] | None = None
 ) -> list[MergeReport]:
-    """Merge each source project into ``target``, one transaction per source.
+    """Merge each source project into ``target``, in short transactions of whole articles.
 
     A different person whose name the target already has is kept apart as
     ``name@STEM`` (STEM: the source file's name without extension) and listed in
