@@ -26,6 +26,8 @@ def damaged(location: str, reason: str) -> DamagedProjectError:
     from shlex import quote
 
     where = quote(location)
+    # quick_check's report spans lines ("*** in database main ***\nOn tree page 30 ..."): one line.
+    reason = " ".join(reason.replace("*** in database main ***", "").split())
     return DamagedProjectError(
         f"{location}: the project file is damaged ({reason}); it was not modified. "
         f"Recover what it holds into a new file with: sqlite3 {where} .recover | sqlite3 recovered.annotator"
