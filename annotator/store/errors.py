@@ -37,4 +37,4 @@ def damaged(location: str, reason: str) -> DamagedProjectError:
 def is_damage(reason: str) -> bool:
     """Whether SQLite's message means a damaged file (rather than a busy or refused one)."""
     # ("file is not a database" is what a foreign file gives at opening: not ours, not damaged.)
-    return "malformed" in reason or "disk I/O error" in reason
+    return "malformed" in reason

@@ -36,7 +36,12 @@ NAMES = [
 
 def _project_with(path: Path, names: list[str]) -> None:
     lines = [
-        {"text": text, "_annotator_id": name, "_status": "done", "spans": [{"start": 6, "end": 14, "label": "PERSON"}]}
+        {
+            "text": text,
+            "_annotator_id": name,
+            "_status": "done",
+            "spans": [{"start": 6, "end": 14, "label": "PERSON"}],
+        }
         for name in names
         for text in TEXTS
     ]

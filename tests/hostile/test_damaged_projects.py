@@ -59,7 +59,9 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_every_command_says_damaged_and_writes_nothing(damaged: Path, tmp_path: Path, command: list[str]) -> None:
+def test_every_command_says_damaged_and_writes_nothing(
+    damaged: Path, tmp_path: Path, command: list[str]
+) -> None:
     before = digest(damaged)
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]
     code, _, err = run(args[0], damaged, *args[1:])

@@ -33,10 +33,22 @@ def _scheme(**changes: object) -> dict[str, object]:
         _scheme(name="news\n[entities]\nEVIL"),
         _scheme(name="news\x1b[2J"),
         _scheme(labels=[{"name": "A", "key": "\x1b", "colour": "#000000"}], relations=[]),
-        _scheme(labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t\ny": ["x"]}}], relations=[]),
-        _scheme(labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x|y"]}}], relations=[]),
-        _scheme(labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x\n[events]"]}}], relations=[]),
-        _scheme(labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x y"]}}], relations=[]),
+        _scheme(
+            labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t\ny": ["x"]}}],
+            relations=[],
+        ),
+        _scheme(
+            labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x|y"]}}],
+            relations=[],
+        ),
+        _scheme(
+            labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x\n[events]"]}}],
+            relations=[],
+        ),
+        _scheme(
+            labels=[{"name": "A", "key": "a", "colour": "#000000", "attributes": {"t": ["x y"]}}],
+            relations=[],
+        ),
     ],
 )
 def test_control_characters_in_scheme_names_refused(data: dict[str, object], tmp_path: Path) -> None:
@@ -65,7 +77,9 @@ def test_a_project_with_a_hostile_stored_scheme_is_refused(tmp_path: Path) -> No
 
     path = tmp_path / "p.annotator"
     with new_project(path) as project, project._write() as conn:
-        conn.execute(update(Setting).where(Setting.key == "scheme").values(value=_scheme(name="x\n[entities]\nE")))
+        conn.execute(
+            update(Setting).where(Setting.key == "scheme").values(value=_scheme(name="x\n[entities]\nE"))
+        )
     code, _, err = run("export", path, "-f", "brat", "-o", tmp_path / "b", "--all")
     assert code == 1 and "the project's scheme is unusable" in one_line_error(err)
     assert not (tmp_path / "b").exists()
@@ -156,6 +170,8 @@ def test_quote_csv_cells_never_run_as_formulas(tmp_path: Path) -> None:
     assert cells["start"] == "0"  # numbers stay numbers
 
 
-@pytest.mark.parametrize(("cell", "shown"), [("=1+1", "'=1+1"), ("-2", "'-2"), ("\tx", "'\tx"), ("a=b", "a=b"), (5, 5)])
+@pytest.mark.parametrize(
+    ("cell", "shown"), [("=1+1", "'=1+1"), ("-2", "'-2"), ("\tx", "'\tx"), ("a=b", "a=b"), (5, 5)]
+)
 def test_formula_safe(cell: str | int, shown: str | int) -> None:
     assert formula_safe(cell) == shown

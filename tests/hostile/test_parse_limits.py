@@ -42,7 +42,9 @@ def _import_lines(project: Project, tmp_path: Path, *lines: str) -> list[str]:
         ('{"text": "a", "meta": ' + '{"a":' * 40 + "1" + "}" * 40 + "}", "'meta' is nested more than"),
         ('{"text": "a", "meta": {"n": ' + HUGE + "}}", "too many digits"),
         (
-            '{"text": "Ana", "_annotator_id": "a", "spans": [{"start": 0, "end": ' + HUGE + ', "label": "PERSON"}]}',
+            '{"text": "Ana", "_annotator_id": "a", "spans": [{"start": 0, "end": '
+            + HUGE
+            + ', "label": "PERSON"}]}',
             "too many digits",
         ),
         ('{"text": "a", "meta": {"score": NaN}}', "NaN is not valid JSON"),
@@ -112,7 +114,9 @@ def test_nan_never_written_even_from_an_old_project(project: Project, tmp_path: 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

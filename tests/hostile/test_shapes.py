@@ -104,10 +104,18 @@ def test_annotator_name_limits(project: Project, tmp_path: Path) -> None:
     assert project.annotators() == ["x" * 128]
 
 
-json_leaf = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.text(max_size=8)
+json_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
+)
 json_any = st.recursive(
     json_leaf,
-    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(["T1", "a", "start", "0"]), c, max_size=3),
+    lambda c: (
+        st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(["T1", "a", "start", "0"]), c, max_size=3)
+    ),
     max_leaves=8,
 )
 # A sidecar built from the keys we read, each with any JSON value.
@@ -132,14 +140,20 @@ def test_any_sidecar_is_read_or_refused_in_one_line(project: Project, tmp_path: 
 
 
 span_values = st.fixed_dictionaries(
-    {"start": json_any | st.integers(0, 30), "end": json_any | st.integers(0, 30), "label": json_any | st.just("PERSON")},
+    {
+        "start": json_any | st.integers(0, 30),
+        "end": json_any | st.integers(0, 30),
+        "label": json_any | st.just("PERSON"),
+    },
     optional={"text": json_any, "type": json_any},
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(span=span_values, ref=span_values)
-def test_any_span_or_relation_end_is_read_or_refused(project: Project, tmp_path: Path, span: Any, ref: Any) -> None:
+def test_any_span_or_relation_end_is_read_or_refused(
+    project: Project, tmp_path: Path, span: Any, ref: Any
+) -> None:
     task = {
         "text": TEXT,
         "_annotator_id": "dan",
