@@ -194,7 +194,8 @@ def test_export_onto_a_full_disk(annotated: Path, tmp_path: Path) -> None:
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000))\n"
         "from annotator.cli import main\n"
-        "sys.argv = ['annotator', 'export', sys.argv[1], '-f', 'jsonl', '-o', sys.argv[2], '--annotator', 'ann']\n"
+        "sys.argv = ['annotator', 'export', sys.argv[1], '-f', 'jsonl', '-o', sys.argv[2]]\n"
+        "sys.argv += ['--annotator', 'ann']\n"
         "main()\n"
     )
     done = subprocess.run(

@@ -15,7 +15,6 @@ from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.store import Project
 from annotator.usecases.importing import import_paths
-
 from tests.hostile.cli_helpers import run
 
 DEEP = 100_000
@@ -56,7 +55,7 @@ def _import_lines(project: Project, tmp_path: Path, *lines: str) -> list[str]:
 )
 def test_jsonl_line_refused_with_its_line(project: Project, tmp_path: Path, line: str, reason: str) -> None:
     refused = _import_lines(project, tmp_path, _line(), line)
-    assert len(refused) == 1 and f"in.jsonl:2: " in refused[0] and reason in refused[0], refused
+    assert len(refused) == 1 and "in.jsonl:2: " in refused[0] and reason in refused[0], refused
     assert project.counts().articles == 1  # the good line went in
 
 
