@@ -9,6 +9,7 @@ import typer
 from annotator.cli.agreement import AnnotatorsOpt, names
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.style import echo
 
 
 @guarded
@@ -39,12 +40,12 @@ def adjudicate(
         result = session.accept_agreed(majority=majority, finish=True)
         queue = session.queue()
     waiting = [e for e in queue if e.open]
-    typer.echo(
+    echo(
         f"gold: {result.spans} spans and {result.relations} relations added, {result.rejected} rejected, "
         f"on {result.articles} of {len(queue)} articles; {result.done} newly done"
     )
     if waiting:
         total = sum(e.open for e in waiting)
-        typer.echo(f"{total} disagreements in {len(waiting)} articles wait for review (most first):")
+        echo(f"{total} disagreements in {len(waiting)} articles wait for review (most first):")
         for e in waiting[:10]:
-            typer.echo(f"  #{e.article_id:<6} {e.open:3d} open  {e.title[:60]}")
+            echo(f"  #{e.article_id:<6} {e.open:3d} open  {e.title[:60]}")

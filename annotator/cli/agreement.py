@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +9,8 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded_reader
-from annotator.cli.json_option import JsonFileOpt, JsonFlag, warn_legacy
-from annotator.cli.style import say
-from annotator.io import json_report
+from annotator.cli.json_option import JsonFileOpt, JsonFlag, print_json, warn_legacy
+from annotator.cli.style import echo
 
 AnnotatorsOpt = Annotated[
     str | None,
@@ -63,10 +61,13 @@ def agreement(
         report = measure(opened, names(annotators), require_all=not any_done)
         title = Path(opened.location).name
     if as_json:
-        json_report.dump(report.as_dict(), sys.stdout)
+        print_json(report.as_dict())
     else:
-        typer.echo(agreement_table(report, lowest))
-    done = typer.echo if not as_json else lambda line: say(line, err=True)
+        echo(agreement_table(report, lowest))
+
+    def done(line: str) -> None:
+        echo(line, err=as_json)
+
     if json_file is not None:
         write_json(report, json_file)
         done(f"JSON report written to {json_file}")

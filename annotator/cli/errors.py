@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from annotator.cli.style import RED, YELLOW, say
+from annotator.cli.style import RED, YELLOW, echo
 from annotator.core.errors import AnnotatorError
 
 P = ParamSpec("P")
@@ -26,10 +26,10 @@ def _guard(func: Callable[P, R], interrupted: str) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
-            say(f"error: {exc}", err=True, fg=RED)
+            echo(f"error: {exc}", err=True, fg=RED)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            say(interrupted, err=True, fg=YELLOW)
+            echo(interrupted, err=True, fg=YELLOW)
             raise typer.Exit(130) from None
 
     return wrapper

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from annotator.cli.errors import guarded_reader
-from annotator.cli.json_option import JsonFileOpt, JsonFlag, warn_legacy
-from annotator.cli.style import RED, say
+from annotator.cli.json_option import JsonFileOpt, JsonFlag, print_json, warn_legacy
+from annotator.cli.style import RED, echo
 from annotator.io import json_report
 from annotator.io.atomic import check_file_target
 
@@ -32,11 +31,11 @@ def evaluate(
         check_file_target(json_file)
     result = evaluate_files(gold, predicted)
     for problem in result.refused:
-        say(f"refused: {problem}", err=True, fg=RED)
+        echo(f"refused: {problem}", err=True, fg=RED)
     if as_json:
-        json_report.dump(result.report.as_dict(), sys.stdout)
+        print_json(result.report.as_dict())
     else:
-        typer.echo(evaluation_table(result.report))
+        echo(evaluation_table(result.report))
     if json_file is not None:
         json_report.write(result.report.as_dict(), json_file)
-        say(f"report written to {json_file}", err=as_json)
+        echo(f"report written to {json_file}", err=as_json)

@@ -12,7 +12,7 @@ from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded_reader
 from annotator.cli.output import progress
 from annotator.cli.stdio import DASH, stdout_as_file
-from annotator.cli.style import say
+from annotator.cli.style import echo
 
 if TYPE_CHECKING:
     from annotator.usecases.exporting import ExportReport
@@ -84,15 +84,15 @@ def summary(report: ExportReport, *, to_stdout: bool = False) -> None:
     err = to_stdout
     written = report.written
     for reason, n in sorted(written.left_out.items()):
-        say(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        echo(f"left out: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for reason, n in sorted(written.adjusted.items()):
-        say(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
+        echo(f"adjusted: {n} {reason}", err=True, fg=typer.colors.YELLOW)
     for note in written.notes:
-        typer.echo(note, err=err)
+        echo(note, err=err)
     people = ", ".join(f"{name} {n}" for name, n in sorted(written.annotators.items()))
     files = "standard output" if to_stdout else ", ".join(str(f) for f in written.files)
     articles = f"{written.documents} article{'s' if written.documents != 1 else ''}"
-    typer.echo(
+    echo(
         f"wrote {files}: {articles}, {written.spans} spans, {written.relations} relations "
         f"({report.format}; {report.selection}; {people})",
         err=err,

@@ -8,6 +8,7 @@ it is deprecated.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +16,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from annotator.cli.style import YELLOW, say
+from annotator.cli.style import YELLOW, echo, json_text
+from annotator.io.json_report import versioned
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print the result as one JSON object on standard output.")
@@ -64,10 +66,15 @@ def legacy_json_paths(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def print_json(payload: dict[str, Any]) -> None:
+    """``payload`` as versioned, strict, terminal-safe JSON on standard output."""
+    sys.stdout.write(json_text(versioned(payload)))
+
+
 def warn_legacy(path: Path | None) -> None:
     """The deprecation note for ``--json PATH``."""
     if path is not None:
-        say(
+        echo(
             f"note: --json PATH is deprecated; use --json > {path} (JSON on standard output)",
             err=True,
             fg=YELLOW,

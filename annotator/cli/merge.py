@@ -8,7 +8,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
-from annotator.cli.style import say
+from annotator.cli.style import echo
 
 if TYPE_CHECKING:
     from annotator.usecases.merging import MergeReport
@@ -30,7 +30,7 @@ def merge(
         reports = merge_projects(opened, sources, progress=summary)
     conflicts = sum(len(r.conflicts) for r in reports)
     if conflicts:
-        say(
+        echo(
             f"{conflicts} name conflict{'s' if conflicts != 1 else ''}: kept apart under the names above",
             err=True,
             fg=typer.colors.YELLOW,
@@ -40,7 +40,7 @@ def merge(
 def summary(report: MergeReport) -> None:
     """One line per source, and one per annotator whose name conflicted."""
     for a in report.conflicts:
-        say(
+        echo(
             f"conflict: {report.source} has a different annotator named {a.source_name!r}; "
             f"merged as {a.target_name!r}",
             err=True,
@@ -50,7 +50,7 @@ def summary(report: MergeReport) -> None:
         a.target_name if a.source_name == a.target_name else f"{a.source_name} as {a.target_name}"
         for a in report.annotators
     )
-    typer.echo(
+    echo(
         f"merged {report.source}: {report.articles_added} new articles, "
         f"{report.articles_matched} already here; "
         f"work of {people or 'nobody'}: {report.added} added, {report.replaced} updated, "

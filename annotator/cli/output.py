@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from annotator.cli.style import say
+from annotator.cli.style import clean, echo
 
 if TYPE_CHECKING:
     from annotator.core.model import ArticleSummary
@@ -61,9 +61,9 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
 def import_summary(report: ImportReport) -> None:
     """Each refusal on its own line, then one summary line."""
     for problem in report.refused:
-        say(f"refused: {problem}", err=True, fg=typer.colors.RED)
+        echo(f"refused: {problem}", err=True, fg=typer.colors.RED)
     for where in report.kept:
-        say(
+        echo(
             f"kept: {where}: the annotator already had annotations on this article; left unchanged",
             err=True,
             fg=typer.colors.YELLOW,
@@ -75,7 +75,7 @@ def import_summary(report: ImportReport) -> None:
     ]
     if report.annotations:
         parts.append(f"{report.annotations} annotations added")
-    typer.echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")
+    echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")
 
 
 def article_json(row: ArticleSummary) -> dict[str, Any]:
@@ -94,16 +94,17 @@ def article_json(row: ArticleSummary) -> dict[str, Any]:
 def article_table(rows: Sequence[ArticleSummary], title_width: int = 60) -> None:
     """A plain aligned table; plain text so that 10,000 rows print at once."""
     names = list(rows[0].statuses) if rows else []
-    header = ["ID", "DATE", "TITLE", "SOURCE", "SUGG", "ANN", *names]
+    header = ["ID", "DATE", "TITLE", "SOURCE", "SUGG", "ANN", *(clean(n, one_line=True) for n in names)]
     table = [header]
     for row in rows:
-        title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
+        title = clean(row.title, one_line=True)
+        title = title if len(title) <= title_width else title[: title_width - 1] + "…"
         table.append(
             [
                 str(row.id),
                 row.date.isoformat() if row.date else "-",
                 title,
-                row.source or "-",
+                clean(row.source, one_line=True) or "-",
                 str(row.suggestions),
                 str(row.annotations),
                 *(row.statuses[name].value for name in names),
@@ -113,7 +114,7 @@ def article_table(rows: Sequence[ArticleSummary], title_width: int = 60) -> None
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table]
     sys.stdout.write("\n".join(lines) + "\n")
     if not rows:
-        typer.echo("(no articles yet: add some with annotator import)", err=True)
+        echo("(no articles yet: add some with annotator import)", err=True)
 
 
 def info_json(info: ProjectInfo) -> dict[str, Any]:
@@ -163,4 +164,4 @@ def info_text(info: ProjectInfo) -> None:
     ]
     for name, status in data["annotators"].items():
         lines.append(f"  {name}: {status['done']} done, {status['in_progress']} in progress")
-    typer.echo("\n".join(lines))
+    echo("\n".join(clean(line, one_line=True) for line in lines))

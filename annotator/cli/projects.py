@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +10,8 @@ import typer
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded, guarded_reader
-from annotator.cli.json_option import JsonFlag
-from annotator.io import json_report
+from annotator.cli.json_option import JsonFlag, print_json
+from annotator.cli.style import echo
 
 
 @guarded
@@ -20,7 +19,7 @@ def new(
     project: ProjectArg,
     scheme: Annotated[
         Path | None,
-        typer.Option("--scheme", help="Scheme file (.toml/.json) instead of news-claims.", dir_okay=False),
+        typer.Option("--scheme", help="Scheme file (.toml/.json) instead of news-claims."),
     ] = None,
 ) -> None:
     """Create a new, empty project."""
@@ -28,7 +27,7 @@ def new(
 
     with new_project(project, scheme) as created:
         labels = ", ".join(created.scheme.label_names)
-        typer.echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
+        echo(f"Created {project} (scheme {created.scheme.name}: {labels})")
 
 
 @guarded_reader
@@ -42,7 +41,7 @@ def articles(
     with open_existing(project) as opened:
         rows = list_articles(opened)
     if as_json:
-        json_report.dump({"articles": [output.article_json(row) for row in rows]}, sys.stdout)
+        print_json({"articles": [output.article_json(row) for row in rows]})
     else:
         output.article_table(rows)
 
@@ -58,6 +57,6 @@ def info(
     with open_existing(project) as opened:
         details = project_info(opened)
     if as_json:
-        json_report.dump(output.info_json(details), sys.stdout)
+        print_json(output.info_json(details))
     else:
         output.info_text(details)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
 from annotator import __version__
+from annotator.cli.style import echo
 from annotator.usecases.selftest import Step, run_self_test
 
 OK, FAILED = "✔", "✘"
@@ -15,16 +14,16 @@ OK, FAILED = "✔", "✘"
 def self_test() -> int:
     """Run every step of the self-test and the Qt check; print each; the exit status."""
     where = "frozen bundle" if getattr(sys, "frozen", False) else f"Python {sys.version.split()[0]}"
-    typer.echo(f"annotator {__version__} self-test ({where}, {sys.executable})")
+    echo(f"annotator {__version__} self-test ({where}, {sys.executable})")
     steps = run_self_test(on_step=_print)
     if all(step.ok for step in steps):
         steps.append(_qt_step())
         _print(steps[-1])
     failed = [step for step in steps if not step.ok]
     if failed:
-        typer.echo(f"self-test FAILED at: {failed[0].name}")
+        echo(f"self-test FAILED at: {failed[0].name}")
         return 1
-    typer.echo(f"self-test passed ({len(steps)} steps)")
+    echo(f"self-test passed ({len(steps)} steps)")
     return 0
 
 
@@ -40,4 +39,4 @@ def _qt_step() -> Step:
 
 
 def _print(step: Step) -> None:
-    typer.echo(f"{OK if step.ok else FAILED} {step.name}: {step.detail}")
+    echo(f"{OK if step.ok else FAILED} {step.name}: {step.detail}")

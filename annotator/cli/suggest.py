@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
+from annotator.children import terminate_as_interrupt
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
-from annotator.cli.style import say
+from annotator.cli.style import echo
 
 
 @guarded
@@ -30,16 +31,16 @@ def suggest(
     from annotator.usecases.projects import open_existing
     from annotator.usecases.suggesting import MODEL_SETTING, load_engine, suggest_project
 
-    with open_existing(project) as opened:
+    with terminate_as_interrupt(), open_existing(project) as opened:
         engine = load_engine(opened, model)
         if remember and model:
             opened.set_setting(MODEL_SETTING, model)
         with output.progress("Suggesting", unit="articles") as advance:
             report = suggest_project(opened, engine=engine, processes=processes, progress=advance)
     if report.warning:
-        say(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
+        echo(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
     used = f"{report.pipeline} {report.pipeline_version}" if report.pipeline else "rules only"
-    typer.echo(
+    echo(
         f"{report.suggested} articles suggested, {report.skipped} already up to date "
         f"({report.spans} spans, {report.relations} relations; pipeline: {used})"
     )

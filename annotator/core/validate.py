@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_NAME, has_control
 from annotator.core.model import Relation, Span
 from annotator.core.scheme import Scheme
 
@@ -81,3 +82,24 @@ def span_from_dict(data: Any, text: str, scheme: Scheme, where: str, ignore: Seq
         found, given = text[start:end], data["text"]
         raise InputError(f"{where}: offsets {start}-{end} give {found!r}, but the span's text is {given!r}")
     return span
+
+
+def check_span_ref(ref: Mapping[str, Any], where: str) -> None:
+    """Refuse a reference to a span (``start``, ``end``, ``label``) of the wrong shape."""
+    start, end, label = ref["start"], ref["end"], ref["label"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise InputError(f"{where}: 'start' and 'end' must be integers")
+    if not isinstance(label, str):
+        raise InputError(f"{where}: 'label' must be a string")
+
+
+def check_annotator_name(name: str, where: str = "annotator name") -> str:
+    """The name stripped; refused when empty, too long or holding control characters."""
+    name = name.strip()
+    if not name:
+        raise InputError(f"{where} is empty")
+    if len(name) > MAX_NAME:
+        raise InputError(f"{where} is {len(name)} characters long; at most {MAX_NAME} are allowed")
+    if has_control(name):
+        raise InputError(f"{where} {name!r} holds control characters")
+    return name

@@ -17,18 +17,22 @@ opens it (formats.md).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.limits import CONTROL
 from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
 from annotator.core.scheme import Scheme
 from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
-from annotator.core.validate import check_relation, check_span
+from annotator.core.validate import check_annotator_name, check_relation, check_span
+from annotator.io import checks
 from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
 
 CONF = "annotation.conf"
@@ -53,8 +57,12 @@ def write_folder(
     configs = {CONF: annotation_conf(scheme), VISUAL: visual_conf(scheme)}
     for name, content in configs.items():
         (folder / name).write_text(content, encoding="utf-8")
+    folders: dict[str, str] = {}  # annotator -> folder name
+    taken: set[str] = set()
     for item in items:
-        where = folder / _safe(item.annotator) if nested else folder
+        if nested and item.annotator not in folders:
+            folders[item.annotator] = folder_name(item.annotator, taken)
+        where = folder / folders[item.annotator] if nested else folder
         if not where.is_dir():
             where.mkdir()
             for name, content in configs.items():
@@ -66,13 +74,40 @@ def write_folder(
         (where / f"{stem}.json").write_text(_sidecar(item, exact), encoding="utf-8", newline="\n")
         report.count(item)
     if nested:
-        names = sorted(_safe(name) for name in report.annotators)
-        report.notes.append(f"one folder per annotator: {', '.join(names)}")
+        report.notes.append(f"one folder per annotator: {', '.join(sorted(folders.values()))}")
 
 
-def _safe(name: str) -> str:
-    """An annotator name as a folder name."""
-    return re.sub(r"[^\w.@+-]", "_", name).strip(".") or "_"
+# Names Windows keeps for devices, whatever the extension.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
+_FOLDER_MAX = 80  # bytes
+
+
+def folder_name(name: str, taken: set[str]) -> str:
+    """A folder name for an annotator, unique among ``taken`` (which it joins).
+
+    A name that is a safe folder name as it is stays as it is; any other (characters
+    replaced, too long, a device name, or the same as a name taken once case and
+    Unicode normalisation are ignored, as macOS and Windows do) gets part of its
+    hash appended. The sidecar holds the real name, so import gets it back.
+    """
+    safe = re.sub(r"[^\w.@+-]", "_", name).strip(".") or "_"
+    if (
+        safe != name
+        or len(safe.encode("utf-8", "surrogatepass")) > _FOLDER_MAX
+        or safe.split(".")[0].upper() in _RESERVED
+        or _fold(safe) in taken
+    ):
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+        safe = f"{safe[: _FOLDER_MAX - 11]}~{digest[:10]}"
+        n = 2
+        while _fold(safe) in taken:  # a hash prefix shared: vanishingly rare, still unique
+            safe, n = f"{safe[: _FOLDER_MAX - 11]}~{digest[:10]}-{n}", n + 1
+    taken.add(_fold(safe))
+    return safe
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def ann_text(item: Annotated) -> tuple[str, dict[str, list[int]]]:
@@ -118,12 +153,14 @@ def _sidecar(item: Annotated, exact: dict[str, list[int]]) -> str:
     }
     if exact:
         data["exact_offsets"] = exact
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def annotation_conf(scheme: Scheme) -> str:
     """brat's annotation.conf for the scheme: entities, relations (overlaps allowed), attributes."""
-    lines = [f"# {scheme.name} v{scheme.version}, written by annotator", "[entities]"]
+    # The scheme's name is free text: one line, no control characters, in a comment.
+    name = CONTROL.sub(" ", scheme.name)
+    lines = [f"# {name} v{scheme.version}, written by annotator", "[entities]"]
     lines += [label.name for label in scheme.labels]
     lines.append("[relations]")
     for rel in scheme.relations:
@@ -166,26 +203,22 @@ def read_document(
     doc: BratDocument, scheme: Scheme, *, annotator: str | None = None, done: bool = False
 ) -> ArticleRecord:
     """One brat document as an article with its annotations; InputError says what is wrong."""
-    raw_text = _decode(doc.txt.read_bytes(), doc.txt.name)
+    raw_text = _decode(checks.read_limited(doc.txt), doc.txt.name)
     text = normalise_newlines(raw_text)
     if not text.strip():
         raise InputError("empty text")
     side: Mapping[str, Any] = {}
     if doc.sidecar.is_file():
-        try:
-            side = json.loads(doc.sidecar.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"{doc.sidecar.name}: not valid JSON ({exc})") from None
-        if not isinstance(side, Mapping):
-            raise InputError(f"{doc.sidecar.name}: must hold a JSON object")
+        side = checks.brat_sidecar(checks.read_limited(doc.sidecar), doc.sidecar.name)
     name = annotator or side.get("annotator") or doc.txt.parent.name
     if not isinstance(name, str) or not name.strip():
         raise InputError("no annotator: pass --annotator NAME")
-    ann = _decode(doc.ann.read_bytes(), doc.ann.name)
+    ann = _decode(checks.read_limited(doc.ann), doc.ann.name)
     spans, relations = parse_ann(ann, raw_text, scheme, side.get("exact_offsets") or {})
     done = done or side.get("status") == DONE
     return ArticleRecord(
-        _article(text, side.get("article") or {}, doc), AnnotationSet(name.strip(), spans, relations, done)
+        _article(text, side.get("article") or {}, doc),
+        AnnotationSet(check_annotator_name(name), spans, relations, done),
     )
 
 
@@ -240,6 +273,8 @@ def parse_ann(
         try:
             if kind == "T":
                 tid, span = _textbound(line, raw_text, exact)
+                if tid in spans:
+                    raise InputError(f"{tid} is defined twice")
                 moved = Span(convert(span.start), convert(span.end), span.label)
                 check_span(moved, text, scheme, tid)
                 spans[tid] = moved
@@ -276,9 +311,9 @@ def parse_ann(
 
 
 _KINDS = {"E": "event", "N": "normalization", "*": "equivalence"}
-_TEXTBOUND = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
-_RELATION = re.compile(r"R\d+\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*(?:\t.*)?")
-_ATTRIBUTE = re.compile(r"[AM]\d+\t(\S+) (T\d+)(?: (\S+))?\s*")
+_TEXTBOUND = re.compile(r"(T\d{1,9})\t(\S+) (\d{1,12} \d{1,12}(?:;\d{1,12} \d{1,12})*)\t(.*)")
+_RELATION = re.compile(r"R\d{1,9}\t(\S+) Arg1:(T\d{1,9}) Arg2:(T\d{1,9})\s*(?:\t.*)?")
+_ATTRIBUTE = re.compile(r"[AM]\d{1,9}\t(\S+) (T\d{1,9})(?: (\S+))?\s*")
 
 
 def _textbound(line: str, raw_text: str, exact: Mapping[str, Any]) -> tuple[str, Span]:

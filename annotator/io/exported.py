@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import AnnotationSet, Article, Origin, Relation, Span
+from annotator.core.safe_json import finite_or_none
 
 DONE = "done"
 IN_PROGRESS = "in_progress"
@@ -55,7 +56,8 @@ def article_meta(article: Article, origin: Origin | None = None) -> dict[str, An
     The JSONL and brat importers read ``title``, ``date``, ``source``, ``url``
     and ``id`` back from it, so they round-trip.
     """
-    meta: dict[str, Any] = dict(article.meta)
+    # Strict JSON out: NaN or infinity that an older version let in is written as null.
+    meta: dict[str, Any] = finite_or_none(dict(article.meta))
     meta["article_id"] = article.id
     for key, value in (
         ("title", article.title),

@@ -4,16 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from annotator.core import safe_json
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
 from annotator.core.scheme import Scheme
 from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
-from annotator.core.validate import check_relation, check_span, span_from_dict
+from annotator.core.validate import (
+    check_annotator_name,
+    check_relation,
+    check_span,
+    check_span_ref,
+    span_from_dict,
+)
 from annotator.io.items import Item, Parsed, Refused
 
 
@@ -27,11 +34,17 @@ def read_jsonl_file(
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines = data.split(b"\n")
+    if not any(line.strip() for line in lines):
+        yield Refused(str(path), "no articles in the file (it is empty or holds only blank lines)", len(data))
+        return
     for number, raw in enumerate(lines, 1):
         size = len(raw) + (1 if number < len(lines) else 0)
         if not raw.strip():
             continue
         where = f"{path}:{number}"
+        if len(raw) > MAX_ARTICLE_BYTES:
+            yield Refused(where, too_big("the line", len(raw)), size)
+            continue
         try:
             record = parse_task(_decode(raw), scheme, annotator=annotator, done=done)
         except InputError as exc:
@@ -45,10 +58,7 @@ def _decode(raw: bytes) -> Any:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8: invalid byte 0x{raw[exc.start : exc.start + 1].hex()}") from None
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    return safe_json.loads(line)
 
 
 def parse_task(
@@ -66,6 +76,7 @@ def parse_task(
     meta = task.get("meta", {})
     if not isinstance(meta, Mapping):
         raise InputError("'meta' must be an object")
+    safe_json.check_depth(meta, "'meta'")
     article = ArticleInput(
         text=text,
         title=_string(task, meta, "title") or guess_title(text),
@@ -87,7 +98,7 @@ def parse_task(
     spans, relations = _annotations(task, raw_text, scheme)
     # ``annotator export`` writes each line's status; a line marked done stays done.
     done = done or task.get("_status") == "done"
-    return ArticleRecord(article, AnnotationSet(name.strip(), spans, relations, done))
+    return ArticleRecord(article, AnnotationSet(check_annotator_name(name), spans, relations, done))
 
 
 def _annotations(
@@ -126,6 +137,7 @@ def _annotations(
             ref = item.get(end)
             if not isinstance(ref, Mapping) or not all(k in ref for k in ("start", "end", "label")):
                 raise InputError(f"{where}: '{end}' must be an object with start, end and label")
+            check_span_ref(ref, f"{where}: '{end}'")
             key = (ref["start"], ref["end"], ref["label"])
             if key not in by_raw_key:
                 raise InputError(f"{where}: {end} {key[0]}-{key[1]} {key[2]} is not among the task's spans")
@@ -140,6 +152,8 @@ def _string(task: Mapping[str, Any], meta: Mapping[str, Any], key: str) -> str:
     value = task.get(key, meta.get(key, ""))
     if value is None:
         return ""
+    if isinstance(value, dict | list):
+        raise InputError(f"{key!r} must be a string, not {type(value).__name__}")
     return value if isinstance(value, str) else str(value)
 
 

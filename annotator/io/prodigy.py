@@ -104,7 +104,7 @@ _IOV_MAX = 1024  # the least any platform with writev allows
 # an encoder per call (identical output: json.dumps uses these very functions).
 _ascii = json.encoder.encode_basestring_ascii
 _string = json.encoder.encode_basestring
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 # Keys a span's JSON writes itself: attributes with these names take the slow path.
 _SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "text", "score"})
 

@@ -3,7 +3,9 @@ the speaker's role and the cue, for a spreadsheet (formats.md).
 
 UTF-8 with a byte-order mark, so that Excel shows curly quotes and accents
 right (LibreOffice, pandas and Python's csv read it too). Several speakers or
-cues of one quote are joined with " | ".
+cues of one quote are joined with " | ". A text cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that no
+spreadsheet runs it as a formula.
 """
 
 from __future__ import annotations
@@ -42,10 +44,23 @@ def write_quotes(items: Iterable[Annotated], path: Path, report: WriteReport) ->
         writer.writerow(COLUMNS)
         for item in items:
             rows = rows_of(item)
-            writer.writerows(rows)
+            writer.writerows([[formula_safe(cell) for cell in row] for row in rows])
             report.count(item, spans=len(rows), relations=0)
             if not rows:
                 report.left_out["articles without a QUOTE or DENIAL (no row)"] += 1
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (``=HYPERLINK(...)``, ``@SUM(...)``; tab and carriage return too, per OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: str | int) -> str | int:
+    """A text cell that a spreadsheet would run as a formula, quoted with a leading
+    apostrophe (shown as text, not run); numbers and other text as they are."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def rows_of(item: Annotated) -> list[list[str | int]]:

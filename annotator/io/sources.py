@@ -14,6 +14,7 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
+from annotator.io.checks import read_limited
 from annotator.io.items import Item, Parsed, Refused
 from annotator.io.jsonl import read_jsonl_file
 from annotator.io.plaintext import read_plaintext_file
@@ -92,12 +93,17 @@ def read_file(
         else:
             yield Parsed(record, str(source.brat.ann), source.size)
         return
+    jsonl = source.path.suffix.lower() in JSONL_SUFFIXES
     try:
-        data = source.path.read_bytes()
+        # A JSONL file holds many articles (each line is checked); a text file one.
+        data = source.path.read_bytes() if jsonl else read_limited(source.path)
+    except InputError as exc:
+        yield Refused(str(source.path), exc.reason, source.size)
+        return
     except OSError as exc:
         yield Refused(str(source.path), f"cannot read ({exc.strerror})", source.size)
         return
-    if source.path.suffix.lower() in JSONL_SUFFIXES:
+    if jsonl:
         yield from read_jsonl_file(source.path, data, scheme, annotator=annotator, done=done)
     else:
         yield from read_plaintext_file(source.path, data)

@@ -2,6 +2,7 @@
 
 from annotator.store.errors import NewerProjectError, NotAProjectError, ProjectError
 from annotator.store.lifecycle import create_project, open_project
+from annotator.store.lifecycle import sqlite_file as sqlite_file
 from annotator.store.project import Project, ProjectCounts, SaveOutcome, SaveResult
 
 __all__ = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from annotator.core.scheme import Scheme
 from annotator.store import migrate
@@ -14,7 +15,21 @@ from annotator.store.project import Project
 
 
 def _existing_file(target: str | Path) -> Path | None:
-    return None if is_url(str(target)) else Path(target).expanduser()
+    """The file of a SQLite project, named by path or by a ``sqlite:///`` URL."""
+    return sqlite_file(target)
+
+
+def sqlite_file(target: str | Path) -> Path | None:
+    """The file a path or ``sqlite:///`` URL names (None for other databases and memory)."""
+    if not is_url(str(target)):
+        return Path(target).expanduser()
+    try:
+        url = make_url(str(target))
+    except ArgumentError:
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
 
 
 def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Project:

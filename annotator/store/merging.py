@@ -10,7 +10,11 @@
   and when both differ the side changed last wins (an annotator re-sending a
   file after more work replaces what the lead merged before).
 
-One transaction per source: a merge is either wholly in or not at all.
+The work is written in transactions of :data:`MERGE_CHUNK` articles (with all
+the work on them), each short, so that an annotator writing to the project
+meanwhile waits well under a second for the lock; an interrupted merge leaves
+whole articles with whole work, and running it again completes it (what is
+already there is found equal).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from annotator.store.tables import (
 )
 
 NEW, SAME, RENAMED = "new", "same", "renamed"
+MERGE_CHUNK = 200  # articles per write transaction
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
@@ -130,10 +135,21 @@ def merge_into(target: Project, source: Project, tag: str) -> MergeReport:
     with source._read() as conn:
         annotators = conn.execute(select(AnnotatorRow)).all()
         src_articles = dict(conn.execute(select(ArticleRow.id, ArticleRow.content_hash)).all())
-        src_work = _read_work(conn, [a.id for a in annotators], None)
-        src_keys = {r.id: _span_key(r) for w in src_work.values() for r in w.spans}
     with target._write() as conn:
         who = _map_annotators(conn, annotators, tag, report)
+    for chunk in chunked(sorted(src_articles), MERGE_CHUNK):
+        _merge_chunk(target, source, who, {i: src_articles[i] for i in chunk}, report)
+    return report
+
+
+def _merge_chunk(
+    target: Project, source: Project, who: dict[int, int], src_articles: dict[int, str], report: MergeReport
+) -> None:
+    """Merge these source articles and all work on them, in one short write transaction."""
+    with source._read() as conn:
+        src_work = _read_work(conn, list(who), sorted(src_articles))
+        src_keys = {r.id: _span_key(r) for w in src_work.values() for r in w.spans}
+    with target._write() as conn:
         where = _map_articles(conn, source, src_articles, report)
         tgt_work = _read_work(conn, sorted(set(who.values())), sorted(set(where.values())))
         tgt_keys = {r.id: _span_key(r) for w in tgt_work.values() for r in w.spans}
@@ -156,7 +172,6 @@ def merge_into(target: Project, source: Project, tag: str) -> MergeReport:
             to_copy.append((*key, work))
         _clear(conn, to_clear)
         _copy(conn, to_copy)
-    return report
 
 
 def _check_schemes(target: Project, source: Project) -> None:
@@ -208,8 +223,8 @@ def _map_articles(
         )
         known.update({h: i for h, i in found})
     missing = sorted(i for i, h in articles.items() if h not in known)
-    report.articles_matched = len(articles) - len(missing)
-    report.articles_added = len(missing)
+    report.articles_matched += len(articles) - len(missing)
+    report.articles_added += len(missing)
     columns = [c for c in ArticleRow.__table__.columns if c.name != "id"]
     for chunk in chunked(missing, 500):
         with source._read() as src:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.store.engine import writer
-from annotator.store.errors import NewerProjectError, NotAProjectError
+from annotator.store.errors import NewerProjectError, NotAProjectError, damaged, is_damage
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -65,8 +65,17 @@ def sqlite_revision(path: Path) -> str | None:
         if "alembic_version" not in tables or not tables >= _EXPECTED_TABLES:
             raise NotAProjectError(f"{path}: not an annotator project (a SQLite file without its tables)")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        # Ours only with a scheme: a look-alike is refused before anything writes to it.
+        if conn.execute("SELECT 1 FROM settings WHERE key = 'scheme'").fetchone() is None:
+            raise NotAProjectError(f"{path}: not an annotator project (it has no scheme)")
+        # Every command checks the pages before it reads or writes anything else.
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            raise damaged(str(path), problem)
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        if is_damage(str(exc)):
+            raise damaged(str(path), str(exc)) from None
         raise NotAProjectError(f"{path}: not an annotator project ({exc})") from None
     finally:
         conn.close()

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 
+from annotator.core.errors import SchemeError
 from annotator.core.model import (
     AnnotationSet,
     Article,
@@ -34,7 +35,7 @@ from annotator.core.text import content_hash
 from annotator.store import migrate, reading, suggestions
 from annotator.store.bulk import BulkReads
 from annotator.store.engine import make_engine, writer
-from annotator.store.errors import NotAProjectError, ProjectError
+from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_damage
 from annotator.store.tables import (
     AnnotationRow,
     AnnotatorRow,
@@ -111,6 +112,9 @@ class Project(BulkReads):
                 yield conn
         except OperationalError as exc:
             raise ProjectError(self._explain(exc)) from None
+        except DatabaseError as exc:
+            self._if_damaged(exc)
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -119,9 +123,19 @@ class Project(BulkReads):
                 yield conn
         except OperationalError as exc:
             raise ProjectError(self._explain(exc)) from None
+        except DatabaseError as exc:
+            self._if_damaged(exc)
+            raise
+
+    def _if_damaged(self, exc: DatabaseError) -> None:
+        # Damage found after opening (opening checks the pages, see migrate.sqlite_revision).
+        if is_damage(str(exc.orig)):
+            raise damaged(self.location, str(exc.orig)) from None
 
     def _explain(self, exc: OperationalError) -> str:
         reason = str(exc.orig)
+        if is_damage(reason):
+            return str(damaged(self.location, reason))
         if "locked" in reason or "busy" in reason:
             return f"{self.location}: the project is busy (another program is writing to it); try again"
         return f"{self.location}: the database refused the operation ({reason})"
@@ -131,11 +145,19 @@ class Project(BulkReads):
     def scheme(self) -> Scheme:
         """The project's annotation scheme."""
         if self._scheme is None:
-            with self._read() as conn:
-                value = conn.scalar(select(Setting.value).where(Setting.key == SCHEME_KEY))
+            try:
+                with self._read() as conn:
+                    value = conn.scalar(select(Setting.value).where(Setting.key == SCHEME_KEY))
+            except (RecursionError, ValueError):  # JSON nested too deep, or a 5,000-digit number
+                raise NotAProjectError(
+                    f"{self.location}: the project's scheme is not readable JSON"
+                ) from None
             if value is None:
                 raise NotAProjectError(f"{self.location}: project has no scheme")
-            self._scheme = Scheme.from_dict(value)
+            try:
+                self._scheme = Scheme.from_dict(value)
+            except SchemeError as exc:
+                raise NotAProjectError(f"{self.location}: the project's scheme is unusable ({exc})") from None
         return self._scheme
 
     @property

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from annotator.children import dying_with_parent
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
-from annotator.suggest import pipeline
+from annotator.suggest import pieces, pipeline
 from annotator.suggest.denials import find_denials
 from annotator.suggest.mentions import Analysis, Mention
 from annotator.suggest.people import find_people
@@ -37,14 +38,23 @@ class Engine:
 
     def suggest(self, text: str) -> SuggestionSet:
         """Suggestions for one text."""
-        return self.from_doc(self.nlp(text))
+        return next(self.suggest_many([text]))
 
     def suggest_many(
         self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1
     ) -> Iterator[SuggestionSet]:
-        """Suggestions for many texts, parsed in batches (``nlp.pipe``)."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-            yield self.from_doc(doc)
+        """Suggestions for many texts, parsed in batches (``nlp.pipe``); a long text
+        is parsed in pieces (see :mod:`annotator.suggest.pieces`)."""
+        limit = min(pieces.PIECE, self.nlp.max_length)
+        split = [pieces.split_text(text, limit) for text in texts]
+        # The parser processes (n_process > 1) die with this one, whatever kills it.
+        with dying_with_parent():
+            docs = self.nlp.pipe(
+                (piece for parts in split for _, piece in parts), batch_size=batch_size, n_process=n_process
+            )
+            for parts in split:
+                results = [(offset, self.from_doc(next(docs))) for offset, _ in parts]
+                yield pieces.joined(self.origin, results)
 
     def from_doc(self, doc: Doc) -> SuggestionSet:
         """Run the rules over a parsed document."""

@@ -4,6 +4,7 @@ one a user names; none at all still works (rules on a blank tokenizer)."""
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +67,55 @@ def missing_message() -> str:
     )
 
 
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
+
+
+def pipeline_target(name: str) -> str | Path:
+    """What ``spacy.load`` may be given for ``name``: a folder with a pipeline's
+    ``meta.json`` and ``config.cfg``, or an installed package that is a spaCy
+    pipeline; anything else is refused *before* spaCy imports it.
+
+    The name can come from a project file (``--remember``), and ``spacy.load``
+    imports any installed package of that name and calls its ``load()``: a
+    project file must not pick a module to import.
+    """
+    path = Path(name).expanduser()
+    if path.exists():
+        if path.is_dir() and (path / "meta.json").is_file() and (path / "config.cfg").is_file():
+            return path
+        raise PipelineError(
+            f"cannot load spaCy pipeline {name!r}: not a pipeline folder (it needs meta.json and config.cfg)"
+        )
+    if _PACKAGE.fullmatch(name) and is_pipeline_package(name):
+        return name
+    raise PipelineError(
+        f"cannot load spaCy pipeline {name!r}: it is not an installed pipeline (a package registered "
+        f"as one, or a folder with meta.json and config.cfg); nothing was loaded. Install one with: "
+        f"{INSTALL_HINT}"
+    )
+
+
+def is_pipeline_package(name: str) -> bool:
+    """True when ``name`` is an installed spaCy pipeline package, judged without importing it:
+    registered in spaCy's ``spacy_models`` entry points, or a package holding ``meta.json``
+    and a data folder with ``config.cfg`` (as ``spacy package`` builds them)."""
+    from importlib.metadata import entry_points
+
+    if any(ep.name == name and ep.value.split(":")[0] == name for ep in entry_points(group="spacy_models")):
+        return True
+    try:
+        spec = importlib.util.find_spec(name)  # a top-level name: found, not run
+    except (ImportError, ValueError):
+        return False
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        root = Path(location)
+        if (root / "meta.json").is_file() and any(
+            (sub / "config.cfg").is_file() for sub in root.iterdir() if sub.is_dir()
+        ):
+            return True
+    return False
+
+
 def load(name: str | None) -> tuple[Language, PipelineInfo]:
     """Load a pipeline by package name or path (lazily imports spaCy)."""
     import spacy
@@ -74,9 +124,10 @@ def load(name: str | None) -> tuple[Language, PipelineInfo]:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp, PipelineInfo("", "")
+    target = pipeline_target(name)
     try:
-        nlp = spacy.load(Path(name) if Path(name).exists() else name)
-    except (OSError, ImportError) as exc:
+        nlp = spacy.load(target)
+    except (OSError, ImportError, ValueError) as exc:
         raise PipelineError(
             f"cannot load spaCy pipeline {name!r} ({exc}). Install one with: {INSTALL_HINT}"
         ) from None

@@ -10,7 +10,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.io import json_report
 from annotator.io.agreement_html import render
-from annotator.io.atomic import atomic_file, check_file_target
+from annotator.io.atomic import atomic_file, check_file_target, writing
 from annotator.store import Project
 from annotator.store.comparing import done_ids, iter_sets
 
@@ -71,7 +71,7 @@ def write_json(report: AgreementReport, path: Path) -> None:
 
 def write_html(report: AgreementReport, path: Path, title: str, lowest: int = 10) -> None:
     """The self-contained HTML report (heatmaps, confusion matrix, lowest articles)."""
-    with atomic_file(path) as tmp:
+    with writing(path), atomic_file(path) as tmp:
         tmp.write_text(render(report, title, lowest), encoding="utf-8")
 
 

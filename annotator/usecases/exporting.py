@@ -15,7 +15,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
-from annotator.io.atomic import atomic_file, atomic_folder, check_file_target
+from annotator.io.atomic import atomic_file, atomic_folder, check_file_target, clean_stale, writing
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
 from annotator.store import Project
 from annotator.usecases.jsonl_export import Progress
@@ -85,12 +85,40 @@ def export(
         raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
     names = _annotators(project, selection)
     report = ExportReport(format, output, _describe(selection, names))
+    with writing(output):
+        _clean_stale(output, options, report.written)
+        _export(project, format, output, selection, options, names, report, progress, cancelled)
+    return report
+
+
+def _clean_stale(output: Path, options: ExportOptions, written: WriteReport) -> None:
+    """Remove what interrupted exports to the same place left, and say so."""
+    targets = [output] if options.split is None else [output / "train.spacy", output / "dev.spacy"]
+    removed = [p for target in targets for p in clean_stale(target)]
+    if removed:
+        written.notes.append(
+            f"removed {len(removed)} temporary file{'s' if len(removed) != 1 else ''} left by an "
+            f"interrupted export: {', '.join(p.name for p in removed)}"
+        )
+
+
+def _export(
+    project: Project,
+    format: str,
+    output: Path,
+    selection: Selection,
+    options: ExportOptions,
+    names: list[str],
+    report: ExportReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> None:
     if format == "jsonl":
         with atomic_file(output) as tmp:
             _to_jsonl(project, selection, names, tmp, report.written, progress, cancelled)
             _require_some(report, selection)
         report.written.files.append(output)
-        return report
+        return
     items = _items(project, selection, names, report.written)
     if format == "conll":
         from annotator.io.conll import write_conll
@@ -111,7 +139,6 @@ def export(
     elif format == "spacy":
         _check_labels(project, options.ent_labels)
         _to_docbin(project, items, output, report, selection, names, options)
-    return report
 
 
 def _to_brat(

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from annotator.children import dying_with_parent
 from annotator.core.errors import AnnotatorError
 from annotator.io.exported import NOTHING_YET, WriteReport, status_to_write
 from annotator.io.prodigy import Task, write_jsonl
@@ -168,7 +169,8 @@ def _write_two(
     child = context.Process(
         target=_second_half, args=(project, second, include_pending, part, send, tokens), daemon=True
     )
-    child.start()
+    with dying_with_parent():  # a kill of this process must not leave it writing
+        child.start()
     send.close()
     other = _Messages(receive, ticker)
     try:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.store import Project, open_project
+from annotator.store import Project, open_project, sqlite_file
 from annotator.store.merging import AnnotatorMerge, MergeReport, merge_into
 
 __all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
@@ -15,16 +15,16 @@ __all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
 def merge_projects(
     target: Project, sources: Sequence[str | Path], progress: Callable[[MergeReport], None] | None = None
 ) -> list[MergeReport]:
-    """Merge each source project into ``target``, one transaction per source.
+    """Merge each source project into ``target``, in short transactions of whole articles.
 
     A different person whose name the target already has is kept apart as
     ``name@STEM`` (STEM: the source file's name without extension) and listed in
     the report's ``conflicts``; merging the same file again changes nothing.
     """
-    here = _resolved(target.location)
+    here = _identity(target.location)
     reports = []
     for source in sources:
-        if here is not None and _resolved(str(source)) == here:
+        if here is not None and _identity(str(source)) == here:
             raise AnnotatorError(f"{source}: is the target project itself; name other project files")
         with open_project(source) as opened:
             report = merge_into(target, opened, _tag(source))
@@ -34,8 +34,17 @@ def merge_projects(
     return reports
 
 
-def _resolved(location: str) -> Path | None:
-    return None if "://" in location else Path(location).expanduser().resolve()
+def _identity(location: str) -> tuple[int, int] | None:
+    """The file's device and inode: the same file by any name (a hard link, a symbolic
+    link, a ``sqlite:///`` URL) is the same project."""
+    path = sqlite_file(location)
+    if path is None:
+        return None
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def _tag(source: str | Path) -> str:
