@@ -52,23 +52,31 @@ def read_cas_file(
 def load_cas(path: Path, data: bytes, *, json: bool) -> Cas:
     """The CAS in ``data``: XMI with the type system beside it (else DKPro Core's,
     leniently: unknown types are skipped), or CAS JSON with its own types."""
+    import warnings
+
     import cassis
 
     try:
-        if json:
-            return cassis.load_cas_from_json(io.StringIO(data.decode("utf-8-sig")), lenient=True)
-        typesystem = next((path.with_name(n) for n in TYPE_SYSTEM_NAMES if path.with_name(n).is_file()), None)
-        if typesystem is not None:
-            with typesystem.open("rb") as source:
-                types = cassis.load_typesystem(source)
-            lenient = False
-        else:
-            types, lenient = cassis.load_dkpro_core_typesystem(), True
-        return cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=types, lenient=lenient)
+        with warnings.catch_warnings():  # cassis warns of each type it skips, and of its own resources
+            warnings.simplefilter("ignore")
+            return _load(cassis, path, data, json=json)
     except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as exc:
         raise InputError(f"not a readable UIMA CAS {'JSON' if json else 'XMI'} file ({exc})") from None
     except Exception as exc:  # noqa: BLE001 (lxml and cassis raise many kinds; each is a bad file)
         raise InputError(f"not a readable UIMA CAS file ({type(exc).__name__}: {exc})") from None
+
+
+def _load(cassis: Any, path: Path, data: bytes, *, json: bool) -> Cas:
+    if json:
+        return cassis.load_cas_from_json(io.StringIO(data.decode("utf-8-sig")), lenient=True)
+    typesystem = next((path.with_name(n) for n in TYPE_SYSTEM_NAMES if path.with_name(n).is_file()), None)
+    if typesystem is not None:
+        with typesystem.open("rb") as source:
+            types = cassis.load_typesystem(source)
+        lenient = False
+    else:
+        types, lenient = cassis.load_dkpro_core_typesystem(), True
+    return cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=types, lenient=lenient)
 
 
 def cas_record(

@@ -193,9 +193,9 @@ def _json_kind(data: bytes) -> Format | None:
         return BY_NAME["cas-json"]
     if is_label_studio(value):
         return BY_NAME["label-studio"]
-    if isinstance(value, list):
-        return BY_NAME["json"]
-    return BY_NAME["jsonl"]  # one object: a JSONL file of one line
+    if isinstance(value, list) or data.strip().count(b"\n"):
+        return BY_NAME["json"]  # an array of tasks, or one task over several lines
+    return BY_NAME["jsonl"]  # one object on one line
 
 
 def _first_lines(data: bytes, limit: int = 50) -> list[str]:

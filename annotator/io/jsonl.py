@@ -51,14 +51,17 @@ def read_jsonl_file(
 
 
 def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[Item]:
-    """A JSON array of tasks (Prodigy's, doccano's...), each read as a JSONL line would be."""
+    """A JSON array of tasks (Prodigy's, doccano's...), each read as a JSONL line would
+    be, or one task written over several lines (doccano's own examples)."""
     try:
         tasks = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield Refused(str(path), f"malformed JSON ({exc})", len(data))
         return
+    if isinstance(tasks, dict):
+        tasks = [tasks]
     if not isinstance(tasks, list):
-        yield Refused(str(path), "a JSON file of tasks must hold an array", len(data))
+        yield Refused(str(path), "a JSON file of tasks must hold an array or an object", len(data))
         return
     share = len(data) // max(1, len(tasks))
     for k, task in enumerate(tasks, 1):
