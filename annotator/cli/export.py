@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 FORMAT_HELP = (
     "jsonl (Prodigy), spacy (DocBin for spacy train), brat (folder of .txt/.ann), "
-    "conll (BIO for non-overlapping labels), quotes-csv (one row per quote)."
+    "conll (BIO for non-overlapping labels), quotes-csv (one row per quote), "
+    "label-studio (Label Studio JSON, with its labeling config beside), "
+    "cas-xmi (folder of UIMA CAS XMI for INCEpTION)."
 )
 
 
@@ -25,7 +27,7 @@ def export(
     project: ProjectArg,
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="FORMAT")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="File to write (a folder for brat and --split).")
+        Path, typer.Option("--output", "-o", help="File to write (a folder for brat, cas-xmi and --split).")
     ],
     annotator: Annotated[
         str | None, typer.Option("--annotator", help="Export this annotator's work.", metavar="NAME")

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import InputError
+from annotator.core.model import GOLD
 from annotator.core.scheme import Scheme
+from annotator.io.cas_export import attribute_of
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
 from annotator.io.label_map import LabelMap, LayerRule
@@ -92,6 +94,8 @@ def cas_record(
         raise InputError(
             "no span layer found (DKPro NamedEntity or webanno.custom.*); name the layers with --map FILE"
         )
+    # Our export writes attribute ``type`` as feature ``quoteType`` (UIMA keeps ``type``).
+    rename = attribute_of if not mapping.attributes else str
     spans: list[ForeignSpan] = []
     for name, rule in span_layers.items():
         for fs in cas.select(name):
@@ -99,7 +103,9 @@ def cas_record(
             if not label:
                 continue
             attrs = {
-                f: _feature(fs, f) for f in _feature_names(cas, name) if f not in ("begin", "end", "sofa")
+                rename(f): _feature(fs, f)
+                for f in _feature_names(cas, name)
+                if f not in ("begin", "end", "sofa")
             }
             spans.append(ForeignSpan(fs.begin, fs.end, label, fs.xmiID, attrs))
     relations: list[ForeignRelation] = []
@@ -172,5 +178,5 @@ def _feature(fs: Any, name: str | None) -> str | None:
 def _annotator_of(path: Path) -> str | None:
     """INCEpTION's export keeps ``annotation/DOC.txt/USER.xmi``: the file is named after the user."""
     if "." in path.parent.name and path.parent.parent.name in ("annotation", "curation"):
-        return "gold" if path.parent.parent.name == "curation" else path.stem
+        return GOLD if path.parent.parent.name == "curation" else path.stem
     return None

@@ -4,6 +4,7 @@ as one article record."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ def foreign_record(
     title: str = "",
     source: str = "",
     external_id: str = "",
+    date: Any = None,
 ) -> tuple[ArticleRecord, tuple[tuple[str, int], ...]]:
     """The article with its annotations, and notes on what the mapping dropped.
 
@@ -63,6 +65,7 @@ def foreign_record(
     article = ArticleInput(
         text=text,
         title=title or guess_title(text),
+        date=_date(date),
         source=source,
         external_id=external_id,
         meta={"tool": tool, **(meta or {})},
@@ -128,6 +131,16 @@ def foreign_record(
         raise InputError(f"has {tool} annotations but no annotator: pass --annotator NAME")
     annotations = AnnotationSet(name.strip(), tuple(kept.values()), tuple(relations_out), options.done)
     return ArticleRecord(article, annotations), said
+
+
+def _date(value: Any) -> dt.date | None:
+    """An ISO date another tool (or our own export) gave; anything else is no date."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _attributes(raw: Mapping[str, Any], label: str, scheme: Scheme, options: ReadOptions) -> dict[str, str]:

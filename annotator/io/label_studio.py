@@ -21,6 +21,7 @@ from annotator.core.errors import InputError
 from annotator.core.scheme import Scheme
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record, utf16_to_code_points
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.label_studio_export import META_ANNOTATORS, META_STATUS, annotators_from_meta
 
 TOOL = "label-studio"
 UTF16_FIXED = "Label Studio offsets counted in UTF-16 units (after emoji): converted to characters"
@@ -78,9 +79,9 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
     annotations = task.get("annotations", task.get("completions", []))
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")
-    meta = {"label_studio_task": task.get("id"), "label_studio_data": text_key}
+    meta: dict[str, Any] = {"label_studio_task": task.get("id"), "label_studio_data": text_key}
     if isinstance(task.get("meta"), Mapping):
-        meta.update(task["meta"])
+        meta.update({k: v for k, v in task["meta"].items() if k not in (META_ANNOTATORS, META_STATUS)})
     live = [a for a in annotations if isinstance(a, Mapping) and not a.get("was_cancelled")]
     cancelled = len(annotations) - len(live)
     if options.annotator and len(live) > 1:
@@ -92,20 +93,31 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
         record, notes = foreign_record(text, [], [], scheme, options, tool=TOOL, meta=meta)
         yield record, notes + _cancelled(cancelled)
         return
+    names = annotators_from_meta(task.get("meta") or {})
+    statuses = (task.get("meta") or {}).get(META_STATUS)
     for n, annotation in enumerate(live):
         result = annotation.get("result", [])
         if not isinstance(result, list):
             raise InputError("an annotation's 'result' must be a list")
         spans, relations, notes = _regions(result, text)
+        # Our own export names each annotator in the task's meta; Label Studio, by email or id.
+        name = names[n] if len(names) == len(live) else _person(annotation.get("completed_by"))
+        done = options.done or (
+            isinstance(statuses, list) and len(statuses) == len(live) and statuses[n] == "done"
+        )
         record, said = foreign_record(
             text,
             spans,
             relations,
             scheme,
-            options,
+            ReadOptions(options.annotator, done, options.label_map),
             tool=TOOL,
-            annotator=_person(annotation.get("completed_by")),
+            annotator=name,
             meta=meta,
+            title=str(meta.get("title") or ""),
+            date=meta.get("date"),
+            source=str(meta.get("source") or ""),
+            external_id=str(meta.get("id") or ""),
         )
         yield record, notes + said + (_cancelled(cancelled) if n == 0 else ())
 
@@ -146,10 +158,21 @@ def _regions(
     spans: list[ForeignSpan] = []
     relations: list[ForeignRelation] = []
     notes: Counter[str] = Counter()
+    # Per-region choices (our attributes) carry their region's id.
+    choices: dict[Any, dict[str, str]] = {}
+    for item in result:
+        value = item.get("value") if isinstance(item, Mapping) else None
+        if isinstance(value, Mapping) and item.get("type") == "choices":
+            region, control, picked = item.get("id"), item.get("from_name"), value.get("choices")
+            per_region = "start" in value and isinstance(region, str) and isinstance(control, str)
+            if per_region and isinstance(picked, list) and len(picked) == 1 and isinstance(picked[0], str):
+                choices.setdefault(region, {})[str(control)] = picked[0]
     for i, item in enumerate(result, 1):
         if not isinstance(item, Mapping):
             raise InputError(f"result {i} must be an object")
         kind = item.get("type")
+        if kind == "choices" and item.get("id") in choices:
+            continue
         if kind == "relation":
             head, child = item.get("from_id"), item.get("to_id")
             if not isinstance(head, str) or not isinstance(child, str):
@@ -165,11 +188,13 @@ def _regions(
         if kind not in ("labels", "hypertextlabels") or not isinstance(value, Mapping):
             notes[f"Label Studio results of type {kind!r} (not text spans), left out"] += 1
             continue
-        spans.extend(_span(value, text, f"result {i}", item.get("id"), notes))
+        spans.extend(_span(value, text, f"result {i}", item.get("id"), notes, choices.get(item.get("id"))))
     return spans, relations, _told(notes)
 
 
-def _span(value: Any, text: str, where: str, ref: Any, notes: Counter[str]) -> list[ForeignSpan]:
+def _span(
+    value: Any, text: str, where: str, ref: Any, notes: Counter[str], attrs: Mapping[str, str] | None = None
+) -> list[ForeignSpan]:
     if not isinstance(value, Mapping):
         raise InputError(f"{where} must be an object")
     start, end = value.get("start"), value.get("end")

@@ -128,7 +128,9 @@ def test_cas_xmi_from_inception_layout_with_its_type_system(project: Project) ->
     article_id = project.find_article(TEXT)
     assert article_id is not None
     [quote] = [s for s in project.annotation_set(article_id, "alice").spans if s.label == "QUOTE"]
-    assert quote.attrs == {}  # quoteType is not our attribute's name without a mapping
+    assert quote.attrs == {
+        "type": "direct"
+    }  # feature quoteType (UIMA keeps "type"), "Direct" as the scheme spells it
 
 
 def test_cas_json_with_a_layer_map(project: Project, tmp_path: Path) -> None:
