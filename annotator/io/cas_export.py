@@ -34,6 +34,9 @@ TOKEN = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
 SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
 METADATA = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
 TYPE_SYSTEM = "TypeSystem.xml"
+# XML 1.0 cannot hold these characters at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+NOT_XML = "articles whose text holds control characters XML cannot carry"
 CURATION_USER = "CURATION_USER"  # INCEpTION's name for the curated (gold) version
 # Our attribute names that UIMA or cassis keep for themselves, and the features they become.
 RESERVED = {
@@ -92,6 +95,9 @@ def write_cas_folder(items: Iterable[Annotated], folder: Path, scheme: Scheme, r
         if not where.is_dir():
             where.mkdir(parents=True)
             ts.to_xml(where / TYPE_SYSTEM)
+        if _NOT_XML.search(item.article.text):
+            report.left_out[NOT_XML] += 1
+            continue
         name = CURATION_USER if gold else file_name(item.annotator, files)
         cas = item_cas(item, ts, sentencizer(tokenizer(item.article.text)))
         cas.to_xmi(where / f"{name}.xmi")
@@ -122,7 +128,8 @@ def item_cas(item: Annotated, ts: TypeSystem, doc: Any) -> Any:
         Meta(
             begin=0,
             end=len(text),
-            documentTitle=item.article.title or f"{item.article.id:06d}",
+            # A title is only a label here: characters XML cannot carry become U+FFFD.
+            documentTitle=_NOT_XML.sub("\ufffd", item.article.title) or f"{item.article.id:06d}",
             documentId=f"{item.article.id:06d}",
         )
     )

@@ -52,8 +52,13 @@ def foreign_record(
     source: str = "",
     external_id: str = "",
     date: Any = None,
+    url: str = "",
+    tool_meta: bool = True,
 ) -> tuple[ArticleRecord, tuple[tuple[str, int], ...]]:
     """The article with its annotations, and notes on what the mapping dropped.
+
+    ``meta`` is kept with the article, with the tool's name unless ``tool_meta`` is false
+    (a file our own export wrote, whose meta is the article's).
 
     InputError names the span or relation at fault (an unknown label says how to map it).
     """
@@ -67,8 +72,9 @@ def foreign_record(
         title=title or guess_title(text),
         date=_date(date),
         source=source,
+        url=url,
         external_id=external_id,
-        meta={"tool": tool, **(meta or {})},
+        meta={"tool": tool, **(meta or {})} if tool_meta else dict(meta or {}),
     )
     notes: Counter[str] = Counter()
     convert = newline_offset_map(raw_text)

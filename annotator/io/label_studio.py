@@ -79,9 +79,12 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
     annotations = task.get("annotations", task.get("completions", []))
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")
-    meta: dict[str, Any] = {"label_studio_task": task.get("id"), "label_studio_data": text_key}
-    if isinstance(task.get("meta"), Mapping):
-        meta.update({k: v for k, v in task["meta"].items() if k not in (META_ANNOTATORS, META_STATUS)})
+    given = task.get("meta") if isinstance(task.get("meta"), Mapping) else {}
+    ours = META_ANNOTATORS in given  # written by our export: its meta is the article's
+    meta: dict[str, Any] = (
+        {} if ours else {"label_studio_task": task.get("id"), "label_studio_data": text_key}
+    )
+    meta.update({k: v for k, v in given.items() if k not in (META_ANNOTATORS, META_STATUS)})
     live = [a for a in annotations if isinstance(a, Mapping) and not a.get("was_cancelled")]
     cancelled = len(annotations) - len(live)
     if options.annotator and len(live) > 1:
@@ -93,8 +96,8 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
         record, notes = foreign_record(text, [], [], scheme, options, tool=TOOL, meta=meta)
         yield record, notes + _cancelled(cancelled)
         return
-    names = annotators_from_meta(task.get("meta") or {})
-    statuses = (task.get("meta") or {}).get(META_STATUS)
+    names = annotators_from_meta(given)
+    statuses = given.get(META_STATUS)
     for n, annotation in enumerate(live):
         result = annotation.get("result", [])
         if not isinstance(result, list):
@@ -117,7 +120,9 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
             title=str(meta.get("title") or ""),
             date=meta.get("date"),
             source=str(meta.get("source") or ""),
+            url=str(meta.get("url") or ""),
             external_id=str(meta.get("id") or ""),
+            tool_meta=not ours,
         )
         yield record, notes + said + (_cancelled(cancelled) if n == 0 else ())
 
@@ -221,9 +226,7 @@ def _span(
     labels = _labels(value, "labels")
     if not labels:
         raise InputError(f"{where}: a region without labels")
-    attrs = {
-        k: v for k, v in value.items() if k not in ("start", "end", "text", "labels") and isinstance(v, str)
-    }
+    attrs = attrs or {}
     return [
         ForeignSpan(start, end, label, ref if len(labels) == 1 else (ref, label), attrs) for label in labels
     ]
