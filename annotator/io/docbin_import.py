@@ -47,6 +47,7 @@ def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptio
 
 
 def _record(doc: Any, scheme: Scheme, options: ReadOptions) -> Any:
+    # msgpack gives lists back as lists or tuples alike.
     data = doc.user_data if isinstance(doc.user_data, Mapping) else {}
     ours = isinstance(data.get("annotator"), str)
     groups = [SPANS_KEY] if ours and SPANS_KEY in doc.spans else list(doc.spans)
@@ -59,7 +60,7 @@ def _record(doc: Any, scheme: Scheme, options: ReadOptions) -> Any:
             keys[(ent.start_char, ent.end_char, ent.label_)] = None
     attrs = {}
     for item in data.get("attributes", []) or []:
-        if isinstance(item, list) and len(item) == 4 and isinstance(item[3], Mapping):
+        if isinstance(item, (list, tuple)) and len(item) == 4 and isinstance(item[3], Mapping):
             attrs[(item[0], item[1], item[2])] = item[3]
     spans = [ForeignSpan(s, e, label, (s, e, label), attrs.get((s, e, label), {})) for s, e, label in keys]
     relations = []
@@ -67,7 +68,11 @@ def _record(doc: Any, scheme: Scheme, options: ReadOptions) -> Any:
         if not (isinstance(rel, Mapping) and isinstance(rel.get("label"), str)):
             raise InputError(f"user_data relation {i} must be an object with a label")
         head, child = rel.get("head"), rel.get("child")
-        if not (isinstance(head, list) and isinstance(child, list) and len(head) == len(child) == 3):
+        if not (
+            isinstance(head, (list, tuple))
+            and isinstance(child, (list, tuple))
+            and len(head) == len(child) == 3
+        ):
             raise InputError(f"user_data relation {i}: head and child must be [start, end, label]")
         relations.append(ForeignRelation(rel["label"], tuple(head), tuple(child)))
     found = data.get("article")

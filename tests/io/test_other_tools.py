@@ -257,3 +257,42 @@ def test_jsonl_lines_of_other_tools_are_never_empty_articles(
     [problem] = report.refused
     assert reason in problem.reason
     assert report.imported == 0
+
+
+# -- spaCy DocBin -------------------------------------------------------------------
+def test_our_spacy_docbin_imports_back(project: Project, tmp_path: Path) -> None:
+    from annotator.usecases.exporting import Selection, export
+    from annotator.usecases.projects import new_project
+
+    assert import_paths(project, [FIXTURES / "prodigy" / "rel_manual.jsonl"]).ok
+    target = tmp_path / "carol.spacy"
+    export(project, "spacy", target, Selection(annotator="news-carol", include_pending=True))
+    with new_project(tmp_path / "other.annotator") as other:
+        report = import_paths(other, [target])
+        assert report.ok, report.refused
+        want = _annotations(project, TEXT, "news-carol")
+        assert _annotations(other, TEXT, "news-carol") == want
+        article_id = other.find_article(TEXT)
+        assert article_id is not None
+        before = project.annotation_set(project.find_article(TEXT) or 0, "news-carol")
+        after = other.annotation_set(article_id, "news-carol")
+        assert sorted((s.key, dict(s.attrs)) for s in after.spans) == sorted(
+            (s.key, dict(s.attrs)) for s in before.spans
+        )
+        assert after.done == before.done
+
+
+def test_someone_elses_docbin_reads_ents_and_span_groups(project: Project, tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    doc = nlp("Mayor Ana Ruiz spoke.")
+    doc.ents = [doc.char_span(6, 14, label="PERSON")]
+    doc.spans["roles"] = [doc.char_span(0, 5, label="ROLE")]
+    path = tmp_path / "theirs.spacy"
+    DocBin(docs=[doc]).to_disk(path)
+    report = import_paths(project, [path], annotator="desk")
+    assert report.ok, report.refused
+    spans, _ = _annotations(project, "Mayor Ana Ruiz spoke.", "desk")
+    assert spans == {("PERSON", "Ana Ruiz"), ("ROLE", "Mayor")}
