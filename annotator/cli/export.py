@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 FORMAT_HELP = (
     "jsonl (Prodigy), spacy (DocBin for spacy train), brat (folder of .txt/.ann), "
-    "conll (BIO for non-overlapping labels), quotes-csv (one row per quote)."
+    "conll (BIO for non-overlapping labels), quotes-csv (one row per quote), "
+    "label-studio (Label Studio JSON, with its labeling config beside), "
+    "cas-xmi (folder of UIMA CAS XMI for INCEpTION)."
 )
 
 
@@ -32,7 +34,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (a folder for brat and --split); '-' writes one file to standard output.",
+            help="File to write (a folder for brat, cas-xmi and --split); '-' is standard output.",
         ),
     ],
     annotator: Annotated[
@@ -65,9 +67,9 @@ def export(
     labels = tuple(label.strip() for label in ents.split(",") if label.strip())
     options = ExportOptions(split=split, seed=seed, ent_labels=labels)
     to_stdout = output == DASH
-    if to_stdout and (format.lower() == "brat" or split is not None):
+    if to_stdout and (format.lower() in ("brat", "cas-xmi") or split is not None):
         raise typer.BadParameter(
-            "'-' (standard output) takes one file: not brat, not --split", param_hint="-o"
+            "'-' (standard output) takes one file: not brat, cas-xmi or --split", param_hint="-o"
         )
     with (
         open_existing(project) as opened,

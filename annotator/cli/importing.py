@@ -14,8 +14,10 @@ from annotator.cli.stdio import name_stdin, stdin_as_file
 
 PATHS_HELP = (
     "Files or folders to read: plain text (.txt: an optional 'date YYYY-MM-DD' line, then the body), "
-    "Prodigy-style JSONL (.jsonl, .ndjson), brat (a .txt beside its .ann). Folders are searched "
-    "recursively; '-' reads JSONL from standard input."
+    "Prodigy-style JSONL (.jsonl, .ndjson), doccano JSONL, Label Studio JSON and JSON-MIN, "
+    "INCEpTION/WebAnno UIMA CAS XMI and CAS JSON, CoNLL-2003 BIO, CoNLL-U, spaCy DocBin (.spacy), "
+    "brat (a .txt beside its .ann). The format is decided by content and name (--format forces one). "
+    "Folders are searched recursively; '-' reads JSONL from standard input."
 )
 
 
@@ -32,19 +34,40 @@ def import_(
     done: Annotated[
         bool, typer.Option("--done", help="Mark the imported articles done for --annotator.")
     ] = False,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Read every file in this format instead of the one its content and name say "
+            "(text, jsonl, doccano, json, label-studio, cas-xmi, cas-json, conll, conllu, spacy).",
+            metavar="NAME",
+        ),
+    ] = None,
+    label_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="TOML file renaming other tools' labels, relations and CAS layers to ours (see README).",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
-    """Import articles from plain-text, Prodigy JSONL or brat files and folders."""
+    """Import articles from plain text, JSONL, Label Studio, CAS, CoNLL, .spacy and brat files and folders."""
+    from annotator.io.label_map import EMPTY, load_label_map
     from annotator.usecases.importing import import_paths
     from annotator.usecases.projects import open_existing
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
+    mapping = load_label_map(label_map) if label_map is not None else EMPTY
     with (
         stdin_as_file(paths) as (named, copy),
         open_existing(project) as opened,
         output.progress("Importing") as advance,
     ):
-        report = import_paths(opened, named, annotator=annotator, done=done, progress=advance)
+        report = import_paths(
+            opened, named, annotator=annotator, done=done, progress=advance, format=format, label_map=mapping
+        )
     report.refused = name_stdin(report.refused, copy)
     output.import_summary(report)
     if not report.ok:

@@ -68,6 +68,8 @@ def import_summary(report: ImportReport) -> None:
             err=True,
             fg=typer.colors.YELLOW,
         )
+    for note, n in sorted(report.notes.items()):
+        typer.secho(f"note: {n} {note}", err=True, fg=typer.colors.YELLOW)
     parts = [
         f"{report.imported} imported",
         f"{report.duplicates} duplicate",

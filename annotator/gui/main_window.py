@@ -293,9 +293,9 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def import_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.jsonl);;All (*)"
-        )
+        from annotator.io.formats import dialog_filters
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", dialog_filters())
         if paths:
             self.import_paths([Path(p) for p in paths])
 

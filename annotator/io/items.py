@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.model import ArticleRecord
+from annotator.io.label_map import EMPTY, LabelMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +15,9 @@ class Parsed:
     record: ArticleRecord
     where: str
     size: int  # bytes of input consumed, for progress
+    # What the import should tell about this record: a Prodigy answer that kept no
+    # annotations, labels the mapping dropped, offsets that had to be repaired...
+    notes: tuple[tuple[str, int], ...] = ()  # (what, how many)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,3 +33,12 @@ class Refused:
 
 
 Item = Parsed | Refused
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What every reader is told: whose annotations they are, whether done, the mapping."""
+
+    annotator: str | None = None
+    done: bool = False
+    label_map: LabelMap = field(default=EMPTY)

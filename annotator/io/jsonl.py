@@ -21,13 +21,25 @@ from annotator.core.validate import (
     check_span_ref,
     span_from_dict,
 )
-from annotator.io.items import Item, Parsed, Refused
+from annotator.io.items import Item, Parsed, ReadOptions, Refused
 
 
 def read_jsonl_file(
-    path: Path, data: bytes, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+    path: Path,
+    data: bytes,
+    scheme: Scheme,
+    *,
+    annotator: str | None = None,
+    done: bool = False,
+    options: ReadOptions | None = None,
+    tool: str | None = None,
 ) -> Iterator[Item]:
-    """Every line of a JSONL file as a record or a refusal naming the line."""
+    """Every line of a JSONL file as a record or a refusal naming the line.
+
+    A line with another tool's keys is read as that tool's (doccano, Label
+    Studio) or refused; ``tool="doccano"`` reads every line as doccano's.
+    """
+    options = options or ReadOptions(annotator, done)
     if b"\x00" in data:
         yield Refused(str(path), "binary file (contains NUL bytes), not JSONL text", len(data))
         return
@@ -46,11 +58,67 @@ def read_jsonl_file(
             yield Refused(where, too_big("the line", len(raw)), size)
             continue
         try:
-            record = parse_task(_decode(raw), scheme, annotator=annotator, done=done)
+            yield from read_task(_decode(raw), scheme, options, where, size, tool)
         except InputError as exc:
             yield Refused(where, exc.reason, size)
-        else:
-            yield Parsed(record, where, size)
+
+
+def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[Item]:
+    """A JSON array of tasks (Prodigy's, doccano's...), each read as a JSONL line would
+    be, or one task written over several lines (doccano's own examples)."""
+    try:
+        tasks = safe_json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield Refused(str(path), "not UTF-8", len(data))
+        return
+    except InputError as exc:
+        yield Refused(str(path), exc.reason, len(data))
+        return
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        yield Refused(str(path), "a JSON file of tasks must hold an array or an object", len(data))
+        return
+    share = len(data) // max(1, len(tasks))
+    for k, task in enumerate(tasks, 1):
+        where = f"{path}: task {k}"
+        try:
+            yield from read_task(task, scheme, options, where, share)
+        except InputError as exc:
+            yield Refused(where, exc.reason, share)
+
+
+def read_task(
+    task: Any, scheme: Scheme, options: ReadOptions, where: str, size: int, tool: str | None = None
+) -> Iterator[Item]:
+    """One decoded task by whose keys it has: doccano's, Label Studio's, or Prodigy's."""
+    from annotator.io.doccano import doccano_task, is_doccano
+    from annotator.io.label_studio import label_studio_task
+
+    if not isinstance(task, Mapping):
+        raise InputError(f"a line must be a JSON object, not {type(task).__name__}")
+    if tool == "doccano" or is_doccano(task):
+        record, notes = doccano_task(task, scheme, options)
+        yield Parsed(record, where, size, notes)
+        return
+    if "annotations" in task or "completions" in task or isinstance(task.get("data"), Mapping):
+        for record, notes in label_studio_task(task, scheme, options):
+            yield Parsed(record, where, size, notes)
+        return
+    if "result" in task and "text" not in task:
+        raise InputError("a Label Studio annotation without its task's text: export the project as JSON")
+    if isinstance(task.get("label"), str) and "spans" not in task:
+        raise InputError(
+            f"a classification task (label {task['label']!r}) has no spans to import; "
+            "only span and relation annotations are read"
+        )
+    record = parse_task(task, scheme, annotator=options.annotator, done=options.done)
+    answer = task.get("answer", "accept")
+    said: tuple[tuple[str, int], ...] = ()
+    if answer != "accept":
+        kind = repr(answer) if answer in ("reject", "ignore") else "other than accept"
+        said = ((f"Prodigy tasks with answer {kind}: text imported, annotations not kept", 1),)
+    yield Parsed(record, where, size, said)
 
 
 def _decode(raw: bytes) -> Any:

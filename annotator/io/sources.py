@@ -1,8 +1,9 @@
 """Turning the paths a user names (files, folders) into records to import.
 
 A ``.txt`` beside a ``.ann`` of the same name is a brat document (text exactly
-as written, annotations from the ``.ann``); other ``.txt`` files are plain-text
-articles, ``.jsonl`` files Prodigy-style tasks.
+as written, annotations from the ``.ann``); every other file is read in the
+format its content and name say (:mod:`annotator.io.formats`), or the one
+named with ``--format``; a file of no format we read is refused by name.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
 from annotator.io.checks import read_limited
-from annotator.io.items import Item, Parsed, Refused
-from annotator.io.jsonl import read_jsonl_file
-from annotator.io.plaintext import read_plaintext_file
+from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect
+from annotator.io.items import Item, Parsed, ReadOptions, Refused
 
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-TEXT_SUFFIXES = {".txt", ".text"}
 BRAT_SUFFIX = ".ann"
+# Files that sit beside others' and are no articles: brat's sidecars, INCEpTION's type system.
+_SIDECAR_OF = {".json": BRAT_SUFFIX}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,8 @@ class SourceFile:
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
-    ``.txt`` and ``.jsonl`` files (hidden ones skipped)."""
+    the suffixes of the formats we read (hidden files and brat's sidecar
+    ``NAME.json`` beside ``NAME.ann`` skipped)."""
     files: list[SourceFile] = []
     problems: list[Refused] = []
     seen: set[Path] = set()
@@ -43,11 +45,12 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES | {BRAT_SUFFIX}
+                and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _is_sidecar(p)
             )
             if not found:
-                problems.append(Refused(str(path), "folder holds no .txt or .jsonl files"))
+                problems.append(Refused(str(path), "folder holds no files of a format we read"))
             candidates = found
         elif path.is_file():
             candidates = [path]
@@ -76,10 +79,23 @@ def _source(path: Path, problems: list[Refused]) -> SourceFile | None:
     return SourceFile(path, path.stat().st_size)
 
 
+def _is_sidecar(path: Path) -> bool:
+    other = _SIDECAR_OF.get(path.suffix.lower())
+    return other is not None and path.with_suffix(other).is_file()
+
+
 def read_file(
-    source: SourceFile, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+    source: SourceFile,
+    scheme: Scheme,
+    *,
+    annotator: str | None = None,
+    done: bool = False,
+    options: ReadOptions | None = None,
+    format: str | None = None,
 ) -> Iterator[Item]:
-    """The records in one file, by its kind (brat, JSONL or plain text)."""
+    """The records in one file, in ``format`` or the one its content and name say."""
+    options = options or ReadOptions(annotator, done)
+    annotator, done = options.annotator, options.done
     if source.brat is not None:
         try:
             record = read_document(source.brat, scheme, annotator=annotator, done=done)
@@ -93,17 +109,25 @@ def read_file(
         else:
             yield Parsed(record, str(source.brat.ann), source.size)
         return
-    jsonl = source.path.suffix.lower() in JSONL_SUFFIXES
+    # A plain-text file holds one article: refused unread when too big for one. Files of
+    # many articles (JSONL, Label Studio, CoNLL...) are checked article by article.
+    one_article = source.path.suffix.lower() in {".txt", ".text"}
     try:
-        # A JSONL file holds many articles (each line is checked); a text file one.
-        data = source.path.read_bytes() if jsonl else read_limited(source.path)
+        data = read_limited(source.path) if one_article else source.path.read_bytes()
     except InputError as exc:
         yield Refused(str(source.path), exc.reason, source.size)
         return
     except OSError as exc:
         yield Refused(str(source.path), f"cannot read ({exc.strerror})", source.size)
         return
-    if jsonl:
-        yield from read_jsonl_file(source.path, data, scheme, annotator=annotator, done=done)
-    else:
-        yield from read_plaintext_file(source.path, data)
+    if format == BRAT:
+        yield Refused(str(source.path), f"not brat: no {source.path.with_suffix(BRAT_SUFFIX).name} beside it")
+        return
+    kind = by_name(format) if format is not None else detect(source.path, data)
+    if isinstance(kind, Refusal):
+        yield Refused(str(source.path), str(kind), source.size)
+        return
+    if kind.name == "text" and len(data) > MAX_ARTICLE_BYTES:
+        yield Refused(str(source.path), too_big(source.path.name, len(data)), source.size)
+        return
+    yield from kind.read(source.path, data, scheme, options)

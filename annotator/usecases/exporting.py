@@ -20,7 +20,7 @@ from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to
 from annotator.store import Project
 from annotator.usecases.jsonl_export import Progress
 
-FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv")
+FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv", "label-studio", "cas-xmi")
 DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
 
 
@@ -136,6 +136,10 @@ def _export(
         _to_file(write_quotes, items, output, report, selection)
     elif format == "brat":
         _to_brat(project, items, output, report, selection)
+    elif format == "label-studio":
+        _to_label_studio(project, items, output, report, selection)
+    elif format == "cas-xmi":
+        _to_cas(project, items, output, report, selection)
     elif format == "spacy":
         _check_labels(project, options.ent_labels)
         _to_docbin(project, items, output, report, selection, names, options)
@@ -149,6 +153,29 @@ def _to_brat(
     nested = selection.everyone or selection.suggestions
     with atomic_folder(output, CONF) as tmp:
         write_folder(items, tmp, project.scheme, report.written, nested=nested)
+        _require_some(report, selection)
+    report.written.files.append(output)
+
+
+def _to_label_studio(
+    project: Project, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection
+) -> None:
+    from annotator.io.label_studio_export import config_path, label_config, write_label_studio
+
+    _to_file(write_label_studio, items, output, report, selection)
+    config = config_path(output)
+    with atomic_file(config) as tmp:
+        tmp.write_text(label_config(project.scheme), encoding="utf-8")
+    report.written.files.append(config)
+
+
+def _to_cas(
+    project: Project, items: Iterator[Annotated], output: Path, report: ExportReport, selection: Selection
+) -> None:
+    from annotator.io.cas_export import TYPE_SYSTEM, write_cas_folder
+
+    with atomic_folder(output, TYPE_SYSTEM) as tmp:
+        write_cas_folder(items, tmp, project.scheme, report.written)
         _require_some(report, selection)
     report.written.files.append(output)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.errors import InputError
 from annotator.core.model import ArticleRecord
-from annotator.io.items import Parsed, Refused
+from annotator.io.formats import NAMES, known
+from annotator.io.items import Parsed, ReadOptions, Refused
+from annotator.io.label_map import EMPTY, LabelMap
 from annotator.io.sources import expand_paths, read_file
 from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
@@ -30,6 +34,9 @@ class ImportReport:
     kept: list[str] = field(default_factory=list)  # where existing annotations were left as they were
     files: int = 0
     article_ids: list[int] = field(default_factory=list)
+    # What readers told (Prodigy answers that kept no annotations, labels the mapping
+    # dropped, offsets repaired...), with how many times.
+    notes: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -44,12 +51,20 @@ def import_paths(
     done: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    format: str | None = None,
+    label_map: LabelMap = EMPTY,
 ) -> ImportReport:
     """Import files and folders; bad input is refused per file or line, the rest goes in.
 
     Records are stored in batches, each one transaction, so an interrupted
-    import leaves whole articles only and can simply be run again.
+    import leaves whole articles only and can simply be run again. ``format``
+    forces a reader (see :mod:`annotator.io.formats`); ``label_map`` renames
+    other tools' labels.
     """
+    if format is not None and format.lower() not in NAMES:
+        raise InputError(f"unknown format {format!r} (formats read: {known()})")
+    format = format.lower() if format is not None else None
+    options = ReadOptions(annotator, done, label_map)
     report = ImportReport()
     files, problems = expand_paths(paths)
     report.refused.extend(problems)
@@ -74,10 +89,12 @@ def import_paths(
     for source in files:
         if cancelled():
             break
-        for item in read_file(source, scheme, annotator=annotator, done=done):
+        for item in read_file(source, scheme, options=options, format=format):
             if isinstance(item, Refused):
                 report.refused.append(item)
                 continue
+            for note, n in item.notes:
+                report.notes[note] += n
             batch.append(item)
             batch_bytes += item.size
             if len(batch) >= BATCH_RECORDS or batch_bytes >= BATCH_BYTES:

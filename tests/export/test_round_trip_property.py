@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.store import Project
-from annotator.usecases.exporting import Selection, export
+from annotator.usecases.exporting import ExportError, Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project
 
@@ -88,7 +89,7 @@ def _annotations(path: Path) -> list[dict]:
     return lines
 
 
-@pytest.mark.parametrize("format", ["jsonl", "brat"])
+@pytest.mark.parametrize("format", ["jsonl", "brat", "label-studio"])
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(task=tasks())
 def test_export_import_export_is_lossless(
@@ -100,7 +101,8 @@ def test_export_import_export_is_lossless(
     report = import_paths(first, [source])
     assert report.ok, report.refused
     who = Selection(annotator=task["_annotator_id"], include_pending=True)
-    before, middle, after = folder / "before.jsonl", folder / f"middle.{format}", folder / "after.jsonl"
+    suffix = {"label-studio": "json"}.get(format, format)
+    before, middle, after = folder / "before.jsonl", folder / f"middle.{suffix}", folder / "after.jsonl"
     export(first, "jsonl", before, who)
     export(first, format, middle, who)
     report = import_paths(second, [middle])
@@ -117,3 +119,32 @@ def test_export_import_export_is_lossless(
         (r["label"], json.dumps(r["head_span"]), json.dumps(r["child_span"])) for r in task["relations"]
     }
     assert len(line["relations"]) == len(distinct)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(task=tasks())
+def test_cas_xmi_export_import_keeps_text_spans_relations_and_annotator(
+    projects: tuple[Project, Project, Path], task: dict
+) -> None:
+    """UIMA CAS XMI holds the text, spans, attributes, relations and (by its file name) the
+    annotator; not our status (imported with --done) or article fields. Texts with control characters that XML
+    cannot carry are left out, and said so."""
+    first, second, folder = projects
+    source = folder / "task.jsonl"
+    source.write_text(json.dumps(task, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert import_paths(first, [source]).ok
+    who = Selection(annotator=task["_annotator_id"], include_pending=True)
+    before, middle, after = folder / "before.jsonl", folder / "middle-cas", folder / "after.jsonl"
+    export(first, "jsonl", before, who)
+    if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", task["text"]):
+        with pytest.raises(ExportError, match="nothing to export"):
+            export(first, "cas-xmi", middle, who)
+        return
+    export(first, "cas-xmi", middle, who)
+    report = import_paths(second, [middle], done=True)  # CAS has no place for our status: --done
+    assert report.ok, report.refused
+    export(second, "jsonl", after, who)
+    keep = ("text", "spans", "relations", "_annotator_id", "tokens")
+    got = [{k: line[k] for k in keep} for line in _annotations(after)]
+    expected = [{k: line[k] for k in keep} for line in _annotations(before)]
+    assert got == expected
