@@ -6,10 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import BACKENDS, new_database, postgresql_server  # noqa: F401 - fixtures
 
 from annotator.store import Project
 from annotator.usecases.projects import new_project
@@ -42,6 +43,41 @@ def project(project_path: Path) -> Iterator[Project]:
     """A new project in a real SQLite file."""
     with new_project(project_path) as created:
         yield created
+
+
+# The store's backends: the store, migration, merge, export, agreement and
+# adjudication tests run on each (see tests/postgres_server.py for the server).
+Target = str | Path
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def new_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], Target]:
+    """Where to create a new project named ``name``: a SQLite file, or an empty PostgreSQL database."""
+    if backend == "sqlite":
+        return lambda name: tmp_path / name
+    make = request.getfixturevalue("new_database")
+    return lambda name: make()
+
+
+@pytest.fixture
+def store_project(new_target: Callable[[str], Target]) -> Iterator[Project]:
+    """A new project on each backend."""
+    with new_project(new_target("test.annotator")) as created:
+        yield created
+
+
+@pytest.fixture(scope="session")
+def session_database(postgresql_server) -> Iterator[Callable[[], str]]:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Like ``new_database`` for session-scoped projects."""
+    from postgres_server import database_factory
+
+    with database_factory(postgresql_server, "s") as make:
+        yield make
 
 
 @pytest.fixture(scope="session")
