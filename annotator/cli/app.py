@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from annotator import __version__
-from annotator.cli import adjudicate, agreement, evaluate, export, gui, importing, merge, projects, suggest
+from annotator.cli import (
+    adjudicate,
+    agreement,
+    evaluate,
+    export,
+    gui,
+    importing,
+    merge,
+    projects,
+    server,
+    suggest,
+)
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
@@ -76,6 +87,7 @@ app.command()(export.export)
 app.command()(adjudicate.adjudicate)
 app.command()(merge.merge)
 app.command()(agreement.agreement)
+app.add_typer(server.app)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
 
 from annotator.core.model import (
     AnnotationSet,
@@ -33,7 +33,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
 from annotator.store import migrate, reading, suggestions
 from annotator.store.bulk import BulkReads
-from annotator.store.engine import make_engine, writer
+from annotator.store.engine import describe_error, make_engine, shown, writer
 from annotator.store.errors import NotAProjectError, ProjectError
 from annotator.store.tables import (
     AnnotationRow,
@@ -78,11 +78,13 @@ class Project(BulkReads):
     """Open with :func:`create_project` or :func:`open_project`."""
 
     def __init__(self, target: str | Path) -> None:
-        self.location = str(target)
+        # For messages: a server URL's password stays hidden; ``target`` reopens it.
+        self.target = str(target)
+        self.location = shown(target)
         try:
             self.engine = make_engine(target)
         except (ArgumentError, ImportError) as exc:  # a bad URL, or no driver for it
-            raise ProjectError(f"{target}: cannot use this database ({exc})") from None
+            raise ProjectError(f"{self.location}: cannot use this database ({exc})") from None
         self._writer = writer(self.engine)
         self._scheme: Scheme | None = None
 
@@ -109,7 +111,8 @@ class Project(BulkReads):
         try:
             with self._writer.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
+            # ProgrammingError: on a server, a role without the right (permission, row policy).
             raise ProjectError(self._explain(exc)) from None
 
     @contextmanager
@@ -117,11 +120,11 @@ class Project(BulkReads):
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
             raise ProjectError(self._explain(exc)) from None
 
-    def _explain(self, exc: OperationalError) -> str:
-        reason = str(exc.orig)
+    def _explain(self, exc: DBAPIError) -> str:
+        reason = describe_error(exc)
         if "locked" in reason or "busy" in reason:
             return f"{self.location}: the project is busy (another program is writing to it); try again"
         return f"{self.location}: the database refused the operation ({reason})"
@@ -198,7 +201,7 @@ class Project(BulkReads):
         try:
             return self._save_articles(records)
         except DBAPIError as exc:
-            raise ProjectError(f"the database refused the write: {exc.orig}") from None
+            raise ProjectError(f"the database refused the write: {describe_error(exc)}") from None
 
     def _save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
         hashes = [content_hash(r.article.text) for r in records]
