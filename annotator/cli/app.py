@@ -18,6 +18,7 @@ from annotator.cli import (
     projects,
     server,
     suggest,
+    sync,
 )
 from annotator.paths import default_projects_dir
 
@@ -88,6 +89,8 @@ app.command()(adjudicate.adjudicate)
 app.command()(merge.merge)
 app.command()(agreement.agreement)
 app.add_typer(server.app)
+app.command()(sync.push)
+app.command()(sync.pull)
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator.store.engine import database_url, describe_error, shown
 from annotator.store.errors import ProjectError
+from annotator.store.project import Project
 from annotator.store.tables import AnnotatorRow, utcnow
 
 # Role names become annotator names and URL user names: keep them plain.
@@ -227,9 +228,11 @@ def add_annotator(target: str, name: str) -> Login:
         engine.dispose()
 
 
-def current_role(engine: Engine) -> tuple[str, str | None]:
-    """The login name on a server, and its team role there ('lead', 'annotator' or None)."""
-    with engine.connect() as conn:
+def team_role(project: Project) -> tuple[str, str | None] | None:
+    """On a server: the login name and its team role ('lead', 'annotator' or None); None on SQLite."""
+    if project.engine.dialect.name != "postgresql":
+        return None
+    with project._read() as conn:
         name = str(conn.scalar(text("SELECT current_user")))
         database = str(conn.scalar(text("SELECT current_database()")))
         lead, annotator = group_roles(database)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from server_team import team  # noqa: F401 - fixture
 
 from annotator.store import Project
 from annotator.usecases.projects import new_project

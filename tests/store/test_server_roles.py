@@ -7,119 +7,31 @@ refused by the server; A's work is intact afterwards, as the lead sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
 import psycopg
 import pytest
-from postgres_server import Server
+from server_team import TEXT, Team, connect, runner
 from sqlalchemy.engine import make_url
-from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.core.model import (
     ArticleInput,
     ArticleRecord,
     ArticleStatus,
-    Origin,
-    Relation,
-    Span,
-    SuggestedRelation,
-    Suggestion,
-    SuggestionSet,
 )
 from annotator.store import ProjectError
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import open_existing
 
-TEXT = "Senator Tom Cotton told reporters the plan was real."
-ORIGIN = Origin("rules", "1")
-runner = CliRunner()
-
-
-@dataclass
-class Team:
-    admin: str
-    lead: str
-    a: str
-    b: str
-    names: tuple[str, str, str]
-
-
-def _login(args: list[str]) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.stderr
-    assert "shown once" in result.stderr
-    return result.stdout.strip()
-
-
-def _drop_roles(server: Server, names: tuple[str, ...]) -> None:
-    with server.admin() as conn:
-        for name in names:
-            conn.execute(f'DROP ROLE IF EXISTS "{name}"')
-
-
-@pytest.fixture
-def team(postgresql_server: Server, new_database: Callable[[], str]) -> Iterator[Team]:
-    """A server project with a lead, annotators A and B, an article with suggestions; A's work on it."""
-    admin = new_database()
-    db = make_url(admin).database
-    names = (f"lead_{db}", f"ann_a_{db}", f"ann_b_{db}")
-    lead = _login(["server", "init", admin, "--lead", names[0]])
-    a = _login(["server", "add-annotator", admin, names[1]])
-    b = _login(["server", "add-annotator", admin, names[2]])
-    with open_existing(lead) as project:
-        [saved] = project.save_articles([ArticleRecord(ArticleInput(TEXT))])
-        person, role = Span(8, 18, "PERSON"), Span(0, 7, "ROLE")
-        project.replace_suggestions(
-            saved.article_id,
-            SuggestionSet(
-                ORIGIN,
-                (Suggestion(role, 0.9, ORIGIN), Suggestion(person, 0.9, ORIGIN)),
-                (SuggestedRelation(Relation("ROLE_OF", role, person), 0.8),),
-            ),
-        )
-    with open_existing(a) as project:
-        session = AnnotationSession(project, names[1])
-        view = session.open(saved.article_id)
-        session.accept_all()
-        session.create(19, 23, "CUE")
-        session.mark_done()
-        assert len(view.items) == 2
-    yield Team(admin, lead, a, b, names)
-    # Roles are the server's, not the database's: drop them with it.
-    with postgresql_server.admin(make_url(admin).database) as conn:
-        for name in names:
-            conn.execute(f'DROP OWNED BY "{name}"')
-    _drop_roles(postgresql_server, names)
-    lead_group, annotator_group = f"{db}_lead", f"{db}_annotator"
-    with postgresql_server.admin(db) as conn:
-        for group in (lead_group, annotator_group):
-            conn.execute(f'DROP OWNED BY "{group}"')
-    _drop_roles(postgresql_server, (lead_group, annotator_group))
-
-
-def _connect(url: str) -> psycopg.Connection:
-    parts = make_url(url)
-    return psycopg.connect(
-        host=parts.host,
-        port=parts.port,
-        dbname=parts.database,
-        user=parts.username,
-        password=parts.password,
-        autocommit=True,
-    )
-
 
 def _a_id(team: Team) -> int:
-    with _connect(team.lead) as conn:
+    with connect(team.lead) as conn:
         row = conn.execute("SELECT id FROM annotators WHERE name = %s", (team.names[1],)).fetchone()
     assert row is not None
     return int(row[0])
 
 
 def _rows_of(team: Team, annotator_id: int) -> dict[str, list[tuple[object, ...]]]:
-    with _connect(team.lead) as conn:
+    with connect(team.lead) as conn:
         return {
             table: conn.execute(
                 f"SELECT * FROM {table} WHERE annotator_id = %s ORDER BY 1, 2", (annotator_id,)
@@ -135,7 +47,7 @@ def test_annotator_b_can_neither_read_nor_change_a_s_rows(team: Team) -> None:
     assert before["article_status"][0][2] == "done"
     a_span = before["annotations"][0][0]
     attempts: list[str] = []
-    with _connect(team.b) as conn:
+    with connect(team.b) as conn:
         # Reads: A's rows are invisible (row-level security filters them out).
         for table in ("annotations", "relations", "article_status"):
             assert conn.execute(f"SELECT * FROM {table}").fetchall() == [], table
@@ -206,7 +118,7 @@ def test_annotator_b_can_neither_read_nor_change_a_s_rows(team: Team) -> None:
             attempts.append(f"{sql[:40]}: refused")
     print("\n".join(attempts))
     assert _rows_of(team, a_id) == before  # nothing of A's changed
-    with _connect(team.lead) as conn:
+    with connect(team.lead) as conn:
         assert conn.execute("SELECT text FROM articles").fetchall() == [(TEXT,)]
         assert conn.execute("SELECT count(*) FROM annotations").fetchone() == (4,)  # A's 3 and B's 1
 
