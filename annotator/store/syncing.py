@@ -57,7 +57,7 @@ def sync(
     new_articles: bool = True,
     with_suggestions: bool = False,
     progress: Progress | None = None,
-) -> MergeReport:
+) -> SyncReport:
     """Bring ``source``'s articles and work into ``target``, one transaction per article.
 
     ``identity`` (source name, target name): only that annotator's work, matched
@@ -144,7 +144,7 @@ def _one_article(
             # Another process may have added it meanwhile: look again inside the transaction.
             found = conn.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
             if found is None:
-                found = conn.scalar(insert(ArticleRow).returning(ArticleRow.id), values)
+                found = conn.execute(insert(ArticleRow).returning(ArticleRow.id), values).scalar_one()
                 added_here = True
                 for result in src_sets:
                     suggestion_store.replace(conn, found, result)
