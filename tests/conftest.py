@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import BACKENDS, new_database, postgresql_server  # noqa: F401 - fixtures
+from postgres_server import (  # noqa: F401 - fixtures
+    BACKENDS,
+    find_pg_ctl,
+    new_database,
+    postgresql_server,
+    required,
+)
 
 from annotator.store import Project
 from annotator.usecases.projects import new_project
@@ -18,6 +24,35 @@ from annotator.usecases.projects import new_project
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("ANNOTATOR_CORPUS", REPO / "tests" / "data" / "corpus"))
 SEED_NAME = "seed-2017-11-30-tillerson.txt"
+
+
+def _on_postgresql(item: pytest.Item) -> bool:
+    params = getattr(item, "callspec", None)
+    on_param = params is not None and "postgresql" in params.params.values()
+    return on_param or "postgresql_server" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without server binaries, leave the PostgreSQL cases out and say so once (CI fails them instead)."""
+    if find_pg_ctl() is not None or required():
+        return
+    left_out = [item for item in items if _on_postgresql(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not _on_postgresql(item)]
+        config.stash[_PG_NOTE] = (
+            f"{len(left_out)} PostgreSQL cases skipped: no server binaries "
+            "(apt-get install postgresql, or set ANNOTATOR_PG_CTL; CI=true makes this an error)"
+        )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    note = config.stash.get(_PG_NOTE, None)
+    if note:
+        terminalreporter.write_line(note, yellow=True)
+
+
+_PG_NOTE = pytest.StashKey[str]()
 
 
 @pytest.fixture(scope="session")

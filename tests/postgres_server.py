@@ -37,6 +37,10 @@ host all all ::1/128 scram-sha-256
 """
 
 
+# fsync off: the tests need no durability across a power cut, and it is much faster.
+FAST = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+
 def required() -> bool:
     """True when a missing server must fail the tests rather than skip them."""
     return os.environ.get("CI", "").lower() == "true" or os.environ.get("ANNOTATOR_REQUIRE_POSTGRES") == "1"
@@ -81,7 +85,7 @@ def _run_as_postgres(pg_ctl: str, folder: Path) -> str:
     """A pg_ctl wrapper that drops root for the ``postgres`` user (the server refuses root)."""
     runuser = shutil.which("runuser")
     if runuser is None:
-        pytest.fail("running as root without runuser: cannot start PostgreSQL as another user")
+        raise NoServer("running as root without runuser: cannot start PostgreSQL as another user")
     wrapper = folder / "pg_ctl"
     wrapper.write_text(f'#!/bin/sh\nexec {runuser} -u {SUPERUSER} -- {pg_ctl} "$@"\n')
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
@@ -103,15 +107,18 @@ def _wait_until_ready(server: Server, seconds: float = 60) -> None:
             time.sleep(0.1)  # a server starting up: nothing to wait on but the clock
 
 
-@pytest.fixture(scope="session")
-def postgresql_server() -> Iterator[Server]:
-    """One PostgreSQL server for the whole session (skipped or failed when there is none)."""
+class NoServer(RuntimeError):
+    """No PostgreSQL server binaries on this machine."""
+
+
+@contextmanager
+def running_server() -> Iterator[Server]:
+    """Start a throw-away server (data in a temporary folder), stop and remove it on leaving."""
     pg_ctl = find_pg_ctl()
     if pg_ctl is None:
-        message = "PostgreSQL server binaries not found (apt-get install postgresql, or set ANNOTATOR_PG_CTL)"
-        if required():
-            pytest.fail(message + "; CI requires them")
-        pytest.skip(message)
+        raise NoServer(
+            "PostgreSQL server binaries not found (apt-get install postgresql, or set ANNOTATOR_PG_CTL)"
+        )
     from port_for import get_port
     from pytest_postgresql.executors import PostgreSQLExecutor
 
@@ -135,19 +142,31 @@ def postgresql_server() -> Iterator[Server]:
         startparams="-w",
         user=SUPERUSER,
         dbname="tests",
-        # fsync off: the tests need no durability across a power cut, and it is 10x faster.
-        postgres_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        postgres_options=os.environ.get("ANNOTATOR_PG_OPTIONS", FAST),
     )
-    executor.init_directory()
-    (folder / "data" / "pg_hba.conf").write_text(PG_HBA)
-    executor.start()
-    server = Server("127.0.0.1", port)
     try:
+        executor.init_directory()
+        (folder / "data" / "pg_hba.conf").write_text(PG_HBA)
+        executor.start()
+        server = Server("127.0.0.1", port)
         _wait_until_ready(server)
         yield server
     finally:
-        executor.stop()
+        if executor.running():
+            executor.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[Server]:
+    """One PostgreSQL server for the whole session (skipped, or failed in CI, when there is none)."""
+    try:
+        with running_server() as server:
+            yield server
+    except NoServer as exc:
+        if required():
+            pytest.fail(f"{exc}; CI requires them")
+        pytest.skip(str(exc))
 
 
 _counter = iter(range(1, 1_000_000))
