@@ -63,7 +63,19 @@ def make_engine(target: str | Path) -> Engine:
             if url.get_driver_name() == "psycopg"
             else {}
         )
-        return create_engine(url, pool_pre_ping=True, connect_args=args)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=args)
+        if url.password is None:
+
+            @event.listens_for(engine, "do_connect")
+            def _password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+                from annotator.store.credentials import lookup
+
+                # Typed in this session or kept in the OS keyring; else libpq reads ~/.pgpass.
+                password = lookup(url)
+                if password is not None:
+                    cparams["password"] = password
+
+        return engine
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})

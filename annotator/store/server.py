@@ -73,6 +73,12 @@ def server_url(target: str) -> URL:
     return url
 
 
+def plain_url(host: str, port: int, database: str, user: str) -> str:
+    """``postgresql+psycopg://user@host:port/database``, every part escaped, no password."""
+    url = URL.create("postgresql+psycopg", username=user, host=host, port=port, database=database)
+    return url.render_as_string(hide_password=False)
+
+
 def holds_project(target: str) -> bool:
     """True when the database already has an annotator schema."""
     engine = _admin_engine(server_url(target))
