@@ -7,7 +7,19 @@ from typing import Annotated
 import typer
 
 from annotator import __version__
-from annotator.cli import adjudicate, agreement, evaluate, export, gui, importing, merge, projects, suggest
+from annotator.cli import (
+    adjudicate,
+    agreement,
+    evaluate,
+    export,
+    gui,
+    importing,
+    merge,
+    projects,
+    server,
+    suggest,
+    sync,
+)
 from annotator.cli.json_option import LegacyJsonGroup
 from annotator.paths import default_projects_dir
 
@@ -78,6 +90,9 @@ app.command()(export.export)
 app.command()(adjudicate.adjudicate)
 app.command()(merge.merge)
 app.command()(agreement.agreement)
+app.add_typer(server.app)
+app.command()(sync.push)
+app.command()(sync.pull)
 
 
 def main() -> None:

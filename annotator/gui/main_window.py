@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.connect import add_connect_action, lock_path
 from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
@@ -33,6 +34,7 @@ from annotator.suggest.engine import Engine
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
+from annotator.usecases.server import login_annotator
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
             export_menu.addAction(action)
+        add_connect_action(self, file_menu)
         self.recent_menu = file_menu.addMenu("&Recent")
         self._fill_recent()
         file_menu.addSeparator()
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: str, annotator: str | None = None) -> bool:
         """Open a project as the current annotator; False if the user declined or it failed."""
         same = self.project is not None and self.project.location == path and self._lock is not None
-        lock = self._lock if same else QLockFile(path + ".lock")
+        lock = self._lock if same else QLockFile(lock_path(path))
         assert lock is not None
         if not same:
             lock.setStaleLockTime(0)
@@ -187,7 +190,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self._lock = lock
         self.project = project
-        name = annotator or self.settings.annotator or self.ask_annotator()
+        name = annotator or login_annotator(project) or self.settings.annotator or self.ask_annotator()
         self.settings.annotator = name
         self.session = AnnotationSession(project, name)
         self.session.on_change = lambda what: self.mark_saved(what)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 BUSY_TIMEOUT_MS = 10_000
 BEGIN_OPTION = "annotator_begin"
@@ -24,16 +25,57 @@ def is_url(target: str) -> bool:
 
 
 def database_url(target: str | Path) -> str:
-    """The SQLAlchemy URL for a project path or URL."""
+    """The SQLAlchemy URL for a project path or URL (``postgresql://`` means psycopg 3)."""
     text = str(target)
     if is_url(text):
+        for plain in ("postgresql://", "postgres://"):
+            if text.startswith(plain):
+                return "postgresql+psycopg://" + text[len(plain) :]
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def shown(target: str | Path) -> str:
+    """How to name a project in messages: a URL's password hidden."""
+    text = str(target)
+    if not is_url(text):
+        return text
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        return text.split("@", 1)[-1] if "@" in text else text
+    return url.render_as_string(hide_password=True) if url.password else text
+
+
+def describe_error(exc: DBAPIError) -> str:
+    """The database's reason in one line (libpq's messages run over several)."""
+    reason = " ".join(str(exc.orig).split())
+    return reason.removeprefix("connection failed: ")
 
 
 def make_engine(target: str | Path) -> Engine:
     """An engine for the project at ``target`` (path or URL)."""
     url = make_url(database_url(target))
+    if url.get_backend_name() == "postgresql":
+        # A server that is down or a wrong address fails within seconds, not minutes.
+        args = (
+            {"connect_timeout": 10, "application_name": "annotator"}
+            if url.get_driver_name() == "psycopg"
+            else {}
+        )
+        engine = create_engine(url, pool_pre_ping=True, connect_args=args)
+        if url.password is None:
+
+            @event.listens_for(engine, "do_connect")
+            def _password(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+                from annotator.store.credentials import lookup
+
+                # Typed in this session or kept in the OS keyring; else libpq reads ~/.pgpass.
+                password = lookup(url)
+                if password is not None:
+                    cparams["password"] = password
+
+        return engine
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})

@@ -9,7 +9,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from annotator.core.scheme import Scheme
 from annotator.store import migrate
-from annotator.store.engine import database_url, is_url
+from annotator.store.engine import database_url, describe_error, is_url, shown
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 
@@ -42,11 +42,15 @@ def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Proj
             raise ProjectError(f"{path}: folder {path.parent} does not exist")
     project = Project(target)
     try:
+        if path is None and migrate.current_revision(project.engine) is not None:
+            raise ProjectError(
+                f"{project.location}: already holds a project; open it, or name another database"
+            )
         migrate.upgrade(project.engine)
         project._init_settings(scheme, app_version)
     except DBAPIError as exc:
         project.close()
-        raise ProjectError(f"{target}: cannot create project ({exc.orig})") from None
+        raise ProjectError(f"{project.location}: cannot create project ({describe_error(exc)})") from None
     except BaseException:
         project.close()
         raise
@@ -69,13 +73,13 @@ def open_project(target: str | Path) -> Project:
     try:
         # Again through the engine: another process may have migrated meanwhile.
         revision = migrate.current_revision(project.engine)
-        migrate.check_revision(revision, database_url(target) if path is None else str(path))
+        migrate.check_revision(revision, shown(database_url(target)) if path is None else str(path))
         if revision != migrate.head_revision():
             migrate.upgrade(project.engine)
         project.scheme  # noqa: B018 - fail now, not later, on a project without one
     except DBAPIError as exc:
         project.close()
-        raise ProjectError(f"{target}: cannot open project ({exc.orig})") from None
+        raise ProjectError(f"{project.location}: cannot open project ({describe_error(exc)})") from None
     except BaseException:
         project.close()
         raise

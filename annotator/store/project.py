@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError, ProgrammingError
 
 from annotator.core.errors import SchemeError
 from annotator.core.model import (
@@ -34,7 +34,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
 from annotator.store import migrate, reading, suggestions
 from annotator.store.bulk import BulkReads
-from annotator.store.engine import make_engine, writer
+from annotator.store.engine import describe_error, make_engine, shown, writer
 from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_damage
 from annotator.store.tables import (
     AnnotationRow,
@@ -79,11 +79,13 @@ class Project(BulkReads):
     """Open with :func:`create_project` or :func:`open_project`."""
 
     def __init__(self, target: str | Path) -> None:
-        self.location = str(target)
+        # For messages: a server URL's password stays hidden; ``target`` reopens it.
+        self.target = str(target)
+        self.location = shown(target)
         try:
             self.engine = make_engine(target)
         except (ArgumentError, ImportError) as exc:  # a bad URL, or no driver for it
-            raise ProjectError(f"{target}: cannot use this database ({exc})") from None
+            raise ProjectError(f"{self.location}: cannot use this database ({exc})") from None
         self._writer = writer(self.engine)
         self._scheme: Scheme | None = None
 
@@ -110,7 +112,8 @@ class Project(BulkReads):
         try:
             with self._writer.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
+            # ProgrammingError: on a server, a role without the right (permission, row policy).
             raise ProjectError(self._explain(exc)) from None
         except DatabaseError as exc:
             self._if_damaged(exc)
@@ -121,7 +124,7 @@ class Project(BulkReads):
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
             raise ProjectError(self._explain(exc)) from None
         except DatabaseError as exc:
             self._if_damaged(exc)
@@ -132,8 +135,8 @@ class Project(BulkReads):
         if is_damage(str(exc.orig)):
             raise damaged(self.location, str(exc.orig)) from None
 
-    def _explain(self, exc: OperationalError) -> str:
-        reason = str(exc.orig)
+    def _explain(self, exc: DBAPIError) -> str:
+        reason = describe_error(exc)
         if is_damage(reason):
             return str(damaged(self.location, reason))
         if "locked" in reason or "busy" in reason:
@@ -220,7 +223,7 @@ class Project(BulkReads):
         try:
             return self._save_articles(records)
         except DBAPIError as exc:
-            raise ProjectError(f"the database refused the write: {exc.orig}") from None
+            raise ProjectError(f"the database refused the write: {describe_error(exc)}") from None
 
     def _save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
         hashes = [content_hash(r.article.text) for r in records]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,5 +10,6 @@ from sample_projects import build
 
 
 @pytest.fixture
-def three(tmp_path: Path) -> Path:
-    return build(tmp_path / "three.annotator")
+def three(new_target: Callable[[str], str | Path]) -> str | Path:
+    """The three annotators' project, on SQLite and on PostgreSQL."""
+    return build(new_target("three.annotator"))

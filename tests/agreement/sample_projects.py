@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
 from annotator.usecases.projects import new_project
+
+P = TypeVar("P", str, Path)
 
 TEXTS = [
     'Press Secretary Sarah Sanders said, "There are no announcements." Officials said so.',
@@ -46,7 +49,7 @@ def article_three(variant: str) -> AnnotationSet:
     return AnnotationSet(variant, spans, (), done=variant != "c")  # c has not finished it
 
 
-def build(path: Path, annotators: tuple[str, ...] = ("a", "b", "c")) -> Path:
+def build(path: P, annotators: tuple[str, ...] = ("a", "b", "c")) -> P:
     """A project with TEXTS annotated by a, b and c (c has not marked the third done)."""
     makers = (article_one, article_two, article_three)
     with new_project(path) as project:

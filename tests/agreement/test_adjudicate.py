@@ -101,7 +101,7 @@ def test_undo_everything_leaves_gold_as_it_was(three: Path) -> None:
         assert p.list_articles()[0].statuses["gold"] == ArticleStatus.TODO
 
 
-def test_cli_auto_and_majority(three: Path) -> None:
+def test_cli_auto_and_majority(three: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["adjudicate", str(three), "--auto"])
     assert result.exit_code == 0, result.stderr
     assert "gold: 4 spans and 1 relations added" in result.stdout
@@ -116,7 +116,7 @@ def test_cli_auto_and_majority(three: Path) -> None:
     with open_existing(three) as p:
         two = p.find_article(TEXTS[1])
         assert two is not None and p.annotation_set(two, "gold").done
-    out = tmp = three.parent / "gold.jsonl"
+    out = tmp = tmp_path / "gold.jsonl"
     result = runner.invoke(app, ["export", str(three), "--gold", "--format", "jsonl", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert TEXTS[1] in tmp.read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:
             session.take(one, (SPAN, person.index), "b")
 
 
-def test_gold_span_replaced_in_place_keeps_its_relations(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_gold_span_replaced_in_place_keeps_its_relations(new_target) -> None:  # type: ignore[no-untyped-def]
     """Gold adds a span where it already has one (say, the quote's type changes):
     the relations on the old row stay, and undoing the change keeps them too."""
     from annotator.core.alignment import GoldChange
@@ -147,7 +147,7 @@ def test_gold_span_replaced_in_place_keeps_its_relations(tmp_path) -> None:  # t
     text = '"We stay open," said Lena Hartmann.'
     quote, direct_again = Span(1, 14, "QUOTE", {"type": "direct"}), Span(1, 14, "QUOTE", {"type": "indirect"})
     person = Span(20, 33, "PERSON")
-    with new_project(tmp_path / "g.annotator") as project:
+    with new_project(new_target("g.annotator")) as project:
         [outcome] = project.save_articles(
             [
                 ArticleRecord(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from annotator.usecases.merging import merge_projects
 from annotator.usecases.projects import new_project, open_existing
 
 runner = CliRunner()
+NewTarget = Callable[[str], str | Path]
 
 
 def laptop(tmp_path: Path, name: str) -> Path:
@@ -22,7 +24,7 @@ def laptop(tmp_path: Path, name: str) -> Path:
     return build(tmp_path / f"{name}-laptop.annotator", (name,))
 
 
-def snapshot(path: Path) -> dict[str, object]:
+def snapshot(path: str | Path) -> dict[str, object]:
     with open_existing(path) as p:
         counts = p.counts()
         work = {}
@@ -34,9 +36,9 @@ def snapshot(path: Path) -> dict[str, object]:
         return {"counts": counts, "work": work, "annotators": p.annotators()}
 
 
-def test_three_laptops_merge_exactly_and_idempotently(tmp_path: Path) -> None:
+def test_three_laptops_merge_exactly_and_idempotently(tmp_path: Path, new_target: NewTarget) -> None:
     sources = [laptop(tmp_path, n) for n in ("a", "b", "c")]
-    target = tmp_path / "lead.annotator"
+    target = new_target("lead.annotator")
     new_project(target).close()
     with open_existing(target) as p:
         reports = merge_projects(p, sources)
@@ -59,12 +61,12 @@ def test_three_laptops_merge_exactly_and_idempotently(tmp_path: Path) -> None:
     assert snapshot(target) == merged
 
 
-def test_same_name_different_person_is_kept_apart(tmp_path: Path) -> None:
+def test_same_name_different_person_is_kept_apart(tmp_path: Path, new_target: NewTarget) -> None:
     first = laptop(tmp_path, "a")
     other = tmp_path / "other"
     other.mkdir()
     second = build(other / "b-laptop.annotator", ("a",))  # another person who also chose "a"
-    target = tmp_path / "lead.annotator"
+    target = new_target("lead.annotator")
     new_project(target).close()
     code = runner.invoke(app, ["merge", str(target), str(first), str(second)])
     assert code.exit_code == 0, code.stderr
@@ -75,9 +77,9 @@ def test_same_name_different_person_is_kept_apart(tmp_path: Path) -> None:
     assert reports[0].annotators[0].target_name == "a@b-laptop" and reports[0].unchanged == 3
 
 
-def test_newer_work_replaces_older_and_new_articles_arrive(tmp_path: Path) -> None:
+def test_newer_work_replaces_older_and_new_articles_arrive(tmp_path: Path, new_target: NewTarget) -> None:
     source = laptop(tmp_path, "a")
-    target = tmp_path / "lead.annotator"
+    target = new_target("lead.annotator")
     new_project(target).close()
     with open_existing(target) as p:
         merge_projects(p, [source])

@@ -6,30 +6,30 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gold_projects import GOLD_JSONL, make_gold_project
+
+__all__ = ["GOLD_JSONL"]  # imported by other tests
+from postgres_server import BACKENDS
 
 from annotator.store import Project
-from annotator.usecases.importing import import_paths
-from annotator.usecases.projects import new_project, open_existing
-
-REPO = Path(__file__).resolve().parents[2]
-GOLD_JSONL = REPO / "tests" / "data" / "gold.jsonl"
-
-
-def make_gold_project(path: Path) -> Path:
-    """A project holding the 8 corpus articles with the gold annotations, marked done."""
-    with new_project(path) as project:
-        report = import_paths(project, [GOLD_JSONL], annotator="gold", done=True)
-        assert report.ok and report.imported == 8, report.refused
-    return path
+from annotator.usecases.projects import open_existing
 
 
 @pytest.fixture(scope="session")
-def gold_project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sqlite_gold_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Read-only use: tests must not change it."""
     return make_gold_project(tmp_path_factory.mktemp("gold") / "gold.annotator")
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def gold_project_file(request: pytest.FixtureRequest) -> str | Path:
+    """The gold project on each backend (a SQLite file, a PostgreSQL URL). Read-only use."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_gold_file")  # type: ignore[no-any-return]
+    return make_gold_project(request.getfixturevalue("session_database")())
+
+
 @pytest.fixture
-def gold_project(gold_project_file: Path) -> Iterator[Project]:
+def gold_project(gold_project_file: str | Path) -> Iterator[Project]:
     with open_existing(gold_project_file) as project:
         yield project

@@ -4,12 +4,14 @@ package: brat's annotation.py and projectconfig.py)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bratsubset.annotation import TextAnnotations
 from bratsubset.projectconfig import ProjectConfiguration
 from bratsubset.realmessage import Messager
+from gold_projects import make_gold_project
 
 from annotator.io.atomic import OutputError
 from annotator.store import Project
@@ -104,10 +106,9 @@ def test_span_over_a_line_break_is_written_as_brat_writes_it(tmp_path: Path) -> 
 
 
 def test_all_annotators_one_folder_each_under_one_annotation_conf(
-    gold_project_file: Path, tmp_path: Path
+    new_target: Callable[[str], str | Path], tmp_path: Path
 ) -> None:
-    project_file = tmp_path / "two.annotator"
-    project_file.write_bytes(gold_project_file.read_bytes())
+    project_file = make_gold_project(new_target("two.annotator"))
     from annotator.usecases.projects import open_existing
 
     with open_existing(project_file) as project:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import spacy
 from annotator.store import Project
 from annotator.usecases.exporting import ExportOptions, Selection, export
 from annotator.usecases.importing import import_paths
-from annotator.usecases.projects import new_project
+from annotator.usecases.projects import new_project, open_existing
 from tests.benchmarks.bench_export import write_tasks
 
 pytestmark = pytest.mark.slow
@@ -28,6 +29,13 @@ def spacy_cli(*args: str | Path, check: bool = True) -> subprocess.CompletedProc
     if check and done.returncode:
         raise AssertionError(f"spacy {args[0]} failed:\n{done.stdout}\n{done.stderr}")
     return done
+
+
+@pytest.fixture
+def gold_project(sqlite_gold_file: Path) -> Iterator[Project]:
+    """Training needs one backend: the export itself is tested on both elsewhere."""
+    with open_existing(sqlite_gold_file) as project:
+        yield project
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,18 @@
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from typer.testing import CliRunner
 
+from annotator.cli import app
+from annotator.core.model import ArticleInput, ArticleRecord
 from annotator.resources import default_scheme
 from annotator.store import NewerProjectError, ProjectError, open_project
 from annotator.store.engine import make_engine
@@ -16,6 +21,8 @@ from annotator.store.tables import Base
 from annotator.usecases.projects import new_project
 
 SCHEME = default_scheme().to_dict()
+NewTarget = Callable[[str], str | Path]
+runner = CliRunner()
 
 
 def first_revision() -> str:
@@ -23,8 +30,8 @@ def first_revision() -> str:
     return list(script.walk_revisions())[-1].revision
 
 
-def test_upgrade_from_first_revision_to_head_keeps_data_and_matches_models(tmp_path: Path) -> None:
-    path = tmp_path / "old.annotator"
+def test_upgrade_from_first_revision_to_head_keeps_data_and_matches_models(new_target: NewTarget) -> None:
+    path = new_target("old.annotator")
     engine = make_engine(path)
     upgrade(engine, first_revision())
     assert current_revision(engine) == first_revision()
@@ -42,12 +49,14 @@ def test_upgrade_from_first_revision_to_head_keeps_data_and_matches_models(tmp_p
     assert diff == [], f"migrations and models disagree: {diff}"
 
 
-def test_opening_an_older_project_migrates_it(tmp_path: Path) -> None:
-    path = tmp_path / "older.annotator"
+def test_opening_an_older_project_migrates_it(new_target: NewTarget) -> None:
+    path = new_target("older.annotator")
     engine = make_engine(path)
     upgrade(engine, first_revision())
     with engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('scheme', ?)", (json.dumps(SCHEME),))
+        conn.execute(
+            text("INSERT INTO settings (key, value) VALUES ('scheme', :v)"), {"v": json.dumps(SCHEME)}
+        )
     engine.dispose()
     with open_project(path) as project:
         assert project.schema_revision == head_revision()
@@ -83,6 +92,24 @@ def test_newer_project_refused_and_left_untouched(tmp_path: Path) -> None:
         open_project(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == files
+
+
+def test_newer_server_project_refused_and_left_untouched(new_database: Callable[[], str]) -> None:
+    url = new_database()
+    with new_project(url) as project:
+        project.save_articles([ArticleRecord(ArticleInput("One text."))])
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    result = runner.invoke(app, ["info", url])
+    assert result.exit_code == 1 and "newer version of annotator" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_from_the_future"
+        )
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar() == 1
+    engine.dispose()
 
 
 def test_head_constant_matches_the_migration_scripts() -> None:
