@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -30,9 +30,17 @@ from annotator.gui.text_view import TextView
 from annotator.gui.workers import Job, Task
 from annotator.store import Project
 from annotator.suggest.engine import Engine
-from annotator.usecases.annotating import AnnotationSession
+from annotator.usecases.annotating import AnnotationSession, checkpoint, save_copy
 from annotator.usecases.projects import demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
+
+
+POLL_MS = 1000  # how soon a window sees what another window or process wrote
+CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
+FOCUS_STYLE = (
+    "QPlainTextEdit:focus, QTreeWidget:focus, QTableView:focus, QLineEdit:focus "
+    "{ border: 2px solid #1f6fd1; }"
+)
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +61,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.setCentralWidget(self._welcome())
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.checkpoint_timer = QTimer(self)
+        self.checkpoint_timer.setSingleShot(True)
+        self.checkpoint_timer.setInterval(CHECKPOINT_MS)
+        self.checkpoint_timer.timeout.connect(self.fold_wal)
 
     # -- building ----------------------------------------------------------------
     def _welcome(self) -> QWidget:
@@ -100,6 +115,7 @@ class MainWindow(QMainWindow):
             ("&Open project…", self.open_project_dialog, "Ctrl+O"),
             ("&Import files…", self.import_files_dialog, "Ctrl+I"),
             ("Import &folder…", self.import_folder_dialog, ""),
+            ("Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S"),
         ):
             action = QAction(text, self)
             if key:
@@ -161,9 +177,15 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.text)
         splitter.addWidget(right)
         splitter.setSizes([320, 700, 380])
+        splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
         self.review = Review(self)
         self.articles.chosen.connect(self.review.open_article)
+        self.articles.left.connect(self.text.setFocus)
+        find = QAction("Find article", self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.review.do_find)
+        self.addAction(find)
 
     # -- projects ------------------------------------------------------------------
     def open_project(self, path: str, annotator: str | None = None) -> bool:
@@ -201,22 +223,28 @@ class MainWindow(QMainWindow):
             self.review.open_article(ids[0])
         self.who_label.setText(f"annotator: {name}")
         self.mark_saved("opened")
+        self.poll_timer.start()
         return True
 
     def confirm_locked(self, path: str, lock: QLockFile) -> bool:
         """Another window has the project open: say so; open only if the user insists."""
-        info = tuple(lock.getLockInfo())
-        pid, host = (info[1], info[2]) if len(info) >= 3 else ("?", "?")
+        info = tuple(lock.getLockInfo())  # (pid, host name, application name) in PySide6
+        if len(info) == 4:  # some bindings put the success flag first
+            info = info[1:]
+        pid, host, app = (*info, "?", "?", "?")[:3]
         answer = QMessageBox.warning(
             self,
             "Project already open",
-            f"{path} is open in another annotator window (process {pid} on {host}).\n"
-            "Both can work on it safely, but each shows only its own changes until reopened. Open anyway?",
+            f"{path} is open in another window ({app}, process {pid} on {host}).\n"
+            "Both can work on it: each window shows the other's changes within a second or two, "
+            "and undo never removes what the other wrote. Open anyway?",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Open
 
     def close_project(self) -> None:
+        self.poll_timer.stop()
+        self.checkpoint_timer.stop()
         review = getattr(self, "review", None)
         if review is not None:
             review.sync_panels()  # nothing left pending for a closed project
@@ -224,6 +252,7 @@ class MainWindow(QMainWindow):
             review.deleteLater()
             self.review = None  # type: ignore[assignment]
         if self.project is not None:
+            checkpoint(self.project, closing=True)  # the file alone holds everything now
             self.project.close()
         if self._lock is not None:
             self._lock.unlock()
@@ -241,15 +270,57 @@ class MainWindow(QMainWindow):
         if view.article.id != article_id:
             return
         summary = view.article
-        accepted = sum(1 for i in view.items if not i.pending)
         self.articles.update_row(
             ArticleRow.of(
-                summary.id, summary.title, summary.date, view.status.value, len(view.pending), accepted
+                summary.id, summary.title, summary.date, view.status.value, len(view.pending), view.accepted_count
             )
         )
 
     def mark_saved(self, what: str) -> None:
         self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")
+        if what != "opened" and self.project is not None:
+            self.checkpoint_timer.start()
+
+    def fold_wal(self) -> bool:
+        """After a burst of work: the project file alone holds it (copy it, mail it)."""
+        return self.project is not None and checkpoint(self.project)
+
+    def poll(self) -> bool:
+        """Show what another window or process wrote (True when something changed)."""
+        if self.session is None or self.review is None or self.picker.isVisible():
+            return False
+        try:
+            changed = self.session.poll()
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return False
+        if changed:
+            self.refresh_articles()
+            if self.session._view is not None:
+                self.articles.select(self.session.view.article.id)
+                self.review.show_stored()
+        return changed
+
+    def save_copy_dialog(self) -> None:
+        if self.project is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of the project", "", "Annotator projects (*.annotator)"
+        )
+        if path:
+            self.save_copy_to(Path(path))
+
+    def save_copy_to(self, path: Path) -> bool:
+        """A consistent copy of the open project in one file (SQLite's backup API)."""
+        if self.project is None:
+            return False
+        try:
+            save_copy(self.project, path)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return False
+        self.statusBar().showMessage(f"copy saved to {path}", 15000)
+        return True
 
     # -- dialogs (thin: tests call the methods they lead to) ---------------------------
     def ask_annotator(self) -> str:
