@@ -37,8 +37,12 @@ def review(
         typer.Option("--annotators", help="Compare these (comma-separated); default: all but gold."),
     ] = None,
     auto: Annotated[
-        bool, typer.Option("--auto", help="Put unanimous items into gold as each article opens.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--auto/--no-auto",
+            help="Put unanimous items into gold as each article opens (default; --no-auto: decide each).",
+        ),
+    ] = True,
 ) -> None:
     """Adjudicate: walk through the annotators' disagreements and decide the gold set."""
     from annotator.gui.app import run_adjudication

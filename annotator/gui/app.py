@@ -49,7 +49,7 @@ def run(project: str | None = None, demo: bool = False) -> int:
     return app.exec()
 
 
-def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = False) -> int:
+def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = True) -> int:
     """Run the adjudication screen on a project until it closes."""
     from annotator.gui.adjudication import AdjudicationWindow
     from annotator.usecases.projects import open_existing

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(path)])
 
     def open_adjudication(
-        self, annotators: list[str] | None = None, auto: bool = False
+        self, annotators: list[str] | None = None, auto: bool = True
     ) -> QMainWindow | None:
         """The adjudication screen on this project (its own window and connection)."""
         if self.project is None:

@@ -85,6 +85,12 @@ def export(
         raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
     names = _annotators(project, selection)
     report = ExportReport(format, output, _describe(selection, names))
+    if selection.gold:
+        from annotator.usecases.adjudicating import gold_progress
+
+        adjudicated = gold_progress(project)
+        note = adjudicated.note() if adjudicated is not None else None
+        report.written.notes.extend([note] if note else [])  # gold must not come out short unnoticed
     if format == "jsonl":
         with atomic_file(output) as tmp:
             _to_jsonl(project, selection, names, tmp, report.written, progress, cancelled)
