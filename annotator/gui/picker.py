@@ -32,6 +32,7 @@ class RelationPicker(QWidget):
         self.setAutoFillBackground(True)
         self.relation = ""
         self.head = ""
+        self.armed = False
         self.list.installEventFilter(self)
         self.list.itemActivated.connect(self._choose)
         self.hide()
@@ -50,7 +51,7 @@ class RelationPicker(QWidget):
             row = QListWidgetItem(f"{item.span.label}  {words}{mark}    — line {line}: …{before}[{words[:20]}]")
             row.setData(KEY_ROLE, item.key)
             self.list.addItem(row)
-        self.list.setCurrentRow(0 if suggested else -1)
+        first = 0 if suggested else -1
         parent = self.parentWidget()
         if parent is not None:
             width = min(520, parent.width() - 40)
@@ -58,21 +59,26 @@ class RelationPicker(QWidget):
         self.show()
         self.raise_()
         self.list.setFocus()
+        self.list.setCurrentRow(first)
+        self.armed = bool(suggested)  # False: Enter waits for a choice made by moving
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             key = event.key()
+            count = max(1, self.list.count())
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Down):
+                if not self.armed:  # the first move from "nothing chosen" lands on the nearest
+                    self.armed = True
+                    self.list.setCurrentRow(0 if key in (Qt.Key.Key_Tab, Qt.Key.Key_Down) else count - 1)
+                    return True
             if key == Qt.Key.Key_Tab:
-                self.list.setCurrentRow((self.list.currentRow() + 1) % max(1, self.list.count()))
-                return True
-            if key == Qt.Key.Key_Down and self.list.currentRow() < 0:
-                self.list.setCurrentRow(0)
+                self.list.setCurrentRow((self.list.currentRow() + 1) % count)
                 return True
             if key == Qt.Key.Key_Backtab:
-                self.list.setCurrentRow((self.list.currentRow() - 1) % max(1, self.list.count()))
+                self.list.setCurrentRow((self.list.currentRow() - 1) % count)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self.list.currentRow() < 0:
+                if not self.armed or self.list.currentRow() < 0:
                     self.title.setText(f"<b>{self.relation}</b>: nothing chosen yet: Tab or arrows first")
                     return True
                 self._choose(self.list.currentItem())

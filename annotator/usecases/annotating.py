@@ -105,6 +105,10 @@ class ArticleView:
                 continue
             out.setdefault(head.key, []).append((link.label, child, link.pending))
             out.setdefault(child.key, []).append((link.label, head, link.pending))
+        for key, entries in out.items():
+            # Once a relation is accepted at an item, other suggestions of it there are moot.
+            settled = {label for label, _, pending in entries if not pending}
+            out[key] = [e for e in entries if not (e[2] and e[0] in settled)]
         return out
 
     def partners(self, key: str, label: str) -> tuple[list[Item], list[Item]]:
