@@ -418,9 +418,14 @@ class MainWindow(QMainWindow):
 
         self.run_in_background(job, "Exporting", done)
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> QMessageBox:
+        """The message in the status bar and in a box that does not block the window."""
         self.statusBar().showMessage(message, 15000)
-        QMessageBox.warning(self, "annotator", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, QMessageBox.StandardButton.Ok, self)
+        box.setModal(False)
+        box.show()
+        self.error_box = box
+        return box
 
     # -- background work ---------------------------------------------------------------
     def run_in_background(self, job: Job, what: str, done: Callable[[object], None] | None = None) -> Task:

@@ -505,6 +505,7 @@ class AnnotationSession:
             now = self._restore(step.article_id, step.after, step.before, f"{step.what} undone")
         except _ChangedElsewhere as exc:
             self._undo.pop()
+            self.open(step.article_id)  # show what is stored now
             raise AnnotatorError(str(exc)) from None
         self._undo.pop()
         self._redo.append(Step(step.article_id, now, step.after, step.what))
@@ -520,6 +521,7 @@ class AnnotationSession:
             now = self._restore(step.article_id, step.before, step.after, f"{step.what} redone")
         except _ChangedElsewhere as exc:
             self._redo.pop()
+            self.open(step.article_id)
             raise AnnotatorError(str(exc)) from None
         self._redo.pop()
         self._undo.append(Step(step.article_id, step.before, now, step.what))
