@@ -63,4 +63,10 @@ def run_adjudication(project: str, annotators: list[str] | None = None, auto: bo
 
 def main() -> None:
     """The ``annotator-gui`` entry point: ``annotator-gui [PROJECT]``."""
+    from annotator.gui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        sys.exit(1)
     sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else None))
