@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.articles)
         splitter.addWidget(self.text)
         splitter.addWidget(right)
-        splitter.setSizes([320, 700, 380])
+        splitter.setSizes([360, 600, 440])
         splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
         self.review = Review(self)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -49,6 +51,9 @@ class ArticleList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((78, 74, 56, 62), start=1):
+            self.table.setColumnWidth(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # titles: the start and the end
         self.table.setSortingEnabled(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +105,7 @@ class ArticleList(QWidget):
             cell = QStandardItem()
             cell.setData(value, Qt.ItemDataRole.DisplayRole)
             cell.setData(row.id, ID_ROLE)
+            cell.setToolTip(str(value))
             cells.append(cell)
         return cells
 
@@ -125,6 +131,14 @@ class ArticleList(QWidget):
         return [int(self.proxy.data(self.proxy.index(r, 0), ID_ROLE)) for r in range(self.proxy.rowCount())]
 
 
+class _ElideRight(QStyledItemDelegate):
+    """The 'Linked to' column keeps its start ("speaker NBC News…"); spans elide in the middle."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: object) -> None:
+        super().initStyleOption(option, index)  # type: ignore[arg-type]
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class SpanPanel(QTreeWidget):
     """The article's spans grouped by label, with speaker and role; in sync with the text."""
 
@@ -142,6 +156,8 @@ class SpanPanel(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(True)
         self.setColumnWidth(0, 190)
+        self._elide_right = _ElideRight(self)
+        self.setItemDelegateForColumn(2, self._elide_right)
         self.itemSelectionChanged.connect(self._selected)
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._values: dict[str, list[str]] = {}

@@ -161,19 +161,23 @@ class TextView(QPlainTextEdit):
         small = QFont(self.font())
         small.setPointSize(max(6, small.pointSize() - 3))
         painter.setFont(small)
-        for label, suggested, here, there in arcs:
+        for k, (label, suggested, here, there) in enumerate(arcs):
             colour = SUGGESTED_LINK if suggested else ACCEPTED_LINK
             pen = QPen(colour, 1.6, Qt.PenStyle.DashLine if suggested else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             a = QPointF(here.center().x(), here.top())
             b = QPointF(there.center().x(), there.top())
-            lift = 14 + min(60, abs(a.y() - b.y()) / 4)
+            lift = 14 + 11 * k + min(60, abs(a.y() - b.y()) / 4)  # nested arcs, labels apart
             top = min(a.y(), b.y()) - lift
             path = QPainterPath(a)
             path.cubicTo(QPointF(a.x(), top), QPointF(b.x(), top), b)
             painter.drawPath(path)
             painter.drawEllipse(b, 2.5, 2.5)
-            painter.drawText(QPointF((a.x() + b.x()) / 2 - 20, top + 4), label.lower() + ("?" if suggested else ""))
+            words = label.lower() + (" (suggested)" if suggested else "")
+            box = painter.fontMetrics().boundingRect(words)
+            box.moveCenter(QPointF((a.x() + b.x()) / 2, top).toPoint())
+            painter.fillRect(box.adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 220))  # readable over text
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words)
         painter.end()
 
     def zoom(self, steps: int) -> None:
