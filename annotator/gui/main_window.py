@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         assert self.project is not None and self.session is not None
         scheme = self.project.scheme
         self.articles = ArticleList()
+        self.articles.sort_by(self.settings.article_sort)  # as chosen last; else import order
+        self.articles.sorted.connect(self._sorted)
         self.text = TextView(scheme)
         self.spans = SpanPanel(scheme)
         self.picker = RelationPicker(self.text)
@@ -275,6 +277,9 @@ class MainWindow(QMainWindow):
                 summary.id, summary.title, summary.date, view.status.value, len(view.pending), view.accepted_count
             )
         )
+
+    def _sorted(self, column: int, descending: bool) -> None:
+        self.settings.article_sort = (column, descending)
 
     def mark_saved(self, what: str) -> None:
         self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")
@@ -414,7 +419,13 @@ class MainWindow(QMainWindow):
             return export(project, fmt, path, selection, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
 
         def done(report: object) -> None:
-            self.statusBar().showMessage(f"exported to {path}: {getattr(report, 'written', '')}", 15000)
+            written = getattr(report, "written", None)
+            counts = (
+                f"{written.documents} articles, {written.spans} spans, {written.relations} relations"
+                if written is not None
+                else "done"
+            )
+            self.statusBar().showMessage(f"exported to {path}: {counts}", 15000)
 
         self.run_in_background(job, "Exporting", done)
 

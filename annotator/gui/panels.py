@@ -35,6 +35,7 @@ class ArticleList(QWidget):
 
     chosen = Signal(int)
     left = Signal()  # Escape or Enter in the filter: back to the text
+    sorted = Signal(int, bool)  # the user sorted by a column (descending?)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,9 @@ class ArticleList(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # titles: the start and the end
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self._sorting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -65,6 +69,22 @@ class ArticleList(QWidget):
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self._rows: dict[int, int] = {}
+
+    def sort_by(self, choice: tuple[int, bool]) -> None:
+        """Sort by a column, or (-1) keep the import order."""
+        column, descending = choice
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self._sorting = True
+        if 0 <= column < len(COLUMNS):
+            self.table.sortByColumn(column, order)
+        else:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.sort(-1)  # the source order: import order
+        self._sorting = False
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self._sorting:
+            self.sorted.emit(column, order == Qt.SortOrder.DescendingOrder)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
