@@ -71,7 +71,9 @@ class AdjudicationWindow(QMainWindow):
             ["Item", *[f"{n + 1}: {name}" for n, name in enumerate(self.names)], "Gold", "State"]
         )
         self._table_setup(self.items)
-        self.auto = QCheckBox("Accept unanimous items into gold automatically (untick to decide each by hand)")
+        self.auto = QCheckBox(
+            "Accept unanimous items into gold automatically (untick to decide each by hand)"
+        )
         self.auto.setChecked(auto)
         self.auto.toggled.connect(self._auto_toggled)
         keys = QLabel(

@@ -20,9 +20,12 @@ ACCEPTED_ALPHA = 120
 PENDING_ALPHA = 45
 
 
-def formats_for(scheme: Scheme) -> dict[tuple[str, ...] | tuple[str, bool], QTextCharFormat]:
+FormatKey = tuple[str, bool] | tuple[str, bool, str]
+
+
+def formats_for(scheme: Scheme) -> dict[FormatKey, QTextCharFormat]:
     """One format per label: solid for accepted, pale and dashed for pending suggestions."""
-    formats = {}
+    formats: dict[FormatKey, QTextCharFormat] = {}
     for label in scheme.labels:
         colour = QColor(label.colour)
         for pending in (False, True):
@@ -42,7 +45,7 @@ def formats_for(scheme: Scheme) -> dict[tuple[str, ...] | tuple[str, bool], QTex
             inner.setBackground(deeper)
             inner.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             inner.setUnderlineColor(colour.darker(160))
-            formats[(label.name, pending, "nested")] = inner  # type: ignore[index]
+            formats[(label.name, pending, "nested")] = inner
     return formats
 
 
@@ -94,8 +97,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         nested = _nested(items)
         # Longest first so that short spans (a PERSON inside a QUOTE) paint on top.
         for item in sorted(items, key=lambda i: i.span.start - i.span.end):
-            key_fmt = (item.span.label, item.pending, "nested") if item.key in nested else (item.span.label, item.pending)
-            fmt = self.formats.get(key_fmt)  # type: ignore[arg-type]
+            key_fmt: FormatKey = (
+                (item.span.label, item.pending, "nested")
+                if item.key in nested
+                else (item.span.label, item.pending)
+            )
+            fmt = self.formats.get(key_fmt)
             if fmt is None:
                 continue
             key = (item.span.start, item.span.end, item.span.label, item.pending)

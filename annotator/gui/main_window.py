@@ -26,14 +26,14 @@ from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
 from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
+from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
 from annotator.gui.workers import Job, Task
 from annotator.store import Project
 from annotator.suggest.engine import Engine
-from annotator.usecases.annotating import AnnotationSession, checkpoint, save_copy
+from annotator.usecases.annotating import AnnotationSession, checkpoint
 from annotator.usecases.projects import demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
-
 
 POLL_MS = 1000  # how soon a window sees what another window or process wrote
 CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
@@ -43,7 +43,7 @@ FOCUS_STYLE = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SharedProject):
     """One project, one annotator."""
 
     def __init__(self, settings: GuiSettings | None = None) -> None:
@@ -228,22 +228,6 @@ class MainWindow(QMainWindow):
         self.poll_timer.start()
         return True
 
-    def confirm_locked(self, path: str, lock: QLockFile) -> bool:
-        """Another window has the project open: say so; open only if the user insists."""
-        info = tuple(lock.getLockInfo())  # (pid, host name, application name) in PySide6
-        if len(info) == 4:  # some bindings put the success flag first
-            info = info[1:]
-        pid, host, app = (*info, "?", "?", "?")[:3]
-        answer = QMessageBox.warning(
-            self,
-            "Project already open",
-            f"{path} is open in another window ({app}, process {pid} on {host}).\n"
-            "Both can work on it: each window shows the other's changes within a second or two, "
-            "and undo never removes what the other wrote. Open anyway?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Open
-
     def close_project(self) -> None:
         self.poll_timer.stop()
         self.checkpoint_timer.stop()
@@ -274,7 +258,12 @@ class MainWindow(QMainWindow):
         summary = view.article
         self.articles.update_row(
             ArticleRow.of(
-                summary.id, summary.title, summary.date, view.status.value, len(view.pending), view.accepted_count
+                summary.id,
+                summary.title,
+                summary.date,
+                view.status.value,
+                len(view.pending),
+                view.accepted_count,
             )
         )
 
@@ -285,47 +274,6 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")
         if what != "opened" and self.project is not None:
             self.checkpoint_timer.start()
-
-    def fold_wal(self) -> bool:
-        """After a burst of work: the project file alone holds it (copy it, mail it)."""
-        return self.project is not None and checkpoint(self.project)
-
-    def poll(self) -> bool:
-        """Show what another window or process wrote (True when something changed)."""
-        if self.session is None or self.review is None or self.picker.isVisible():
-            return False
-        try:
-            changed = self.session.poll()
-        except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return False
-        if changed:
-            self.refresh_articles()
-            if self.session._view is not None:
-                self.articles.select(self.session.view.article.id)
-                self.review.show_stored()
-        return changed
-
-    def save_copy_dialog(self) -> None:
-        if self.project is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of the project", "", "Annotator projects (*.annotator)"
-        )
-        if path:
-            self.save_copy_to(Path(path))
-
-    def save_copy_to(self, path: Path) -> bool:
-        """A consistent copy of the open project in one file (SQLite's backup API)."""
-        if self.project is None:
-            return False
-        try:
-            save_copy(self.project, path)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return False
-        self.statusBar().showMessage(f"copy saved to {path}", 15000)
-        return True
 
     # -- dialogs (thin: tests call the methods they lead to) ---------------------------
     def ask_annotator(self) -> str:
@@ -380,9 +328,7 @@ class MainWindow(QMainWindow):
         if path:
             self.import_paths([Path(path)])
 
-    def open_adjudication(
-        self, annotators: list[str] | None = None, auto: bool = True
-    ) -> QMainWindow | None:
+    def open_adjudication(self, annotators: list[str] | None = None, auto: bool = True) -> QMainWindow | None:
         """The adjudication screen on this project (its own window and connection)."""
         if self.project is None:
             return None

@@ -48,7 +48,9 @@ class RelationPicker(QWidget):
             mark = "  (suggested)" if item.key in suggested else ""
             line = text.count("\n", 0, item.span.start) + 1
             before = text[max(0, item.span.start - 30) : item.span.start].replace("\n", " ").lstrip()
-            row = QListWidgetItem(f"{item.span.label}  {words}{mark}    — line {line}: …{before}[{words[:20]}]")
+            row = QListWidgetItem(
+                f"{item.span.label}  {words}{mark}    — line {line}: …{before}[{words[:20]}]"
+            )
             row.setData(KEY_ROLE, item.key)
             self.list.addItem(row)
         first = 0 if suggested else -1
@@ -66,11 +68,11 @@ class RelationPicker(QWidget):
         if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             key = event.key()
             count = max(1, self.list.count())
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Down):
-                if not self.armed:  # the first move from "nothing chosen" lands on the nearest
-                    self.armed = True
-                    self.list.setCurrentRow(0 if key in (Qt.Key.Key_Tab, Qt.Key.Key_Down) else count - 1)
-                    return True
+            moves = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Up, Qt.Key.Key_Down)
+            if key in moves and not self.armed:  # the first move from "nothing chosen": the nearest
+                self.armed = True
+                self.list.setCurrentRow(0 if key in (Qt.Key.Key_Tab, Qt.Key.Key_Down) else count - 1)
+                return True
             if key == Qt.Key.Key_Tab:
                 self.list.setCurrentRow((self.list.currentRow() + 1) % count)
                 return True

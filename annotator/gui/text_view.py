@@ -88,7 +88,9 @@ class TextView(QPlainTextEdit):
             selections.append(self._selection(item, QColor(20, 20, 20), strong=True))
             for other in linked:
                 suggested = other.key in pending and other.key not in accepted
-                selections.append(self._selection(other, SUGGESTED_LINK if suggested else ACCEPTED_LINK, False, suggested))
+                selections.append(
+                    self._selection(other, SUGGESTED_LINK if suggested else ACCEPTED_LINK, False, suggested)
+                )
             cursor = self.textCursor()
             cursor.setPosition(self.offsets.to_qt(item.span.start))
             self.setTextCursor(cursor)
@@ -107,7 +109,9 @@ class TextView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_qt(item.span.end), QTextCursor.MoveMode.KeepAnchor)
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(
-            QTextCharFormat.UnderlineStyle.DotLine if suggested else QTextCharFormat.UnderlineStyle.SingleUnderline
+            QTextCharFormat.UnderlineStyle.DotLine
+            if suggested
+            else QTextCharFormat.UnderlineStyle.SingleUnderline
         )
         fmt.setUnderlineColor(colour)
         if strong:
@@ -127,7 +131,9 @@ class TextView(QPlainTextEdit):
     def caret_word(self, tokens: Tokens) -> tuple[int, int] | None:
         """The token at (or just before) the caret, in code points."""
         position = self.offsets.from_qt(self.textCursor().position())
-        return tokens.snap(position, position) or (tokens.snap(position - 1, position - 1) if position else None)
+        return tokens.snap(position, position) or (
+            tokens.snap(position - 1, position - 1) if position else None
+        )
 
     def drop_selection(self) -> None:
         cursor = self.textCursor()

@@ -67,4 +67,3 @@ def save_copy(project: Project, target: Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise ProjectError(f"{target}: cannot save a copy ({exc})") from None
     return target
-

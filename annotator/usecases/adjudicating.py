@@ -233,7 +233,9 @@ class Adjudication:
         al = review.alignment
         spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
         refs = [(SPAN, i.index, i) for i in spans] + [(RELATION, i.index, i) for i in al.relations]
-        open_refs = [(k, n) for k, n, i in refs if not i.agreed and not i.resolved and any(i.versions.values())]
+        open_refs = [
+            (k, n) for k, n, i in refs if not i.agreed and not i.resolved and any(i.versions.values())
+        ]
         return len(open_refs), (open_refs[0] if open_refs else None)
 
     def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> None:

@@ -35,7 +35,11 @@ def walk_to(window: MainWindow, qtbot, key: str) -> None:  # type: ignore[no-unt
 def stored_links(path: Path) -> set[tuple[str, str, str]]:
     saved = on_disk(path)
     view = saved.view
-    links = {(lk.label, view.words(view.item(lk.head)), view.words(view.item(lk.child))) for lk in view.links if not lk.pending}
+    links = {
+        (lk.label, view.words(view.item(lk.head)), view.words(view.item(lk.child)))
+        for lk in view.links
+        if not lk.pending
+    }
     saved.project.close()
     return links
 
@@ -99,7 +103,9 @@ def test_spans_by_keyboard_caret_and_selection(window: MainWindow, qtbot, seeded
     qtbot.keyClick(window.text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     for _ in range(3):  # select the first words, word by word
         qtbot.keyClick(
-            window.text, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            window.text,
+            Qt.Key.Key_Right,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     selection = window.text.selection_range()
     assert selection is not None and selection[0] == 0 and selection[1] > len("WASHINGTON")
@@ -137,7 +143,9 @@ def test_walking_all_spans_and_linking_a_cue_from_the_quote(window: MainWindow, 
     quote = item_reading(window, DENIAL)
     walk_to(window, qtbot, quote.key)
     qtbot.keyClick(window.text, Qt.Key.Key_C)
-    assert window.picker.isVisible() and window.picker.list.item(0).text().startswith("CUE  said  (suggested)")
+    assert window.picker.isVisible() and window.picker.list.item(0).text().startswith(
+        "CUE  said  (suggested)"
+    )
     qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
     assert ("CUE_OF", "said", DENIAL) in stored_links(seeded)
 
@@ -158,7 +166,15 @@ def test_the_picker_never_links_a_guess(window: MainWindow, qtbot, seeded: Path)
 def test_command_letters_never_act_outside_the_review(window: MainWindow, qtbot, seeded: Path) -> None:  # type: ignore[no-untyped-def]
     pending = len(window.session.view.pending)  # type: ignore[union-attr]
     window.articles.table.setFocus()
-    for key in (Qt.Key.Key_K, Qt.Key.Key_O, Qt.Key.Key_R, Qt.Key.Key_E, Qt.Key.Key_A, Qt.Key.Key_4, Qt.Key.Key_X):
+    for key in (
+        Qt.Key.Key_K,
+        Qt.Key.Key_O,
+        Qt.Key.Key_R,
+        Qt.Key.Key_E,
+        Qt.Key.Key_A,
+        Qt.Key.Key_4,
+        Qt.Key.Key_X,
+    ):
         qtbot.keyClick(window.articles.table, key)
     qtbot.keyClick(window.text, Qt.Key.Key_Backspace)  # not a command: nothing rejected
     assert len(window.session.view.pending) == pending  # type: ignore[union-attr]

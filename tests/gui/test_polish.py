@@ -45,7 +45,9 @@ def test_nested_spans_of_one_label_look_different(window: MainWindow, qtbot) -> 
     start = text.index("Secretary of State Rex Tillerson")
     cursor = window.text.textCursor()
     cursor.setPosition(window.text.offsets.to_qt(start))
-    cursor.setPosition(window.text.offsets.to_qt(start + len("Secretary of State Rex Tillerson")), cursor.MoveMode.KeepAnchor)
+    cursor.setPosition(
+        window.text.offsets.to_qt(start + len("Secretary of State Rex Tillerson")), cursor.MoveMode.KeepAnchor
+    )
     window.text.setTextCursor(cursor)
     qtbot.keyClick(window.text, Qt.Key.Key_2)  # a wide ROLE over "Secretary of State" (a ROLE too)
     block = window.text.document().findBlock(window.text.offsets.to_qt(start))
@@ -59,7 +61,9 @@ def test_zoom_keys(window: MainWindow, qtbot) -> None:  # type: ignore[no-untype
     size = window.text.font().pointSize()
     qtbot.keyClick(window.text, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert window.text.font().pointSize() == size + 3
     qtbot.keyClick(window.text, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.text.font().pointSize() == size + 2
@@ -86,15 +90,28 @@ def test_article_order_is_import_order_then_as_chosen_last(
     again.close()
 
 
-def test_relation_keys_come_from_the_scheme(qtbot, tmp_path: Path, settings: GuiSettings, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+def test_relation_keys_come_from_the_scheme(
+    qtbot, tmp_path: Path, settings: GuiSettings, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
     scheme = tmp_path / "who.toml"
     scheme.write_text(
-        '\n'.join(
+        "\n".join(
             [
-                'name = "who-said"', "version = 1",
-                '[[labels]]', 'name = "SPEAKER_NAME"', 'key = "1"', 'colour = "#4E79A7"',
-                '[[labels]]', 'name = "SAYING"', 'key = "2"', 'colour = "#F28E2B"',
-                '[[relations]]', 'name = "SAID_BY"', 'key = "w"', 'head = ["SAYING"]', 'child = ["SPEAKER_NAME"]',
+                'name = "who-said"',
+                "version = 1",
+                "[[labels]]",
+                'name = "SPEAKER_NAME"',
+                'key = "1"',
+                'colour = "#4E79A7"',
+                "[[labels]]",
+                'name = "SAYING"',
+                'key = "2"',
+                'colour = "#F28E2B"',
+                "[[relations]]",
+                'name = "SAID_BY"',
+                'key = "w"',
+                'head = ["SAYING"]',
+                'child = ["SPEAKER_NAME"]',
             ]
         ),
         encoding="utf-8",

@@ -29,7 +29,11 @@ def test_screenshot_of_the_demo_article_with_suggestions(
     for _ in range(3):
         qtbot.keyClick(window.text, Qt.Key.Key_A)  # a few accepted, the rest still suggested
     quote = next(
-        (i for i in window.session.view.items if i.span.label == "QUOTE" and window.session.view.linked(i.key)),  # type: ignore[union-attr]
+        (
+            i
+            for i in window.session.view.items
+            if i.span.label == "QUOTE" and window.session.view.linked(i.key)
+        ),  # type: ignore[union-attr]
         None,
     )
     if quote is not None:

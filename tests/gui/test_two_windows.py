@@ -17,7 +17,6 @@ from annotator.gui.settings import GuiSettings
 from annotator.suggest.engine import Engine
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import open_existing
-from tests.gui.conftest import make_window
 from tests.gui.test_review_window import on_disk
 
 REPO = Path(__file__).resolve().parents[2]
