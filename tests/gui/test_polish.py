@@ -141,3 +141,30 @@ def test_relation_keys_come_from_the_scheme(
     [link] = [lk for lk in window.session.view.links if not lk.pending]  # type: ignore[union-attr]
     assert link.label == "SAID_BY"
     window.close()
+
+
+def test_undo_names_the_step_and_goes_back_to_its_article(
+    qtbot, tmp_path: Path, settings: GuiSettings, engine: Engine, corpus: Path, seed: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.usecases.suggesting import suggest_project
+
+    path = tmp_path / "two.annotator"
+    other = sorted((corpus / "dev").glob("*.txt"))[0]
+    with new_project(path) as project:
+        import_paths(project, [seed, other])
+        suggest_project(project, engine=engine)
+    window = make_window(qtbot, settings, engine, path)
+    first = window.session.view.article  # type: ignore[union-attr]
+    accepted = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    qtbot.keyClick(window.text, Qt.Key.Key_A)
+    for _ in range(2):  # done (it asks first: suggestions are left), then on to the next article
+        qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.view.article.id != first.id  # type: ignore[union-attr]
+    qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.view.article.id == first.id  # type: ignore[union-attr]  # back where it was
+    assert window.statusBar().currentMessage().startswith("undone: done — ")
+    qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == f"undone: accept — {first.title}"
+    focused = window.session.view.item(window.review.focus)  # type: ignore[union-attr,arg-type]
+    assert focused.span.key == accepted and focused.pending  # the focus is on what was undone
+    window.close()
