@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from annotator.cli.errors import guarded
+from annotator.gui.display import require_display  # no Qt: the check cannot abort
 
 
 @guarded
@@ -16,6 +17,7 @@ def open_(
     ] = None,
 ) -> None:
     """Open the desktop app on a project."""
+    require_display()
     from annotator.gui.app import run
 
     raise typer.Exit(run(project))
@@ -24,6 +26,7 @@ def open_(
 @guarded
 def demo() -> None:
     """Open the desktop app on a demo project made from the bundled sample article."""
+    require_display()
     from annotator.gui.app import run
 
     raise typer.Exit(run(demo=True))
@@ -37,10 +40,15 @@ def review(
         typer.Option("--annotators", help="Compare these (comma-separated); default: all but gold."),
     ] = None,
     auto: Annotated[
-        bool, typer.Option("--auto", help="Put unanimous items into gold as each article opens.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--auto/--no-auto",
+            help="Put unanimous items into gold as each article opens (default; --no-auto: decide each).",
+        ),
+    ] = True,
 ) -> None:
     """Adjudicate: walk through the annotators' disagreements and decide the gold set."""
+    require_display()
     from annotator.gui.app import run_adjudication
 
     names = [n.strip() for n in annotators.split(",")] if annotators else None

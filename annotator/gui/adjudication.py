@@ -38,9 +38,9 @@ from annotator.usecases.adjudicating import (
     Adjudication,
     ArticleReview,
     ItemRef,
+    OpenItems,
     QueueEntry,
     queue_entry,
-    sort_queue,
 )
 from annotator.usecases.annotating import Item
 
@@ -53,7 +53,7 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 5
 class AdjudicationWindow(QMainWindow):
     """Gold from several annotators' work, one decision per key."""
 
-    def __init__(self, project: Project, annotators: list[str] | None = None, auto: bool = False) -> None:
+    def __init__(self, project: Project, annotators: list[str] | None = None, auto: bool = True) -> None:
         super().__init__()
         self.project = project
         self.adjudication = Adjudication(project, annotators, auto_accept=auto)
@@ -71,7 +71,9 @@ class AdjudicationWindow(QMainWindow):
             ["Item", *[f"{n + 1}: {name}" for n, name in enumerate(self.names)], "Gold", "State"]
         )
         self._table_setup(self.items)
-        self.auto = QCheckBox("Accept unanimous items into gold automatically")
+        self.auto = QCheckBox(
+            "Accept unanimous items into gold automatically (untick to decide each by hand)"
+        )
         self.auto.setChecked(auto)
         self.auto.toggled.connect(self._auto_toggled)
         keys = QLabel(
@@ -104,6 +106,7 @@ class AdjudicationWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.review: ArticleReview | None = None
         self._entries: list[QueueEntry] = []
+        self._confirm_done: int | None = None  # article whose Ctrl+Enter waits for a second press
         self.queue.itemSelectionChanged.connect(self._queue_chosen)
         self.items.itemSelectionChanged.connect(self._item_chosen)
         self._keys = _Keys(self)
@@ -135,7 +138,8 @@ class AdjudicationWindow(QMainWindow):
             }
             if self.review is not None and self.review.article_id in changed:
                 fresh[self.review.article_id] = queue_entry(self.review)
-            entries = sort_queue([fresh.get(e.article_id, e) for e in self._entries])
+            # Kept in place: a list that re-sorts under the keys loses the article on show.
+            entries = [fresh.get(e.article_id, e) for e in self._entries]
         self._entries = entries
         self.queue.blockSignals(True)
         self.queue.setRowCount(len(entries))
@@ -146,6 +150,10 @@ class AdjudicationWindow(QMainWindow):
                 cell = QTableWidgetItem(value)
                 cell.setData(REF_ROLE, entry.article_id)
                 self.queue.setItem(row, column, cell)
+        if self.review is not None:
+            shown = next((r for r, e in enumerate(entries) if e.article_id == self.review.article_id), None)
+            if shown is not None:
+                self.queue.selectRow(shown)  # the highlighted row is the article on show
         self.queue.blockSignals(False)
 
     def _queue_chosen(self) -> None:
@@ -266,9 +274,23 @@ class AdjudicationWindow(QMainWindow):
         if self.review is None:
             return
         article = self.review.article_id
+        confirmed = action == "done" and self._confirm_done == article
+        self._confirm_done = None
         try:
             if action == "done":
-                self.adjudication.mark_done(article)
+                try:
+                    self.adjudication.mark_done(article, force=confirmed)
+                except OpenItems as exc:
+                    self._confirm_done = article
+                    if exc.first is not None:
+                        refs = self._refs(self.review)
+                        self.items.selectRow(refs.index(exc.first))
+                    self.statusBar().showMessage(
+                        f"{exc}: here is the first; Ctrl+Enter again marks gold done anyway "
+                        "(open items stay out of gold)",
+                        15000,
+                    )
+                    return
             elif ref is None:
                 raise AnnotatorError("select an item first (j/k)")
             elif action == "take" and annotator is not None:

@@ -49,7 +49,7 @@ def run(project: str | None = None, demo: bool = False) -> int:
     return app.exec()
 
 
-def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = False) -> int:
+def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = True) -> int:
     """Run the adjudication screen on a project until it closes."""
     from annotator.gui.adjudication import AdjudicationWindow
     from annotator.usecases.projects import open_existing
@@ -63,4 +63,10 @@ def run_adjudication(project: str, annotators: list[str] | None = None, auto: bo
 
 def main() -> None:
     """The ``annotator-gui`` entry point: ``annotator-gui [PROJECT]``."""
+    from annotator.gui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        sys.exit(1)
     sys.exit(run(sys.argv[1] if len(sys.argv) > 1 else None))

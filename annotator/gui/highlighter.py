@@ -20,9 +20,12 @@ ACCEPTED_ALPHA = 120
 PENDING_ALPHA = 45
 
 
-def formats_for(scheme: Scheme) -> dict[tuple[str, bool], QTextCharFormat]:
+FormatKey = tuple[str, bool] | tuple[str, bool, str]
+
+
+def formats_for(scheme: Scheme) -> dict[FormatKey, QTextCharFormat]:
     """One format per label: solid for accepted, pale and dashed for pending suggestions."""
-    formats = {}
+    formats: dict[FormatKey, QTextCharFormat] = {}
     for label in scheme.labels:
         colour = QColor(label.colour)
         for pending in (False, True):
@@ -34,7 +37,32 @@ def formats_for(scheme: Scheme) -> dict[tuple[str, bool], QTextCharFormat]:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
                 fmt.setUnderlineColor(colour)
             formats[(label.name, pending)] = fmt
+            # A span inside another of its own label: deeper colour and a wavy line under it,
+            # so that nested spans of one label can be told apart.
+            inner = QTextCharFormat(fmt)
+            deeper = QColor(colour)
+            deeper.setAlpha(min(255, (PENDING_ALPHA if pending else ACCEPTED_ALPHA) + 70))
+            inner.setBackground(deeper)
+            inner.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            inner.setUnderlineColor(colour.darker(160))
+            formats[(label.name, pending, "nested")] = inner
     return formats
+
+
+def _nested(items: Iterable[Item]) -> set[str]:
+    """Keys of the items that lie inside another item of the same label."""
+    inside: set[str] = set()
+    by_label: dict[str, list[Item]] = {}
+    for item in items:
+        by_label.setdefault(item.span.label, []).append(item)
+    for group in by_label.values():
+        group.sort(key=lambda i: (i.span.start, -i.span.end))
+        reach = -1  # the furthest end of the spans started so far
+        for item in group:
+            if item.span.end <= reach:
+                inside.add(item.key)
+            reach = max(reach, item.span.end)
+    return inside
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -65,13 +93,20 @@ class SpanHighlighter(QSyntaxHighlighter):
         starts = self._block_starts
         runs_cache: dict[tuple[int, int, str, bool], list[tuple[int, int, int]]] = {}
         by_block: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        items = list(items)
+        nested = _nested(items)
         # Longest first so that short spans (a PERSON inside a QUOTE) paint on top.
         for item in sorted(items, key=lambda i: i.span.start - i.span.end):
-            fmt = self.formats.get((item.span.label, item.pending))
+            key_fmt: FormatKey = (
+                (item.span.label, item.pending, "nested")
+                if item.key in nested
+                else (item.span.label, item.pending)
+            )
+            fmt = self.formats.get(key_fmt)
             if fmt is None:
                 continue
             key = (item.span.start, item.span.end, item.span.label, item.pending)
-            runs = self._runs.get(key)
+            runs = self._runs.get(key)  # offsets only: the format is looked up afresh
             if runs is None:
                 runs = self._split(offsets.to_qt(item.span.start), offsets.to_qt(item.span.end))
             runs_cache[key] = runs

@@ -17,29 +17,34 @@ class Command:
 
 
 DEFAULTS: tuple[Command, ...] = (
-    Command("next", ("J", "Down"), "next pending suggestion"),
-    Command("previous", ("K", "Up"), "previous pending suggestion"),
-    Command("accept", ("A",), "accept the focused suggestion"),
-    Command("reject", ("X",), "reject the focused suggestion / remove the span"),
-    Command("delete", ("Delete", "Backspace"), "delete the focused span"),
+    Command("next", ("J",), "next suggestion still to review"),
+    Command("previous", ("K",), "previous suggestion still to review"),
+    Command("next_span", ("N", "Down"), "next span, accepted or suggested (Down: when a span is focused)"),
+    Command("previous_span", ("P", "Up"), "previous span, accepted or suggested"),
+    Command("accept", ("A",), "accept the focused suggestion (and its suggested links to accepted spans)"),
+    Command("reject", ("X",), "reject the focused suggestion / remove the focused span"),
+    Command("delete", ("Delete",), "remove the focused span"),
     Command("accept_all", ("Shift+A",), "accept all remaining suggestions of the article"),
-    Command("grow_left", ("Shift+Left",), "grow the focused span by one token on the left"),
-    Command("grow_right", ("Shift+Right",), "grow the focused span by one token on the right"),
-    Command("shrink_left", ("Alt+Right",), "shrink the focused span by one token on the left"),
-    Command("shrink_right", ("Alt+Left",), "shrink the focused span by one token on the right"),
-    Command("speaker", ("S",), "link the focused quote to its speaker"),
-    Command("role_of", ("R",), "link the focused role to its person"),
-    Command("denies", ("D",), "link the focused denial to the claim it answers"),
-    Command("cue_of", ("C",), "link the focused cue to its quote"),
+    Command("grow_left", ("Shift+Left",), "focused span one word longer on the left"),
+    Command("grow_right", ("Shift+Right",), "focused span one word longer on the right"),
+    Command("shrink_left", ("Alt+Right",), "focused span one word shorter on the left"),
+    Command("shrink_right", ("Alt+Left",), "focused span one word shorter on the right"),
     Command("done", ("Ctrl+Return", "Ctrl+Enter"), "mark the article done and go to the next"),
-    Command("undo", ("Ctrl+Z",), "undo"),
+    Command("undo", ("Ctrl+Z",), "undo (names what it undid)"),
     Command("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo"),
-    Command("clear", ("Escape",), "clear the focus (then Shift+arrows select text)"),
+    Command(
+        "clear",
+        ("Escape",),
+        "leave the span: then arrows move a caret, Shift+arrows select, a label key makes a span "
+        "over the selection or the caret's word",
+    ),
+    Command("find", ("Ctrl+F", "/"), "filter the article list (Escape or Enter comes back)"),
     Command("help", ("F1", "?"), "show the keys"),
-    Command("zoom_in", ("Ctrl++", "Ctrl+="), "larger text"),
+    Command("zoom_in", ("Ctrl++", "Ctrl+=", "Ctrl+Shift+="), "larger text"),
     Command("zoom_out", ("Ctrl+-",), "smaller text"),
     Command("save", ("Ctrl+S",), "save (everything is already saved)"),
 )
+"""Relation keys are not here: each comes from the scheme (``[[relations]] key``)."""
 
 
 def keys_file() -> Path:

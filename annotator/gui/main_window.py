@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -27,17 +27,25 @@ from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
 from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
+from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
 from annotator.gui.workers import Job, Task
 from annotator.store import Project
 from annotator.suggest.engine import Engine
-from annotator.usecases.annotating import AnnotationSession
+from annotator.usecases.annotating import AnnotationSession, checkpoint
 from annotator.usecases.projects import demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
 from annotator.usecases.server import login_annotator
 
+POLL_MS = 1000  # how soon a window sees what another window or process wrote
+CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
+FOCUS_STYLE = (
+    "QPlainTextEdit:focus, QTreeWidget:focus, QTableView:focus, QLineEdit:focus "
+    "{ border: 2px solid #1f6fd1; }"
+)
 
-class MainWindow(QMainWindow):
+
+class MainWindow(SharedProject):
     """One project, one annotator."""
 
     def __init__(self, settings: GuiSettings | None = None) -> None:
@@ -55,6 +63,13 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.setCentralWidget(self._welcome())
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.checkpoint_timer = QTimer(self)
+        self.checkpoint_timer.setSingleShot(True)
+        self.checkpoint_timer.setInterval(CHECKPOINT_MS)
+        self.checkpoint_timer.timeout.connect(self.fold_wal)
 
     # -- building ----------------------------------------------------------------
     def _welcome(self) -> QWidget:
@@ -102,6 +117,7 @@ class MainWindow(QMainWindow):
             ("&Open project…", self.open_project_dialog, "Ctrl+O"),
             ("&Import files…", self.import_files_dialog, "Ctrl+I"),
             ("Import &folder…", self.import_folder_dialog, ""),
+            ("Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S"),
         ):
             action = QAction(text, self)
             if key:
@@ -151,6 +167,8 @@ class MainWindow(QMainWindow):
         assert self.project is not None and self.session is not None
         scheme = self.project.scheme
         self.articles = ArticleList()
+        self.articles.sort_by(self.settings.article_sort)  # as chosen last; else import order
+        self.articles.sorted.connect(self._sorted)
         self.text = TextView(scheme)
         self.spans = SpanPanel(scheme)
         self.picker = RelationPicker(self.text)
@@ -163,10 +181,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.articles)
         splitter.addWidget(self.text)
         splitter.addWidget(right)
-        splitter.setSizes([320, 700, 380])
+        splitter.setSizes([360, 600, 440])
+        splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
         self.review = Review(self)
         self.articles.chosen.connect(self.review.open_article)
+        self.articles.left.connect(self.text.setFocus)
+        find = QAction("Find article", self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.review.do_find)
+        self.addAction(find)
 
     # -- projects ------------------------------------------------------------------
     def open_project(self, path: str, annotator: str | None = None) -> bool:
@@ -204,22 +228,12 @@ class MainWindow(QMainWindow):
             self.review.open_article(ids[0])
         self.who_label.setText(f"annotator: {name}")
         self.mark_saved("opened")
+        self.poll_timer.start()
         return True
 
-    def confirm_locked(self, path: str, lock: QLockFile) -> bool:
-        """Another window has the project open: say so; open only if the user insists."""
-        info = tuple(lock.getLockInfo())
-        pid, host = (info[1], info[2]) if len(info) >= 3 else ("?", "?")
-        answer = QMessageBox.warning(
-            self,
-            "Project already open",
-            f"{path} is open in another annotator window (process {pid} on {host}).\n"
-            "Both can work on it safely, but each shows only its own changes until reopened. Open anyway?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Open
-
     def close_project(self) -> None:
+        self.poll_timer.stop()
+        self.checkpoint_timer.stop()
         review = getattr(self, "review", None)
         if review is not None:
             review.sync_panels()  # nothing left pending for a closed project
@@ -227,6 +241,7 @@ class MainWindow(QMainWindow):
             review.deleteLater()
             self.review = None  # type: ignore[assignment]
         if self.project is not None:
+            checkpoint(self.project, closing=True)  # the file alone holds everything now
             self.project.close()
         if self._lock is not None:
             self._lock.unlock()
@@ -244,15 +259,24 @@ class MainWindow(QMainWindow):
         if view.article.id != article_id:
             return
         summary = view.article
-        accepted = sum(1 for i in view.items if not i.pending)
         self.articles.update_row(
             ArticleRow.of(
-                summary.id, summary.title, summary.date, view.status.value, len(view.pending), accepted
+                summary.id,
+                summary.title,
+                summary.date,
+                view.status.value,
+                len(view.pending),
+                view.accepted_count,
             )
         )
 
+    def _sorted(self, column: int, descending: bool) -> None:
+        self.settings.article_sort = (column, descending)
+
     def mark_saved(self, what: str) -> None:
         self.saved_label.setText(f"✔ saved ({what})" if what else "✔ all changes saved")
+        if what != "opened" and self.project is not None:
+            self.checkpoint_timer.start()
 
     # -- dialogs (thin: tests call the methods they lead to) ---------------------------
     def ask_annotator(self) -> str:
@@ -307,9 +331,7 @@ class MainWindow(QMainWindow):
         if path:
             self.import_paths([Path(path)])
 
-    def open_adjudication(
-        self, annotators: list[str] | None = None, auto: bool = False
-    ) -> QMainWindow | None:
+    def open_adjudication(self, annotators: list[str] | None = None, auto: bool = True) -> QMainWindow | None:
         """The adjudication screen on this project (its own window and connection)."""
         if self.project is None:
             return None
@@ -346,13 +368,24 @@ class MainWindow(QMainWindow):
             return export(project, fmt, path, selection, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
 
         def done(report: object) -> None:
-            self.statusBar().showMessage(f"exported to {path}: {getattr(report, 'written', '')}", 15000)
+            written = getattr(report, "written", None)
+            counts = (
+                f"{written.documents} articles, {written.spans} spans, {written.relations} relations"
+                if written is not None
+                else "done"
+            )
+            self.statusBar().showMessage(f"exported to {path}: {counts}", 15000)
 
         self.run_in_background(job, "Exporting", done)
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> QMessageBox:
+        """The message in the status bar and in a box that does not block the window."""
         self.statusBar().showMessage(message, 15000)
-        QMessageBox.warning(self, "annotator", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, QMessageBox.StandardButton.Ok, self)
+        box.setModal(False)
+        box.show()
+        self.error_box = box
+        return box
 
     # -- background work ---------------------------------------------------------------
     def run_in_background(self, job: Job, what: str, done: Callable[[object], None] | None = None) -> Task:

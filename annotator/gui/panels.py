@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,6 +34,8 @@ class ArticleList(QWidget):
     """Title, date, my status, pending and accepted counts; type to filter."""
 
     chosen = Signal(int)
+    left = Signal()  # Escape or Enter in the filter: back to the text
+    sorted = Signal(int, bool)  # the user sorted by a column (descending?)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,15 +52,57 @@ class ArticleList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((78, 74, 56, 62), start=1):
+            self.table.setColumnWidth(column, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # titles: the start and the end
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self._sorting = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.returnPressed.connect(self._filter_done)
+        self.filter.installEventFilter(self)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self._rows: dict[int, int] = {}
+
+    def sort_by(self, choice: tuple[int, bool]) -> None:
+        """Sort by a column, or (-1) keep the import order."""
+        column, descending = choice
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self._sorting = True
+        if 0 <= column < len(COLUMNS):
+            self.table.sortByColumn(column, order)
+        else:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.sort(-1)  # the source order: import order
+        self._sorting = False
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self._sorting:
+            self.sorted.emit(column, order == Qt.SortOrder.DescendingOrder)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.left.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _filter_done(self) -> None:
+        """Enter in the filter: open the first article shown, back to the text."""
+        ids = self.ids_in_order()
+        if ids:
+            self.chosen.emit(ids[0])
+        self.left.emit()
 
     def set_rows(self, rows: list[ArticleRow]) -> None:
         self.model.setRowCount(0)
@@ -79,6 +125,7 @@ class ArticleList(QWidget):
             cell = QStandardItem()
             cell.setData(value, Qt.ItemDataRole.DisplayRole)
             cell.setData(row.id, ID_ROLE)
+            cell.setToolTip(str(value))
             cells.append(cell)
         return cells
 
@@ -104,6 +151,14 @@ class ArticleList(QWidget):
         return [int(self.proxy.data(self.proxy.index(r, 0), ID_ROLE)) for r in range(self.proxy.rowCount())]
 
 
+class _ElideRight(QStyledItemDelegate):
+    """The 'Linked to' column keeps its start ("speaker NBC News…"); spans elide in the middle."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: object) -> None:
+        super().initStyleOption(option, index)  # type: ignore[arg-type]
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class SpanPanel(QTreeWidget):
     """The article's spans grouped by label, with speaker and role; in sync with the text."""
 
@@ -112,18 +167,21 @@ class SpanPanel(QTreeWidget):
     def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scheme = scheme
-        self.setColumnCount(4)
-        self.setHeaderLabels(["Span", "State", "Speaker", "Role"])
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Span", "State", "Linked to (? = suggested, not accepted)"])
         # One line per row: lets Qt lay out thousands of rows without measuring each.
         self.setUniformRowHeights(True)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.header().setStretchLastSection(False)
-        self.setColumnWidth(2, 110)
-        self.setColumnWidth(3, 110)
+        self.header().setStretchLastSection(True)
+        self.setColumnWidth(0, 190)
+        self._elide_right = _ElideRight(self)
+        self.setItemDelegateForColumn(2, self._elide_right)
         self.itemSelectionChanged.connect(self._selected)
         self._rows: dict[str, QTreeWidgetItem] = {}
         self._values: dict[str, list[str]] = {}
+        self._labels: dict[str, str] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._keys = {label.name: label.key for label in scheme.labels}
         self._article: int | None = None
@@ -136,8 +194,10 @@ class SpanPanel(QTreeWidget):
             self._rebuild(view, rows)
             return
         self._quiet = True
-        for key in [k for k in self._rows if k not in rows]:
+        labels = {i.key: i.span.label for i in view.items}
+        for key in [k for k in self._rows if k not in rows or self._labels.get(k) != labels.get(k)]:
             self._values.pop(key, None)
+            self._labels.pop(key, None)
             gone = self._rows.pop(key)
             parent = gone.parent()
             if parent is not None:
@@ -159,39 +219,42 @@ class SpanPanel(QTreeWidget):
                 group.insertChild(position, row)
                 group_starts.insert(position, item.span.start)
                 self._rows[item.key] = row
+                self._labels[item.key] = item.span.label
             elif self._values.get(item.key) != values:
                 for column, value in enumerate(values):
                     row.setText(column, value)
+                row.setToolTip(0, values[0])
+                row.setToolTip(2, values[2])
             self._values[item.key] = values
         for name, group in self._groups.items():
             group.setText(0, f"{name} ({self._keys[name]}) — {group.childCount()}")
         self._quiet = False
 
     def _describe(self, view: ArticleView) -> dict[str, list[str]]:
-        text = view.article.text
-        speaker: dict[str, str] = {}
-        role: dict[str, str] = {}
-        for link in view.links:
-            head, child = view.by_key.get(link.head), view.by_key.get(link.child)
-            if head is None or child is None:
-                continue
-            mark = "?" if link.pending else ""
-            if link.label == "SPEAKER":
-                speaker[link.head] = text[child.span.start : child.span.end] + mark
-            elif link.label == "ROLE_OF":
-                role[link.child] = text[head.span.start : head.span.end] + mark
-                role[link.head] = text[child.span.start : child.span.end] + mark
+        """Each row's cells: the words, the state, and what the item is linked to as the
+        store holds it (accepted links plain, suggested ones marked "?")."""
+        summary = view.link_summary()
         rows = {}
         for item in view.items:
-            words = text[item.span.start : item.span.end].replace("\n", " ")
-            words = words if len(words) <= 60 else words[:59] + "…"
+            words = view.words(item).replace("\n", " ")
             state = "pending" if item.pending else "accepted"
-            rows[item.key] = [words, state, speaker.get(item.key, ""), role.get(item.key, "")]
+            links = "; ".join(
+                f"{label.lower()}{'?' if pending else ''} {view.words(other).replace(chr(10), ' ')}"
+                for label, other, pending in summary.get(item.key, ())
+            )
+            rows[item.key] = [words, state, links]
         return rows
+
+    def links_of(self, key: str) -> str:
+        """The 'Linked to' cell of an item, as shown."""
+        row = self._rows.get(key)
+        return row.text(2) if row is not None else ""
 
     def _row(self, key: str, values: list[str]) -> QTreeWidgetItem:
         row = QTreeWidgetItem(values)
         row.setData(0, ID_ROLE, key)
+        row.setToolTip(0, values[0])
+        row.setToolTip(2, values[2])
         return row
 
     def _rebuild(self, view: ArticleView, rows: dict[str, list[str]]) -> None:
@@ -199,6 +262,7 @@ class SpanPanel(QTreeWidget):
         self.clear()
         self._rows = {}
         self._values = dict(rows)
+        self._labels = {i.key: i.span.label for i in view.items}
         self._groups = {}
         self._article = view.article.id
         for label in self.scheme.labels:
@@ -243,17 +307,34 @@ def _children(group: QTreeWidgetItem) -> list[QTreeWidgetItem]:
 
 
 def legend(scheme: Scheme) -> QLabel:
-    """Labels with their colours and keys, and the main keys."""
+    """Labels with their colours and keys, the relation keys and the main keys."""
     parts = [
         f'<span style="background-color:{lab.colour}; padding:0 4px">&nbsp;{lab.key}&nbsp;</span> {lab.name}'
         for lab in scheme.labels
     ]
+    relations = ", ".join(f"<b>{rel.key}</b> link {rel.name}" for rel in scheme.relations if rel.key)
     main = {c.name: c for c in DEFAULTS}
-    keys = ", ".join(
-        f"<b>{main[n].keys[0]}</b> {main[n].help.split(' the ')[0]}"
-        for n in ("next", "accept", "reject", "speaker", "done", "help")
+    keys = " · ".join(
+        f"<b>{main[n].keys[0]}</b> {words}"
+        for n, words in (
+            ("next", "next to review"),
+            ("next_span", "any span"),
+            ("accept", "accept"),
+            ("reject", "reject"),
+            ("clear", "caret mode"),
+            ("done", "done"),
+            ("find", "find article"),
+            ("help", "all keys"),
+        )
     )
-    text = "&nbsp; ".join(parts) + "<br>" + keys + "; pale, dashed = suggestion, solid = accepted"
+    text = (
+        "&nbsp; ".join(parts)
+        + "<br>"
+        + relations
+        + "<br>"
+        + keys
+        + "<br>pale, dashed = suggestion; solid = accepted; arcs: solid = accepted link, dashed = suggested"
+    )
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)

@@ -1,26 +1,33 @@
-"""Keyboard-first review: key presses become use-case actions on the focused span."""
+"""Keyboard-first review: key presses become use-case actions on the focused span.
+
+Command keys act only while the text or the spans panel has the keyboard focus:
+typing in the article filter, or moving in the article list, never reaches them.
+Relation keys come from the scheme (``[[relations]] key``), not from this module.
+"""
 
 from __future__ import annotations
 
+import html
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import ArticleStatus, Span
+from annotator.core.model import Span
 from annotator.gui.keymap import DEFAULTS
-from annotator.usecases.annotating import AnnotationSession, ArticleView, Item
+from annotator.usecases.annotating import AnnotationSession, ArticleView, Item, next_undone
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 PANEL_DELAY_MS = 40
-RELATION_KEYS = {"speaker": "SPEAKER", "role_of": "ROLE_OF", "denies": "DENIES", "cue_of": "CUE_OF"}
-_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right"}
+_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right", "next_span", "previous_span"}
+_ARROWS = {"Up", "Down", "Left", "Right"}
+_MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 
 
 def _normal(sequence: str) -> str:
@@ -39,8 +46,10 @@ class Review(QObject):
             for key in keys:
                 self.commands[_normal(key)] = name
         assert window.project is not None
-        self.label_keys = {_normal(lab.key): lab.name for lab in window.project.scheme.labels}
-        for widget in (window.text, window.spans, window.articles.table, window):
+        scheme = window.project.scheme
+        self.label_keys = {_normal(lab.key): lab.name for lab in scheme.labels}
+        self.relation_keys = {_normal(rel.key): rel.name for rel in scheme.relations if rel.key}
+        for widget in (window.text, window.spans):
             widget.installEventFilter(self)
         # The text repaints on every key; the spans panel and the article row follow
         # a moment later, once per burst of keys (a tree of 1,500 rows is not free).
@@ -50,6 +59,7 @@ class Review(QObject):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.setInterval(PANEL_DELAY_MS)
         self._panel_timer.timeout.connect(self.sync_panels)
+        self._confirm_done: int | None = None  # article whose Ctrl+Enter waits for a second press
         window.text.clicked.connect(self.click_at)
         window.spans.focused.connect(self.set_focus)
         window.picker.chosen.connect(self.link_chosen)
@@ -64,27 +74,31 @@ class Review(QObject):
     def view(self) -> ArticleView:
         return self.session.view
 
+    def say(self, message: str, ms: int = 8000) -> None:
+        self.window.statusBar().showMessage(message, ms)
+
     def open_article(self, article_id: int) -> None:
         view = self.session.open(article_id)
         self.window.text.show_article(view)
         self._panel_view = view
         self.window.articles.select(article_id)
-        pending = view.pending
-        self.set_focus(pending[0].key if pending else None)
+        self.set_focus(view.next_pending(0))
         self.sync_panels()
         self.window.text.setFocus()  # keyboard first: keys act on the text at once
+
+    def show_stored(self) -> None:
+        """Another window or process changed the open article: show what is stored now."""
+        view = self.view
+        if self.window.text.shown_text != view.article.text:
+            self.window.text.show_article(view)
+        self._after(view, None, move_on=False, keep_key=self.focus)
 
     def set_focus(self, key: str | None) -> None:
         view = self.view
         self.focus = key if key in view.by_key else None
         item = view.by_key.get(self.focus) if self.focus else None
-        linked = []
-        if item is not None:
-            for link in view.links:
-                other = link.child if link.head == item.key else link.head if link.child == item.key else None
-                if other in view.by_key:
-                    linked.append(view.by_key[other])
-        self.window.text.focus_item(item, linked)
+        links = view.linked(item.key) if item is not None else []
+        self.window.text.focus_item(item, [other for _, other in links], links=links)
         self._panel_dirty = True
         self._panel_timer.start()
 
@@ -104,7 +118,7 @@ class Review(QObject):
     def detach(self) -> None:
         """Stop listening: the window is about to show another project or annotator."""
         self._panel_timer.stop()
-        for widget in (self.window.text, self.window.spans, self.window.articles.table, self.window):
+        for widget in (self.window.text, self.window.spans):
             widget.removeEventFilter(self)
 
     def click_at(self, offset: int) -> None:
@@ -113,34 +127,28 @@ class Review(QObject):
         if under:
             self.set_focus(min(under, key=lambda i: i.span.end - i.span.start).key)
 
-    def _after(self, view: ArticleView, keep: Item | None, move_on: bool) -> None:
+    def _after(
+        self, view: ArticleView, keep: Item | None, move_on: bool, keep_key: str | None = None
+    ) -> None:
         """Repaint what changed and put the focus where the annotator expects it."""
         self.window.text.update_items(view)
         self._panel_view = view
-        target = None
-        if keep is not None and not move_on:
+        target = keep_key if keep_key in view.by_key else None
+        if target is None and keep is not None and not move_on:
             target = next((i.key for i in view.items if i.span.key == keep.span.key), None)
-        if target is None:
-            target = self._next_pending(keep.span.start if keep else 0, view)
+        if target is None and keep_key is None:
+            target = view.next_pending(keep.span.start if keep else 0)
         self.set_focus(target)
-
-    def _next_pending(self, start: int, view: ArticleView, backwards: bool = False) -> str | None:
-        pending = view.pending
-        if not pending:
-            return None
-        if backwards:
-            before = [i for i in pending if i.span.start < start]
-            return (before or pending)[-1].key
-        after = [i for i in pending if i.span.start >= start]
-        return (after or pending)[0].key
 
     # -- keys ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        if isinstance(watched, QLineEdit) or self.window.picker.isVisible():
-            return False  # typing in the filter, or choosing in the picker
+        if self.window.picker.isVisible() or event.key() in _MODIFIERS:
+            return False  # choosing in the picker; a modifier alone is half a key
         combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        if watched is self.window.spans and combo in _ARROWS:
+            return False  # the panel's own arrows move its selection (and the focus follows)
         command = self.commands.get(combo)
         if (
             command is None
@@ -148,78 +156,92 @@ class Review(QObject):
             and not event.text().isalpha()
         ):
             command = self.commands.get(event.text())  # "?" is Shift+/ on many layouts
+        if command != "done":
+            self._confirm_done = None
         if command is None and combo in self.label_keys:
             return self.label(self.label_keys[combo])
+        if command is None and combo in self.relation_keys:
+            return self.run(lambda: self.pick(self.relation_keys[combo]))
         if command is None:
             return False
         if command in _SPAN_ONLY and self.focus is None:
-            return False  # no focused span: Shift+arrows select text as usual
-        return self.run(command)
-
-    def run(self, command: str) -> bool:
-        """Do one command; True when it was handled."""
+            return False  # no focused span: arrows move the caret, Shift+arrows select text
         handler: Callable[[], None] | None = getattr(self, f"do_{command}", None)
-        if handler is None:
-            return False
+        return self.run(handler) if handler is not None else False
+
+    def run(self, handler: Callable[[], None]) -> bool:
+        """Do one command; True (the key is used) whatever happened."""
         shown = self.session._view
         try:
             handler()
         except AnnotatorError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
-            if self.session._view is not shown and self.session._view is not None:
-                self.open_article(self.session._view.article.id)  # the session reloaded: show it
+            self.say(str(exc))
+            now = self.session._view
+            if now is not shown and now is not None:
+                self.open_article(now.article.id)  # the session reloaded: show it
         except Exception as exc:  # noqa: BLE001 - a bug must not take the window down; nothing half-saved
             traceback.print_exc()
             self.window.show_error(f"Something went wrong ({exc}); the project is unchanged by this key.")
         return True
 
     def label(self, name: str) -> bool:
-        """A label key: a new span over the selection, or the focused span relabelled."""
-        selection = self.window.text.selection_range()
+        """A label key: relabel the focused span; with no span focused, a new span over the
+        selection, or over the word at the caret."""
+        text_view = self.window.text
         try:
-            if selection is not None:
-                view = self.session.create(*selection, name)
-                created = next(
-                    (
-                        i
-                        for i in view.items
-                        if not i.pending
-                        and i.span.label == name
-                        and i.span.start <= selection[0] + 1
-                        and i.span.end >= selection[1] - 1
-                    ),
-                    None,
-                )
-                cursor = self.window.text.textCursor()
-                cursor.clearSelection()
-                self.window.text.setTextCursor(cursor)
-                self._after(view, created, move_on=False)
-            elif self.focus is not None:
+            if self.focus is not None and text_view.selection_range() is None:
                 item = self.view.item(self.focus)
                 view = self.session.relabel(self.focus, name)
                 self._after(
                     view, Item(item.key, Span(item.span.start, item.span.end, name), False), move_on=False
                 )
+                return True
+            selection = text_view.selection_range() or text_view.caret_word(self.session.tokens)
+            if selection is None:
+                raise AnnotatorError("no word at the caret: move it with the arrows (Escape first)")
+            view = self.session.create(*selection, name)
+            snapped = self.session.tokens.snap(*selection)
+            created = next(
+                (
+                    i
+                    for i in view.items
+                    if not i.pending and i.span.label == name and (i.span.start, i.span.end) == snapped
+                ),
+                None,
+            )
+            text_view.drop_selection()
+            self._after(view, created, move_on=False)
         except AnnotatorError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.say(str(exc))
         return True
 
     def _focused(self) -> Item:
         if self.focus is None:
-            raise AnnotatorError("no span is focused: j/k move to the next suggestion")
+            raise AnnotatorError("no span is focused: j/k go to the next suggestion, n/p to any span")
         return self.view.item(self.focus)
 
     def do_next(self) -> None:
         start = self._focused().span.start + 1 if self.focus else 0
-        self.set_focus(self._next_pending(start, self.view))
+        self.set_focus(self.view.next_pending(start))
 
     def do_previous(self) -> None:
         start = self._focused().span.start if self.focus else len(self.view.article.text)
-        self.set_focus(self._next_pending(start, self.view, backwards=True))
+        self.set_focus(self.view.next_pending(start, backwards=True))
+
+    def do_next_span(self) -> None:
+        self.set_focus(self.view.next_item(self.focus))
+
+    def do_previous_span(self) -> None:
+        self.set_focus(self.view.next_item(self.focus, backwards=True))
 
     def do_accept(self) -> None:
         item = self._focused()
-        self._after(self.session.accept(item.key), item, move_on=True)
+        before = sum(1 for link in self.view.links if not link.pending)
+        view = self.session.accept(item.key)
+        linked = sum(1 for link in view.links if not link.pending) - before
+        if linked > 0:
+            self.say(f"accepted with {linked} suggested link{'s' if linked > 1 else ''}", 4000)
+        self._after(view, item, move_on=True)
 
     def do_reject(self) -> None:
         item = self._focused()
@@ -257,27 +279,14 @@ class Review(QObject):
     def do_shrink_right(self) -> None:
         self._resize("shrink", "right")
 
-    def _pick(self, relation: str) -> None:
+    def pick(self, relation: str) -> None:
+        """Offer the other end of ``relation`` for the focused span (from either end)."""
         item = self._focused()
         candidates = self.session.candidates(item.key, relation)
         if not candidates:
             raise AnnotatorError(f"nothing to link with {relation} from a {item.span.label}")
-        suggested = {
-            link.child for link in self.view.links if link.head == item.key and link.label == relation
-        }
+        suggested = self.session.suggested_partners(item.key, relation)
         self.window.picker.offer(relation, item.key, self.view.article.text, candidates, suggested)
-
-    def do_speaker(self) -> None:
-        self._pick("SPEAKER")
-
-    def do_role_of(self) -> None:
-        self._pick("ROLE_OF")
-
-    def do_denies(self) -> None:
-        self._pick("DENIES")
-
-    def do_cue_of(self) -> None:
-        self._pick("CUE_OF")
 
     def link_chosen(self, relation: str, head_key: str, child: str) -> None:
         head = self.view.by_key.get(head_key)
@@ -286,42 +295,64 @@ class Review(QObject):
         try:
             view = self.session.link(relation, head.key, child)
         except AnnotatorError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.say(str(exc))
             return
         self._after(view, head, move_on=False)
         self.window.text.setFocus()
 
     def do_done(self) -> None:
-        article_id = self.view.article.id
+        view = self.view
+        article_id = view.article.id
+        left = len(view.pending)
+        if left and self._confirm_done != article_id:
+            self._confirm_done = article_id
+            self.say(
+                f"{left} suggestion{'s' if left > 1 else ''} not reviewed yet on this article: "
+                "Ctrl+Enter again marks it done anyway (any other key: go on reviewing)",
+                15000,
+            )
+            return
+        self._confirm_done = None
         self.session.mark_done()
         self.window.refresh_article_row(article_id)
-        ids = self.window.articles.ids_in_order()
-        later = ids[ids.index(article_id) + 1 :] + ids[: ids.index(article_id)] if article_id in ids else ids
-        following = next(
-            (r for r in later if self.window.articles.status_of(r) != ArticleStatus.DONE.value), None
-        )
+        order = self.window.articles.ids_in_order()
+        statuses = {a: self.window.articles.status_of(a) for a in order}
+        following = next_undone(order, statuses, article_id)
         if following is not None:
             self.open_article(following)
+            self.say("marked done; here is the next article not done", 4000)
         else:
-            self.window.statusBar().showMessage("All articles are done.", 8000)
+            self.say("All articles are done.")
 
-    def _restored(self, view: ArticleView | None) -> None:
+    def _restored(self, view: ArticleView | None, verb: str) -> None:
         if view is None:
             return
         self.window.articles.select(view.article.id)  # undo may have gone back to another article
         if self.window.text.shown_text != view.article.text:
             self.window.text.show_article(view)
-        self._after(view, self.view.by_key.get(self.focus) if self.focus else None, move_on=False)
+        step = self.session.last_step
+        target = None
+        if step is not None:  # go to what the step changed
+            changed = {s.span.key for s in step.after.spans} ^ {s.span.key for s in step.before.spans}
+            target = next((i.key for i in view.items if i.span.key in changed), None)
+        self._after(view, None, move_on=False, keep_key=target or self.focus)
         self.window.refresh_article_row(view.article.id)
+        if step is not None:
+            title = view.article.title or f"article {view.article.id}"
+            self.say(f"{verb}: {step.what} — {title}")
 
     def do_undo(self) -> None:
-        self._restored(self.session.undo())
+        self._restored(self.session.undo(), "undone")
 
     def do_redo(self) -> None:
-        self._restored(self.session.redo())
+        self._restored(self.session.redo(), "redone")
 
     def do_clear(self) -> None:
         self.set_focus(None)
+
+    def do_find(self) -> None:
+        self.window.articles.filter.setFocus()
+        self.window.articles.filter.selectAll()
 
     def do_zoom_in(self) -> None:
         self.window.text.zoom(+1)
@@ -338,14 +369,23 @@ class Review(QObject):
     def show_help(self) -> QMessageBox:
         """The keys, as configured (non-modal)."""
         rows = [
-            f"<tr><td><b>{' / '.join(self.window.keymap[c.name])}</b></td><td>{c.help}</td></tr>"
+            f"<tr><td><b>{' / '.join(self.window.keymap[c.name])}</b></td><td>{html.escape(c.help)}</td></tr>"
             for c in DEFAULTS
         ]
-        labels = ", ".join(f"<b>{lab.key}</b> {lab.name}" for lab in self.window.project.scheme.labels)  # type: ignore[union-attr]
+        scheme = self.window.project.scheme  # type: ignore[union-attr]
+        rows += [
+            f"<tr><td><b>{html.escape(rel.key)}</b></td><td>link with {rel.name}: "
+            f"{html.escape(rel.description)} (from either end)</td></tr>"
+            for rel in scheme.relations
+        ]
+        labels = ", ".join(f"<b>{lab.key}</b> {lab.name}" for lab in scheme.labels)
         box = QMessageBox(self.window)
         box.setWindowTitle("Keys")
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{''.join(rows)}</table><p>Labels: {labels} (relabel, or label a selection)</p>")
+        box.setText(
+            f"<table>{''.join(rows)}</table><p>Labels: {labels} (relabel the focused span; with none "
+            "focused, label the selection or the caret's word)</p>"
+        )
         box.setModal(False)
         box.show()
         self.help_box = box

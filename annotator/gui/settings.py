@@ -35,6 +35,21 @@ class GuiSettings:
             return "annotator"
 
     @property
+    def article_sort(self) -> tuple[int, bool]:
+        """The article list's sort column (-1: import order) and direction, as chosen last."""
+        try:
+            column = int(str(self.store.value("article_sort/column", -1)))
+        except ValueError:
+            column = -1
+        return column, str(self.store.value("article_sort/descending", "false")).lower() == "true"
+
+    @article_sort.setter
+    def article_sort(self, value: tuple[int, bool]) -> None:
+        self.store.setValue("article_sort/column", value[0])
+        self.store.setValue("article_sort/descending", "true" if value[1] else "false")
+        self.store.sync()
+
+    @property
     def recent(self) -> list[str]:
         value = self.store.value("recent", [])
         if isinstance(value, str):

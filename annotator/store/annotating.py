@@ -142,6 +142,21 @@ def suggestion_fingerprint(project: Project, article_id: int) -> tuple[int, int,
         return _fingerprint(conn, article_id)
 
 
+def _work_version(conn: Connection, annotator: int, article_id: int | None) -> object:
+    where = [ArticleStatusRow.annotator_id == annotator]
+    if article_id is not None:
+        where.append(ArticleStatusRow.article_id == article_id)
+    row = conn.execute(select(func.max(ArticleStatusRow.updated_at), func.count()).where(*where)).one()
+    return (row[0], row[1])
+
+
+def work_version(project: Project, annotator: int, article_id: int | None = None) -> object:
+    """What changes whenever the annotator's work (on one article, or anywhere) is written,
+    by this process or another: every edit touches the article's status row."""
+    with project._read() as conn:
+        return _work_version(conn, annotator, article_id)
+
+
 class Editor:
     """Edits inside one open write transaction."""
 
@@ -155,6 +170,14 @@ class Editor:
 
     def suggestion_fingerprint(self) -> tuple[int, int, int]:
         return _fingerprint(self.conn, self.article_id)
+
+    def work_version(self) -> object:
+        """:func:`work_version` of this article, as this transaction leaves it."""
+        return _work_version(self.conn, self.annotator, self.article_id)
+
+    def project_version(self) -> object:
+        """:func:`work_version` of all the annotator's work, as this transaction sees it."""
+        return _work_version(self.conn, self.annotator, None)
 
     def add_span(self, span: Span, status: str = "accepted", suggestion_id: int | None = None) -> int:
         """Store a span (or update the one with the same label and offsets); its id."""

@@ -47,7 +47,9 @@ __all__ = [
     "Adjudication",
     "ArticleReview",
     "AutoResult",
+    "GoldProgress",
     "ItemRef",
+    "OpenItems",
     "QueueEntry",
     "RelationItem",
     "SpanItem",
@@ -121,7 +123,8 @@ class Adjudication:
     ) -> None:
         """``annotators``: whom to compare (default all but gold); articles are those every
         one of them marked done (``require_all=False``: at least two). With ``auto_accept``
-        opening an article first puts its unanimous items into gold (one undoable step)."""
+        (the review screen's default) opening an article first puts its unanimous items
+        into gold (one undoable step)."""
         self.project = project
         self.gold = gold
         self.annotators = tuple(n for n in compared_annotators(project, annotators) if n != gold)
@@ -223,8 +226,27 @@ class Adjudication:
             change = _set_span(review, item, span) if span is not None else _remove_span(review, item, False)
         self._commit("edit span", [(article_id, _started(review, change))])
 
-    def mark_done(self, article_id: int, done: bool = True) -> None:
-        """Mark gold's article done (exported by ``annotator export --gold``) or back in progress."""
+    def first_open(self, article_id: int) -> tuple[int, ItemRef | None]:
+        """How many of the article's items are still open (annotators disagree, gold has not
+        decided), and the first of them in reading order."""
+        review = self._review(article_id)
+        al = review.alignment
+        spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+        refs = [(SPAN, i.index, i) for i in spans] + [(RELATION, i.index, i) for i in al.relations]
+        open_refs = [
+            (k, n) for k, n, i in refs if not i.agreed and not i.resolved and any(i.versions.values())
+        ]
+        return len(open_refs), (open_refs[0] if open_refs else None)
+
+    def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> None:
+        """Mark gold's article done (exported by ``annotator export --gold``) or back in progress.
+
+        Refused (OpenItems, naming the count and the first) while disagreements are open,
+        unless ``force``: gold must not come out nearly empty unnoticed."""
+        if done and not force:
+            count, first = self.first_open(article_id)
+            if count:
+                raise OpenItems(count, first)
         review = self._review(article_id)
         new = ArticleStatus.DONE.value if done else ArticleStatus.IN_PROGRESS.value
         self._commit(
@@ -291,6 +313,49 @@ class Adjudication:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         return next(iter(self._reviews([article_id])))
+
+
+class OpenItems(AnnotatorError):
+    """Gold cannot be marked done: ``count`` items are still open, ``first`` the first."""
+
+    def __init__(self, count: int, first: ItemRef | None) -> None:
+        super().__init__(f"{count} disagreement{'s' if count != 1 else ''} still open on this article")
+        self.count = count
+        self.first = first
+
+
+@dataclass(frozen=True, slots=True)
+class GoldProgress:
+    """How far adjudication is: compared articles, those with open disagreements, and
+    those gold has not marked done (which ``export --gold`` leaves out)."""
+
+    compared: int
+    open: int
+    not_done: int
+
+    def note(self) -> str | None:
+        """One line for an export of gold, or None when all is decided."""
+        if not self.open and not self.not_done:
+            return None
+        return (
+            f"gold: {self.open} of {self.compared} compared articles still have open disagreements "
+            f"and {self.not_done} are not marked done for gold (annotator review PROJECT)"
+        )
+
+
+def gold_progress(project: Project) -> GoldProgress | None:
+    """Adjudication's progress over every compared article; None when there is nothing to
+    compare (fewer than two annotators besides gold)."""
+    try:
+        adjudication = Adjudication(project)
+    except AnnotatorError:
+        return None
+    entries = adjudication.queue()
+    return GoldProgress(
+        len(entries),
+        sum(1 for e in entries if e.open),
+        sum(1 for e in entries if e.status != ArticleStatus.DONE.value),
+    )
 
 
 def _started(review: ArticleReview, change: GoldChange) -> GoldChange:

@@ -4,13 +4,15 @@ delete, link, mark done, with undo and redo of every action.
 Each action is one transaction, on disk before the method returns. Undo keeps a
 snapshot of the annotator's state on the article before and after each action
 and puts the earlier one back, so every kind of action (relations included)
-undoes the same way.
+undoes the same way. Undo refuses when another window or process changed the
+article after the step, and :meth:`AnnotationSession.poll` sees such changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Article, ArticleStatus, Span
@@ -19,50 +21,18 @@ from annotator.core.tokens import Tokens
 from annotator.store import Project
 from annotator.store import annotating as store
 from annotator.store.annotating import ArticleState, Editor
+from annotator.usecases.article_view import ArticleView, Item, Link, next_undone
 
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A span on screen: a pending suggestion (``s:ID``) or an accepted annotation (``a:ID``)."""
-
-    key: str
-    span: Span
-    pending: bool
-    score: float | None = None
-
-    @property
-    def id(self) -> int:
-        return int(self.key.split(":", 1)[1])
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A relation on screen between two items; pending when only suggested."""
-
-    key: str
-    label: str
-    head: str
-    child: str
-    pending: bool
-    score: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleView:
-    """What the screen shows of one article for one annotator."""
-
-    article: Article
-    items: tuple[Item, ...]
-    links: tuple[Link, ...]
-    status: ArticleStatus
-    by_key: dict[str, Item] = field(default_factory=dict, compare=False)
-
-    def item(self, key: str) -> Item:
-        return self.by_key[key]
-
-    @property
-    def pending(self) -> list[Item]:
-        return [i for i in self.items if i.pending]
+__all__ = [
+    "AnnotationSession",
+    "ArticleView",
+    "Item",
+    "Link",
+    "Step",
+    "checkpoint",
+    "next_undone",
+    "save_copy",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +59,10 @@ class AnnotationSession:
         self._tokens: Tokens | None = None
         self._suggestions: tuple[list[store.StoredSuggestion], list[store.StoredSuggestedRelation]] = ([], [])
         self._fingerprint: tuple[int, int, int] = (0, 0, 0)
+        self._state: ArticleState | None = None
+        self._version: object = None
+        self._seen: object = store.work_version(project, self.annotator_id)
+        self.last_step: Step | None = None
         self.on_change: Callable[[str], None] | None = None
 
     # -- reading -------------------------------------------------------------
@@ -114,7 +88,10 @@ class AnnotationSession:
         return self._tokens
 
     def _load(self, article: Article, state: ArticleState | None = None) -> ArticleView:
-        state = state or store.state(self.project, article.id, self.annotator_id)
+        if state is None:
+            self._version = store.work_version(self.project, article.id, self.annotator_id)
+            state = store.state(self.project, article.id, self.annotator_id)
+        self._state = state
         suggestions, suggested_relations = self._suggestions
         accepted = [s for s in state.spans if s.status == "accepted"]
         reviewed_ids = {s.suggestion_id for s in state.spans if s.suggestion_id is not None}
@@ -141,18 +118,38 @@ class AnnotationSession:
         ordered = tuple(sorted(items.values(), key=lambda i: (i.span.start, -i.span.end, i.span.label)))
         return ArticleView(article, ordered, tuple(links), state.status, {i.key: i for i in ordered})
 
+    def relation_for_key(self, key: str) -> str | None:
+        """The scheme's relation whose key is ``key`` (case-insensitive), if any."""
+        return next((r.name for r in self.scheme.relations if r.key.lower() == key.lower()), None)
+
+    def link_direction(self, key: str, relation: str) -> str | None:
+        """ "head" when the item can start ``relation``, "child" when it can only end it
+        (a quote asking for its cue), None when it takes no part in it."""
+        rel = self.scheme.relation(relation)
+        label = self.view.item(key).span.label
+        if rel is None:
+            return None
+        return "head" if label in rel.head else "child" if label in rel.child else None
+
+    def suggested_partners(self, key: str, relation: str) -> set[str]:
+        """Keys the suggester links to ``key`` with ``relation`` (at the other end)."""
+        return {other.key for link, other in self.view.linked(key) if link.label == relation and link.pending}
+
     def candidates(self, key: str, relation: str) -> list[Item]:
-        """Items the focused one can link to with ``relation``: suggested first, then nearest."""
+        """Items the focused one can link to with ``relation`` (from either end): suggested
+        first, then nearest."""
         view = self.view
         rel = self.scheme.relation(relation)
-        head = view.item(key)
-        if rel is None or head.span.label not in rel.head:
+        side = self.link_direction(key, relation)
+        if rel is None or side is None:
             return []
-        suggested = {link.child for link in view.links if link.head == key and link.label == relation}
-        options = [i for i in view.items if i.span.label in rel.child and i.key != key]
+        focused = view.item(key)
+        wanted = rel.child if side == "head" else rel.head
+        suggested = self.suggested_partners(key, relation)
+        options = [i for i in view.items if i.span.label in wanted and i.key != key]
 
         def distance(item: Item) -> int:
-            a, b = head.span, item.span
+            a, b = focused.span, item.span
             return max(0, max(a.start, b.start) - min(a.end, b.end))
 
         return sorted(options, key=lambda i: (i.key not in suggested, distance(i), i.span.start))
@@ -165,11 +162,15 @@ class AnnotationSession:
             if stale:
                 return self._refreshed(view.article.id)
             before = editor.state()
+            unseen = editor.project_version() != self._seen  # someone else wrote since the last poll
             change(editor)
             if before.status == ArticleStatus.TODO and what != "done":
                 editor.set_status(ArticleStatus.IN_PROGRESS)
             editor.touch()
             after = editor.state()
+            self._version = editor.work_version()
+            if not unseen:
+                self._seen = editor.project_version()
         if after != before:
             self._undo.append(Step(view.article.id, before, after, what))
             self._redo.clear()
@@ -197,8 +198,22 @@ class AnnotationSession:
         return item.id
 
     def accept(self, key: str) -> ArticleView:
-        """Accept a pending suggestion as it is."""
-        return self._act("accept", lambda ed: self._accepted_id(ed, key))
+        """Accept a pending suggestion as it is, with the suggested links between it and
+        spans already accepted (a quote and its accepted speaker, a cue and its quote)."""
+        view = self.view
+        links = [
+            (link, other)
+            for link, other in view.linked(key)
+            if link.pending and not other.pending and self.scheme.relation(link.label) is not None
+        ]
+
+        def change(ed: Editor) -> None:
+            mine = self._accepted_id(ed, key)
+            for link, other in links:
+                head, child = (mine, other.id) if link.head == key else (other.id, mine)
+                ed.add_relation(link.label, head, child)
+
+        return self._act("accept", change)
 
     def reject(self, key: str) -> ArticleView:
         """Reject a suggestion (remembered, so it stays out) or remove an annotation."""
@@ -313,9 +328,13 @@ class AnnotationSession:
         return self._act("accept all", change)
 
     def link(self, label: str, head: str, child: str) -> ArticleView:
-        """Relate two items (accepting them if they were suggestions)."""
+        """Relate two items (accepting them if they were suggestions); given the wrong way
+        round (a quote and its cue), the ends are swapped."""
         rel = self.scheme.relation(label)
         h, c = self.view.item(head), self.view.item(child)
+        backwards = rel is not None and h.span.label in rel.child and c.span.label in rel.head
+        if backwards and not (h.span.label in rel.head and c.span.label in rel.child):  # type: ignore[union-attr]
+            head, child, h, c = child, head, c, h
         if rel is None or h.span.label not in rel.head or c.span.label not in rel.child:
             raise AnnotatorError(f"{label} cannot link a {h.span.label} to a {c.span.label}")
 
@@ -334,6 +353,24 @@ class AnnotationSession:
         """The annotator is finished with this article."""
         return self._act("done", lambda ed: ed.set_status(ArticleStatus.DONE))
 
+    # -- other windows -----------------------------------------------------------
+    def poll(self) -> bool:
+        """Whether another window or process changed this annotator's work since we last
+        looked; the open article is read again if its part changed. Cheap: one query."""
+        version = store.work_version(self.project, self.annotator_id)
+        if version == self._seen:
+            return False
+        self._seen = version
+        view = self._view
+        if view is not None:
+            mine = store.work_version(self.project, self.annotator_id, view.article.id)
+            if mine != self._version:
+                if store.suggestion_fingerprint(self.project, view.article.id) != self._fingerprint:
+                    self.open(view.article.id)
+                else:
+                    self._view = self._load(view.article)
+        return True
+
     # -- undo ------------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
@@ -343,36 +380,86 @@ class AnnotationSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    @property
+    def undo_name(self) -> str | None:
+        """What Ctrl+Z would undo ("accept", "link", ...)."""
+        return self._undo[-1].what if self._undo else None
+
     def undo(self) -> ArticleView | None:
-        """Put back the state before the last action (opening its article if need be)."""
+        """Put back the state before the last action (opening its article if need be).
+
+        Refused (AnnotatorError, the step dropped) when the article was changed by another
+        window or process after the step: undo never removes what someone else wrote."""
         if not self._undo:
             return None
         step = self._undo[-1]
-        self._restore(step.article_id, step.before)  # if this fails, the step stays to try again
-        self._redo.append(self._undo.pop())
+        try:
+            now = self._restore(step.article_id, step.after, step.before, f"{step.what} undone")
+        except _ChangedElsewhere as exc:
+            self._undo.pop()
+            self.open(step.article_id)  # show what is stored now
+            raise AnnotatorError(str(exc)) from None
+        self._undo.pop()
+        self._redo.append(Step(step.article_id, now, step.after, step.what))
+        self.last_step = step
         return self._view
 
     def redo(self) -> ArticleView | None:
-        """Do again the last undone action."""
+        """Do again the last undone action (refused like :meth:`undo`)."""
         if not self._redo:
             return None
         step = self._redo[-1]
-        self._restore(step.article_id, step.after)
-        self._undo.append(self._redo.pop())
+        try:
+            now = self._restore(step.article_id, step.before, step.after, f"{step.what} redone")
+        except _ChangedElsewhere as exc:
+            self._redo.pop()
+            self.open(step.article_id)
+            raise AnnotatorError(str(exc)) from None
+        self._redo.pop()
+        self._undo.append(Step(step.article_id, step.before, now, step.what))
+        self.last_step = step
         return self._view
 
-    def _restore(self, article_id: int, state: ArticleState) -> None:
+    def _restore(
+        self, article_id: int, expected: ArticleState, target: ArticleState, what: str
+    ) -> ArticleState:
         view = self._view
         with store.edit(self.project, article_id, self.annotator_id) as editor:
-            editor.restore(state)
+            if editor.state() != expected:
+                raise _ChangedElsewhere(
+                    f"refused ({what}): this article was changed in another window or "
+                    "process since; nothing was changed (the screen shows what is stored now)"
+                )
+            editor.restore(target)
+            restored = editor.state()
             # The article on show, its suggestions unchanged: only the annotator's state is new.
             same = view is not None and view.article.id == article_id
-            restored = (
-                editor.state() if same and editor.suggestion_fingerprint() == self._fingerprint else None
-            )
-        if view is not None and restored is not None:
+            fresh = same and editor.suggestion_fingerprint() == self._fingerprint
+            if fresh:
+                self._version = editor.work_version()
+        if view is not None and fresh:
             self._view = self._load(view.article, restored)
         else:
             self.open(article_id)
         if self.on_change:
-            self.on_change("undo")
+            self.on_change(what)
+        return restored
+
+
+class _ChangedElsewhere(Exception):
+    """Raised inside the write transaction so that it rolls back."""
+
+
+def checkpoint(project: Project, closing: bool = False) -> bool:
+    """Fold recent work into the project file itself (SQLite's WAL), so that a copy of the
+    file made now holds it; on a server, nothing to do."""
+    from annotator.store.copying import checkpoint as fold
+
+    return fold(project, truncate=closing)
+
+
+def save_copy(project: Project, target: str | Path) -> Path:
+    """A consistent one-file copy of a project file, made while it is open."""
+    from annotator.store.copying import save_copy as backup
+
+    return backup(project, Path(target))

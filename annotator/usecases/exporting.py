@@ -85,6 +85,12 @@ def export(
         raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
     names = _annotators(project, selection)
     report = ExportReport(format, output, _describe(selection, names))
+    if selection.gold:
+        from annotator.usecases.adjudicating import gold_progress
+
+        adjudicated = gold_progress(project)
+        note = adjudicated.note() if adjudicated is not None else None
+        report.written.notes.extend([note] if note else [])  # gold must not come out short unnoticed
     with writing(output):
         _clean_stale(output, options, report.written)
         _export(project, format, output, selection, options, names, report, progress, cancelled)

@@ -77,7 +77,10 @@ def test_decide_undo_and_export_gold(qtbot, tmp_path: Path) -> None:  # type: ig
 
     window.auto.setChecked(True)  # unanimous items go to gold
     assert PERSON.key in gold_spans(path)
-    qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # gold done
+    qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # gold done?
+    assert "still open" in window.statusBar().currentMessage()  # open items: refused, first shown
+    assert window.queue.item(0, 3).text() != "done"
+    qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # yes, done
     assert window.queue.item(0, 3).text() == "done"
     window.close()
 

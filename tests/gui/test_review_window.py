@@ -95,7 +95,10 @@ def test_accept_reject_relabel_create_link_undo_redo_done_and_reopen(
     qtbot.keyClick(
         window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )  # redo
-    qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done
+    qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done?
+    assert "not reviewed yet" in window.statusBar().currentMessage()  # suggestions left: it asks
+    assert window.session.view.status != ArticleStatus.DONE  # type: ignore[union-attr]
+    qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # yes, done
     state_before_close = (window.session.view.items, window.session.view.links)  # type: ignore[union-attr]
     window.close()
 

@@ -219,3 +219,35 @@ def store_spans(session: AnnotationSession) -> list[Span]:
     return [
         s.span for s in annotating.state(session.project, session.view.article.id, session.annotator_id).spans
     ]
+
+
+def test_undo_refuses_over_another_sessions_later_write(session: AnnotationSession) -> None:
+    other = reopened(session)  # a second window: same annotator, own connection
+    first, second = session.view.pending[:2]
+    session.accept(first.key)
+    assert other.poll()  # the other window learns of it
+    assert first.span.key in {i.span.key for i in other.view.items if not i.pending}
+    assert other.poll() is False  # once
+    other.accept(next(i.key for i in other.view.pending if i.span.key == second.span.key))
+    with pytest.raises(AnnotatorError, match="changed in another window or process"):
+        session.undo()
+    kept = {i.span.key for i in reopened(session).view.items if not i.pending}
+    assert {i.span.key for i in session.view.items if not i.pending} == kept  # shows what is stored
+    assert kept == {first.span.key, second.span.key}
+    assert not session.can_undo  # the refused step is gone, not retried over the other's work
+    assert {i.span.key for i in session.view.items if not i.pending} == kept
+    other.undo()  # the other's own last step, nobody wrote after it: undone
+    assert {i.span.key for i in reopened(session).view.items if not i.pending} == {first.span.key}
+    other.project.close()
+
+
+def test_accept_takes_suggested_links_to_accepted_spans_only(session: AnnotationSession) -> None:
+    view = session.view
+    quote = next(i for i in view.pending if view.words(i).startswith("There are no personnel"))
+    speaker = next(o for lk, o in view.linked(quote.key) if lk.label == "SPEAKER")
+    view = session.accept(quote.key)  # the speaker is still a suggestion: no link yet
+    assert not [lk for lk in view.links if not lk.pending]
+    view = session.accept(next(i.key for i in view.pending if i.span.key == speaker.span.key))
+    assert [lk.label for lk in view.links if not lk.pending] == ["SPEAKER"]
+    session.undo()
+    assert not [lk for lk in session.view.links if not lk.pending]

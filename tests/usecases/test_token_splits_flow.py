@@ -13,7 +13,7 @@ from annotator.store import token_splits
 from annotator.usecases import jsonl_export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project, open_existing
-from tests.export.conftest import GOLD_JSONL
+from tests.export.gold_projects import GOLD_JSONL
 
 EXPORT_WITHOUT_SPACY = """
 import sys
