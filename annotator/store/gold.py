@@ -1,12 +1,13 @@
 """The gold annotator's decisions: accepted spans and relations, and what was rejected.
 
 A rejected span is an annotation row with status "rejected" (exports read only
-accepted ones); rejected relations, which have no status column, are a list in
-the settings table under ``adjudication/<article id>``.
+accepted ones); a rejected relation is a row of ``rejected_relations``, its ends
+given by place (a relation may be rejected between spans gold never accepted).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,14 @@ from sqlalchemy import Connection, delete, func, insert, select
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, ArticleStatus, Span
 from annotator.store import reading
-from annotator.store.project import Project, put_setting
-from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow, Setting, utcnow
+from annotator.store.project import Project
+from annotator.store.tables import (
+    AnnotationRow,
+    ArticleStatusRow,
+    RejectedRelationRow,
+    RelationRow,
+    utcnow,
+)
 
 REJECTED = "rejected"
 
@@ -32,8 +39,10 @@ class GoldState:
     status: str | None
 
 
-def _setting_key(article_id: int) -> str:
-    return f"adjudication/{article_id}"
+def relation_key(relation: RelationId) -> str:
+    """The canonical JSON of a rejected relation: one row per relation and article."""
+    label, head, child = relation
+    return json.dumps([label, list(head), list(child)], separators=(",", ":"), ensure_ascii=False)
 
 
 def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, GoldState]:
@@ -44,6 +53,7 @@ def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, Go
         for chunk in reading.chunked(list(ids), 500):
             sets = reading.annotation_sets(conn, who, name, chunk) if who is not None else {}
             rejected: dict[int, list[Span]] = {i: [] for i in chunk}
+            rejected_relations: dict[int, list[RelationId]] = {i: [] for i in chunk}
             statuses: dict[int, str] = {}
             if who is not None:
                 for row in conn.execute(
@@ -61,19 +71,17 @@ def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, Go
                         )
                     ).all()
                 )
-            notes: dict[str, Any] = dict(
-                conn.execute(
-                    select(Setting.key, Setting.value).where(
-                        Setting.key.in_([_setting_key(i) for i in chunk])
-                    )
-                ).all()
-            )
+                for rel in conn.execute(
+                    select(RejectedRelationRow)
+                    .where(RejectedRelationRow.annotator_id == who, RejectedRelationRow.article_id.in_(chunk))
+                    .order_by(RejectedRelationRow.key)
+                ):
+                    rejected_relations[rel.article_id].append(_relation_id((rel.label, rel.head, rel.child)))
             for i in chunk:
-                note = notes.get(_setting_key(i)) or {}
                 out[i] = GoldState(
                     sets[i] if i in sets else AnnotationSet(name),
                     tuple(rejected[i]),
-                    tuple(_relation_id(x) for x in note.get("rejected_relations", [])),
+                    tuple(rejected_relations[i]),
                     statuses.get(i),
                 )
     return out
@@ -181,7 +189,7 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
             values = {"label": r.label, "head_id": head, "child_id": child, "created_at": now}
             conn.execute(insert(RelationRow), {"article_id": article_id, "annotator_id": who, **values})
     if change.reject_relations or change.unreject_relations:
-        _note_relations(conn, article_id, change)
+        _note_relations(conn, who, article_id, change, now)
     if change.status is not None:
         _set_status(conn, who, article_id, change.status[1], now)
 
@@ -215,13 +223,29 @@ def _carry_relations(
             conn.execute(insert(RelationRow), {"article_id": article_id, "annotator_id": who, **values})
 
 
-def _note_relations(conn: Connection, article_id: int, change: GoldChange) -> None:
-    key = _setting_key(article_id)
-    note = conn.scalar(select(Setting.value).where(Setting.key == key))
-    current = {_relation_id(x) for x in (note or {}).get("rejected_relations", [])}
-    current = (current - set(change.unreject_relations)) | set(change.reject_relations)
-    value = {"rejected_relations": [[lab, list(h), list(c)] for lab, h, c in sorted(current)]}
-    put_setting(conn, key, value)
+def _note_relations(conn: Connection, who: int, article_id: int, change: GoldChange, now: object) -> None:
+    """Record the relations rejected and forget those un-rejected."""
+    gone = [relation_key(r) for r in change.unreject_relations]
+    mine = (RejectedRelationRow.annotator_id == who, RejectedRelationRow.article_id == article_id)
+    for chunk in reading.chunked(gone, 400):
+        conn.execute(delete(RejectedRelationRow).where(*mine, RejectedRelationRow.key.in_(chunk)))
+    wanted = {relation_key(r): r for r in change.reject_relations}
+    have = set(conn.scalars(select(RejectedRelationRow.key).where(*mine)))
+    new = [
+        {
+            "article_id": article_id,
+            "annotator_id": who,
+            "label": label,
+            "head": list(head),
+            "child": list(child),
+            "key": key,
+            "created_at": now,
+        }
+        for key, (label, head, child) in sorted(wanted.items())
+        if key not in have
+    ]
+    if new:
+        conn.execute(insert(RejectedRelationRow), new)
 
 
 def _set_status(conn: Connection, who: int, article_id: int, status: str | None, now: object) -> None:

@@ -36,6 +36,7 @@ from annotator.store.tables import (
     AnnotatorRow,
     ArticleRow,
     ArticleStatusRow,
+    RejectedRelationRow,
     RelationRow,
 )
 
@@ -86,17 +87,24 @@ class _Work:
 
     spans: list[Any] = field(default_factory=list)
     relations: list[Any] = field(default_factory=list)
+    rejections: list[Any] = field(default_factory=list)  # relations the adjudicator rejected
     status: Any = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.spans or self.relations or self.rejections or self.status is not None)
 
     def fingerprint(self, keys: dict[int, tuple[Any, ...]]) -> tuple[frozenset[Any], ...]:
         spans = frozenset(keys[s.id] + (s.status,) for s in self.spans)
         rels = frozenset((r.label, keys[r.head_id], keys[r.child_id]) for r in self.relations)
         status = frozenset([self.status.status] if self.status is not None else [])
-        return spans, rels, status
+        return spans, rels, frozenset(r.key for r in self.rejections), status
 
     @property
     def changed_at(self) -> dt.datetime:
-        times = [s.updated_at for s in self.spans] + [r.created_at for r in self.relations]
+        times = [s.updated_at for s in self.spans] + [
+            r.created_at for r in (*self.relations, *self.rejections)
+        ]
         if self.status is not None:
             times.append(self.status.updated_at)
         return max((t for t in times if t is not None), default=_EPOCH)
@@ -115,7 +123,13 @@ def _read_work(
         return work
     chunks: Iterable[Sequence[int] | None] = [None] if articles is None else chunked(articles, 500)
     for chunk in chunks:
-        for table, attr in ((AnnotationRow, "spans"), (RelationRow, "relations"), (ArticleStatusRow, None)):
+        tables = (
+            (AnnotationRow, "spans"),
+            (RelationRow, "relations"),
+            (RejectedRelationRow, "rejections"),
+            (ArticleStatusRow, None),
+        )
+        for table, attr in tables:
             query = select(table).where(table.annotator_id.in_(annotators))
             if chunk is not None:
                 query = query.where(table.article_id.in_(chunk))
@@ -158,7 +172,7 @@ def _merge_chunk(
         for (article, annotator), work in sorted(src_work.items(), key=lambda kv: kv[0]):
             key = (where[article], who[annotator])
             mine = tgt_work.get(key)
-            if mine is None or not (mine.spans or mine.relations or mine.status is not None):
+            if mine is None or mine.empty:
                 report.added += 1
             elif mine.fingerprint(tgt_keys) == work.fingerprint(src_keys):
                 report.unchanged += 1
@@ -240,7 +254,7 @@ def _map_articles(
 def _clear(conn: Connection, keys: Sequence[tuple[int, int]]) -> None:
     """Delete the target's work on these (article, annotator) pairs, before it is replaced."""
     for chunk in chunked(keys, 400):
-        for table in (RelationRow, AnnotationRow, ArticleStatusRow):
+        for table in (RelationRow, RejectedRelationRow, AnnotationRow, ArticleStatusRow):
             conn.execute(delete(table).where(tuple_(table.article_id, table.annotator_id).in_(chunk)))
 
 
@@ -288,6 +302,21 @@ def _copy(conn: Connection, items: Sequence[tuple[int, int, _Work]]) -> None:
     ]
     if relations:
         conn.execute(insert(RelationRow), relations)
+    rejections = [
+        {
+            "article_id": article,
+            "annotator_id": annotator,
+            "label": r.label,
+            "head": r.head,
+            "child": r.child,
+            "key": r.key,
+            "created_at": r.created_at,
+        }
+        for article, annotator, w in items
+        for r in w.rejections
+    ]
+    if rejections:
+        conn.execute(insert(RejectedRelationRow), rejections)
     # The target had no status on these pairs, or _clear removed it.
     statuses = [
         {"article_id": a, "annotator_id": b, "status": w.status.status, "updated_at": w.status.updated_at}

@@ -165,6 +165,25 @@ class RelationRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class RejectedRelationRow(Base):
+    """A relation the adjudicator rejected (gold's decision that it is not there).
+
+    Its ends are given by place (``[start, end, label, attrs]``), not by row: a
+    rejected relation may join spans gold has not accepted.
+    """
+
+    __tablename__ = "rejected_relations"
+    __table_args__ = (UniqueConstraint("article_id", "annotator_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(LABEL))
+    head: Mapped[list[Any]] = mapped_column(JSON)
+    child: Mapped[list[Any]] = mapped_column(JSON)
+    key: Mapped[str] = mapped_column(Text)  # canonical JSON of (label, head, child): one row each
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class ArticleStatusRow(Base):
     """An annotator's status on an article; no row means 'todo'."""
 
