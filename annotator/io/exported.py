@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import AnnotationSet, Article, Origin, Relation, Span
+from annotator.core.model import AnnotationSet, Article, ArticleStatus, Origin, Relation, Span
 from annotator.core.safe_json import finite_or_none
 
-DONE = "done"
-IN_PROGRESS = "in_progress"
+DONE = ArticleStatus.DONE.value
+IN_PROGRESS = ArticleStatus.IN_PROGRESS.value
 NOTHING_YET = "articles in progress with nothing accepted yet"
 
 

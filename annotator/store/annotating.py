@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from annotator.core.model import ArticleStatus, Span
+from annotator.core.model import AnnotationStatus, ArticleStatus, Span
 from annotator.store.project import Project
 from annotator.store.tables import (
     AnnotationRow,
@@ -179,7 +179,9 @@ class Editor:
         """:func:`work_version` of all the annotator's work, as this transaction sees it."""
         return _work_version(self.conn, self.annotator, None)
 
-    def add_span(self, span: Span, status: str = "accepted", suggestion_id: int | None = None) -> int:
+    def add_span(
+        self, span: Span, status: str = AnnotationStatus.ACCEPTED, suggestion_id: int | None = None
+    ) -> int:
         """Store a span (or update the one with the same label and offsets); its id."""
         now = utcnow()
         found = self.find_span(span)
@@ -349,7 +351,9 @@ def review_counts(project: Project, annotator: int) -> dict[int, tuple[int, int,
         accepted = dict(
             conn.execute(
                 select(AnnotationRow.article_id, func.count())
-                .where(AnnotationRow.annotator_id == annotator, AnnotationRow.status == "accepted")
+                .where(
+                    AnnotationRow.annotator_id == annotator, AnnotationRow.status == AnnotationStatus.ACCEPTED
+                )
                 .group_by(AnnotationRow.article_id)
             ).all()
         )

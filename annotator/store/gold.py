@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
-from annotator.core.model import AnnotationSet, ArticleStatus, Span
+from annotator.core.model import AnnotationSet, AnnotationStatus, ArticleStatus, Span
 from annotator.store import reading
 from annotator.store.project import Project
 from annotator.store.tables import (
@@ -25,8 +25,6 @@ from annotator.store.tables import (
     RelationRow,
     utcnow,
 )
-
-REJECTED = "rejected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +58,7 @@ def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, Go
                     select(AnnotationRow).where(
                         AnnotationRow.annotator_id == who,
                         AnnotationRow.article_id.in_(chunk),
-                        AnnotationRow.status == REJECTED,
+                        AnnotationRow.status == AnnotationStatus.REJECTED,
                     )
                 ):
                     rejected[row.article_id].append(Span(row.start, row.end, row.label, row.attrs or {}))
@@ -152,7 +150,10 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
                 delete(RelationRow).where((RelationRow.head_id == found) | (RelationRow.child_id == found))
             )
             conn.execute(delete(AnnotationRow).where(AnnotationRow.id == found))
-    for spans, status in ((change.add_spans, "accepted"), (change.reject_spans, REJECTED)):
+    for spans, status in (
+        (change.add_spans, AnnotationStatus.ACCEPTED),
+        (change.reject_spans, AnnotationStatus.REJECTED),
+    ):
         if spans:
             conn.execute(
                 insert(AnnotationRow),

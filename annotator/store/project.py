@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, Operational
 from annotator.core.errors import SchemeError
 from annotator.core.model import (
     AnnotationSet,
+    AnnotationStatus,
     Article,
     ArticleInput,
     ArticleRecord,
@@ -283,7 +284,7 @@ class Project(BulkReads):
                     "start": s.start,
                     "end": s.end,
                     "attrs": dict(s.attrs),
-                    "status": "accepted",
+                    "status": AnnotationStatus.ACCEPTED.value,
                     "created_at": now,
                     "updated_at": now,
                 }

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Select, Text, select, type_coerce
 
 from annotator.core.model import (
     AnnotationSet,
+    AnnotationStatus,
     Article,
     ArticleStatus,
     Relation,
@@ -79,7 +80,7 @@ def annotation_sets(
         .where(
             AnnotationRow.annotator_id == annotator,
             AnnotationRow.article_id.in_(ids),
-            AnnotationRow.status == "accepted",
+            AnnotationRow.status == AnnotationStatus.ACCEPTED,
         )
         .order_by(AnnotationRow.article_id, AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
     ).all()  # one fetch: row-by-row iteration costs more than the query

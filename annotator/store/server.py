@@ -34,7 +34,7 @@ from annotator.store.tables import AnnotatorRow, utcnow
 # Role names become annotator names and URL user names: keep them plain.
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 # Tables whose rows belong to one annotator (column annotator_id).
-OWN_ROWS = ("annotations", "relations", "article_status")
+OWN_ROWS = ("annotations", "relations", "article_status", "rejected_relations")
 # Tables everybody reads and only the lead writes.
 SHARED = (
     "articles",
@@ -189,7 +189,7 @@ def _policies(conn: Connection, lead: str, annotator: str) -> None:
     policy("annotators", "self_read", f"FOR SELECT TO {annotator} USING (name = current_user)")
     policy("annotators", "self_insert", f"FOR INSERT TO {annotator} WITH CHECK (name = current_user)")
     own = f"annotator_id = {_ME}"
-    for table in ("annotations", "article_status"):
+    for table in ("annotations", "article_status", "rejected_relations"):
         policy(table, "own_rows", f"FOR ALL TO {annotator} USING ({own}) WITH CHECK ({own})")
     # A relation joins two of the annotator's own spans (the subquery sees only theirs).
     ends = "head_id IN (SELECT id FROM annotations) AND child_id IN (SELECT id FROM annotations)"

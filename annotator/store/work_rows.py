@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, Text, cast, func, select
 
-from annotator.core.model import WorkRows
+from annotator.core.model import AnnotationStatus, WorkRows
 from annotator.store.reading import NO_ATTRS, articles, attrs_of, done_ids, driver_rows
 from annotator.store.tables import AnnotationRow, RelationRow
 
@@ -57,7 +57,7 @@ def _where_spans(statement: _Query, annotator: int, ids: Sequence[int]) -> _Quer
     return statement.where(
         AnnotationRow.annotator_id == annotator,
         AnnotationRow.article_id.in_(ids),
-        AnnotationRow.status == "accepted",
+        AnnotationRow.status == AnnotationStatus.ACCEPTED,
     )
 
 

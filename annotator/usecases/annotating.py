@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Article, ArticleStatus, Span
+from annotator.core.model import AnnotationStatus, Article, ArticleStatus, Span
 from annotator.core.scheme import Scheme
 from annotator.core.tokens import Tokens
 from annotator.store import Project
@@ -93,7 +93,7 @@ class AnnotationSession:
             state = store.state(self.project, article.id, self.annotator_id)
         self._state = state
         suggestions, suggested_relations = self._suggestions
-        accepted = [s for s in state.spans if s.status == "accepted"]
+        accepted = [s for s in state.spans if s.status == AnnotationStatus.ACCEPTED]
         reviewed_ids = {s.suggestion_id for s in state.spans if s.suggestion_id is not None}
         reviewed_keys = {s.span.key for s in state.spans}
         items: dict[str, Item] = {f"a:{s.id}": Item(f"a:{s.id}", s.span, False) for s in accepted}
@@ -193,7 +193,7 @@ class AnnotationSession:
         if not item.pending and span is None:
             return item.id
         if item.pending:
-            return editor.add_span(span or item.span, "accepted", item.id)
+            return editor.add_span(span or item.span, AnnotationStatus.ACCEPTED, item.id)
         editor.change_span(item.id, span or item.span)
         return item.id
 
@@ -221,7 +221,7 @@ class AnnotationSession:
 
         def change(ed: Editor) -> None:
             if item.pending:
-                ed.add_span(item.span, "rejected", item.id)
+                ed.add_span(item.span, AnnotationStatus.REJECTED, item.id)
             else:
                 ed.remove_span(item.id)
 
@@ -252,8 +252,10 @@ class AnnotationSession:
 
     def _replace(self, editor: Editor, item: Item, span: Span) -> None:
         if item.pending:
-            editor.add_span(item.span, "rejected", item.id)  # the suggestion as offered was not right
-            editor.add_span(span, "accepted", item.id)
+            editor.add_span(
+                item.span, AnnotationStatus.REJECTED, item.id
+            )  # the suggestion as offered was not right
+            editor.add_span(span, AnnotationStatus.ACCEPTED, item.id)
             return
         clash = next(
             (o for o in self.view.items if not o.pending and o.span.key == span.key and o.key != item.key),
@@ -307,7 +309,7 @@ class AnnotationSession:
             raise AnnotatorError("the selection holds no word to annotate")
         attrs = {name: values[0] for name, values in definition.attributes.items()}
         span = Span(*snapped, label, attrs)
-        return self._act("create", lambda ed: ed.add_span(span, "accepted"))
+        return self._act("create", lambda ed: ed.add_span(span, AnnotationStatus.ACCEPTED))
 
     def set_attribute(self, key: str, name: str, value: str) -> ArticleView:
         item = self.view.item(key)
@@ -319,7 +321,7 @@ class AnnotationSession:
         view = self.view
 
         def change(ed: Editor) -> None:
-            ids = {i.key: ed.add_span(i.span, "accepted", i.id) for i in view.pending}
+            ids = {i.key: ed.add_span(i.span, AnnotationStatus.ACCEPTED, i.id) for i in view.pending}
             ids.update({i.key: i.id for i in view.items if not i.pending})
             for link in view.links:
                 if link.pending and link.head in ids and link.child in ids:
