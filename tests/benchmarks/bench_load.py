@@ -132,7 +132,7 @@ def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str
         while True:
             due = start_at + n / rate
             now = time.time()
-            if due >= stop_at:
+            if due >= stop_at or now >= stop_at:  # behind schedule: the run still lasts its time
                 break
             if due > now:
                 time.sleep(due - now)
