@@ -127,7 +127,10 @@ def running_server() -> Iterator[Server]:
     if os.geteuid() == 0:
         import pwd
 
-        entry = pwd.getpwnam(SUPERUSER)
+        try:
+            entry = pwd.getpwnam(SUPERUSER)
+        except KeyError:
+            raise NoServer(f"running as root, and no {SUPERUSER!r} user to run the server as") from None
         os.chown(folder, entry.pw_uid, entry.pw_gid)
         executable = _run_as_postgres(pg_ctl, folder)
     port = get_port(None)

@@ -53,7 +53,7 @@ class Login:
     """A role created on the server, with the connection string to give its owner."""
 
     name: str
-    url: str
+    url: str | None  # None: the role existed already, its password unchanged
 
 
 def check_role_name(name: str) -> str:
@@ -107,6 +107,11 @@ def _quote(conn: Connection, name: str) -> str:
 
 def _role_exists(conn: Connection, name: str) -> bool:
     return conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}) is not None
+
+
+def _member(conn: Connection, role: str, group: str) -> bool:
+    query = text("SELECT pg_has_role(:role, :group, 'MEMBER')")
+    return bool(conn.scalar(query, {"role": role, "group": group}))
 
 
 def _scram(conn: Connection, name: str, password: str) -> str:
@@ -168,7 +173,10 @@ def secure(target: str, lead: str) -> Login:
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(OWN_ROWS)} TO {q(annotator_group)}"
             )
             _policies(conn, q(lead_group), q(annotator_group))
-        login = _login(engine, url, lead, lead_group, annotator=False)
+        with engine.connect() as conn:
+            again = _role_exists(conn, lead) and _member(conn, lead, lead_group)
+        # Run again (after an upgrade): the lead keeps their login and password.
+        login = Login(lead, None) if again else _login(engine, url, lead, lead_group, annotator=False)
     except DBAPIError as exc:
         raise ProjectError(f"{_shown(url)}: cannot set up the server ({describe_error(exc)})") from None
     finally:
