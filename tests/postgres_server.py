@@ -18,8 +18,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,6 +70,7 @@ class Server:
 
     host: str
     port: int
+    executor: Any = field(default=None, repr=False)  # pytest-postgresql's: stop() and start() it
 
     def url(self, dbname: str, user: str = SUPERUSER, password: str | None = None) -> str:
         auth = user if password is None else f"{user}:{password}"
@@ -92,7 +94,7 @@ def _run_as_postgres(pg_ctl: str, folder: Path) -> str:
     return str(wrapper)
 
 
-def _wait_until_ready(server: Server, seconds: float = 60) -> None:
+def wait_until_ready(server: Server, seconds: float = 60) -> None:
     """The port opens before the server accepts sessions ("the database system is starting up")."""
     import psycopg
 
@@ -151,8 +153,8 @@ def running_server() -> Iterator[Server]:
         executor.init_directory()
         (folder / "data" / "pg_hba.conf").write_text(PG_HBA)
         executor.start()
-        server = Server("127.0.0.1", port)
-        _wait_until_ready(server)
+        server = Server("127.0.0.1", port, executor)
+        wait_until_ready(server)
         yield server
     finally:
         if executor.running():

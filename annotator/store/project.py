@@ -7,6 +7,7 @@ method returned is on disk; readers never see half an article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,12 @@ from annotator.store.tables import (
 )
 
 SCHEME_KEY = "scheme"
+# libpq's words for a server that is down, restarting or gone mid-transaction.
+_UNREACHABLE = re.compile(
+    r"connection refused|could not connect|server closed the connection|terminating connection|"
+    r"starting up|shutting down|connection to server .* failed|consuming input failed",
+    re.IGNORECASE,
+)
 CREATED_KEY = "created"
 
 
@@ -127,6 +134,11 @@ class Project(BulkReads):
         reason = describe_error(exc)
         if "locked" in reason or "busy" in reason:
             return f"{self.location}: the project is busy (another program is writing to it); try again"
+        if exc.connection_invalidated or _UNREACHABLE.search(reason):
+            return (
+                f"{self.location}: the server cannot be reached ({reason}); this action was not saved, "
+                "everything before it is; try again when the server is back"
+            )
         return f"{self.location}: the database refused the operation ({reason})"
 
     # -- settings ------------------------------------------------------------
