@@ -185,3 +185,15 @@ def test_init_creates_the_database_and_runs_again_after_an_upgrade(postgresql_se
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             for role in (f"lead_{name}", f"{name}_lead", f"{name}_annotator"):
                 conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_an_annotator_exports_their_own_work_and_nobody_else_s(team: Team, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "mine.jsonl"
+    a, b = team.names[1], team.names[2]
+    result = runner.invoke(app, ["export", team.a, "--annotator", a, "-f", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    assert '"PERSON"' in line and '"CUE"' in line
+    result = runner.invoke(app, ["export", team.b, "--annotator", a, "-f", "jsonl", "-o", str(out)])
+    assert result.exit_code == 1 and f"no annotator named {a!r}" in result.stderr
+    assert b in result.stderr  # B's project knows B alone
