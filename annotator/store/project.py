@@ -90,7 +90,10 @@ class Project(BulkReads):
         self.location = shown(target)
         try:
             self.engine = make_engine(target)
-        except (ArgumentError, ImportError) as exc:  # a bad URL, or no driver for it
+        except ImportError as exc:  # no driver for it
+            hint = "; install it with: pip install 'annotator[server]'" if "psycopg" in str(exc) else ""
+            raise ProjectError(f"{self.location}: cannot use this database ({exc}){hint}") from None
+        except ArgumentError as exc:  # a bad URL
             raise ProjectError(f"{self.location}: cannot use this database ({exc})") from None
         self._writer = writer(self.engine)
         self._scheme: Scheme | None = None
