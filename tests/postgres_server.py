@@ -114,8 +114,11 @@ class NoServer(RuntimeError):
 
 
 @contextmanager
-def running_server() -> Iterator[Server]:
-    """Start a throw-away server (data in a temporary folder), stop and remove it on leaving."""
+def running_server(options: str | None = None) -> Iterator[Server]:
+    """Start a throw-away server (data in a temporary folder), stop and remove it on leaving.
+
+    ``options`` for the server (default: $ANNOTATOR_PG_OPTIONS, else no fsync, for tests).
+    """
     pg_ctl = find_pg_ctl()
     if pg_ctl is None:
         raise NoServer(
@@ -147,7 +150,7 @@ def running_server() -> Iterator[Server]:
         startparams="-w",
         user=SUPERUSER,
         dbname="tests",
-        postgres_options=os.environ.get("ANNOTATOR_PG_OPTIONS", FAST),
+        postgres_options=options if options is not None else os.environ.get("ANNOTATOR_PG_OPTIONS", FAST),
     )
     try:
         executor.init_directory()

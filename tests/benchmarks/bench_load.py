@@ -244,7 +244,8 @@ def server_run(args: argparse.Namespace) -> dict[str, Any] | None:
             from postgres_server import NoServer, running_server
 
             try:
-                server = stack.enter_context(running_server())
+                # PostgreSQL's durable defaults (fsync on), as a real server runs.
+                server = stack.enter_context(running_server(options="-c max_connections=200"))
             except NoServer as exc:
                 print(f"server part skipped: {exc}")
                 return None
