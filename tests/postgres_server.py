@@ -18,8 +18,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,6 +70,7 @@ class Server:
 
     host: str
     port: int
+    executor: Any = field(default=None, repr=False)  # pytest-postgresql's: stop() and start() it
 
     def url(self, dbname: str, user: str = SUPERUSER, password: str | None = None) -> str:
         auth = user if password is None else f"{user}:{password}"
@@ -92,7 +94,7 @@ def _run_as_postgres(pg_ctl: str, folder: Path) -> str:
     return str(wrapper)
 
 
-def _wait_until_ready(server: Server, seconds: float = 60) -> None:
+def wait_until_ready(server: Server, seconds: float = 60) -> None:
     """The port opens before the server accepts sessions ("the database system is starting up")."""
     import psycopg
 
@@ -112,8 +114,11 @@ class NoServer(RuntimeError):
 
 
 @contextmanager
-def running_server() -> Iterator[Server]:
-    """Start a throw-away server (data in a temporary folder), stop and remove it on leaving."""
+def running_server(options: str | None = None) -> Iterator[Server]:
+    """Start a throw-away server (data in a temporary folder), stop and remove it on leaving.
+
+    ``options`` for the server (default: $ANNOTATOR_PG_OPTIONS, else no fsync, for tests).
+    """
     pg_ctl = find_pg_ctl()
     if pg_ctl is None:
         raise NoServer(
@@ -127,7 +132,10 @@ def running_server() -> Iterator[Server]:
     if os.geteuid() == 0:
         import pwd
 
-        entry = pwd.getpwnam(SUPERUSER)
+        try:
+            entry = pwd.getpwnam(SUPERUSER)
+        except KeyError:
+            raise NoServer(f"running as root, and no {SUPERUSER!r} user to run the server as") from None
         os.chown(folder, entry.pw_uid, entry.pw_gid)
         executable = _run_as_postgres(pg_ctl, folder)
     port = get_port(None)
@@ -142,14 +150,14 @@ def running_server() -> Iterator[Server]:
         startparams="-w",
         user=SUPERUSER,
         dbname="tests",
-        postgres_options=os.environ.get("ANNOTATOR_PG_OPTIONS", FAST),
+        postgres_options=options if options is not None else os.environ.get("ANNOTATOR_PG_OPTIONS", FAST),
     )
     try:
         executor.init_directory()
         (folder / "data" / "pg_hba.conf").write_text(PG_HBA)
         executor.start()
-        server = Server("127.0.0.1", port)
-        _wait_until_ready(server)
+        server = Server("127.0.0.1", port, executor)
+        wait_until_ready(server)
         yield server
     finally:
         if executor.running():

@@ -46,7 +46,10 @@ def init(
     from annotator.usecases.server import init_server
 
     login = init_server(url, lead)
-    _hand_over(login.name, login.url)
+    if login.url is None:
+        typer.echo(f"schema, grants and policies up to date; the lead {lead!r} keeps their password")
+    else:
+        _hand_over(login.name, login.url)
 
 
 @app.command("add-annotator")
@@ -59,4 +62,5 @@ def add_annotator(
     from annotator.usecases.server import add_annotator as add
 
     login = add(url, name)
+    assert login.url is not None
     _hand_over(login.name, login.url)

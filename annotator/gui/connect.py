@@ -12,7 +12,7 @@ import hashlib
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.usecases.server import remember_password, server_url
+from annotator.usecases.server import remember_password, server_url, status_changes
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -118,9 +118,59 @@ def open_server(window: MainWindow, dialog: ConnectDialog) -> bool:
     return window.open_project(url)
 
 
+class TeamWatcher(QObject):
+    """On a server project: what other annotators mark done shows within seconds.
+
+    Every ``POLL_MS`` one cheap query asks whether any status changed (the
+    database shows a lead everybody's, an annotator only their own); then the
+    article list is refreshed and the status bar says who finished what.
+    """
+
+    POLL_MS = 2000
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._project: object = None
+        self._since: object = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def poll(self) -> bool:
+        """True when another annotator's status changed since the last look."""
+        window = self.window
+        project = window.project
+        if project is None or "://" not in project.target or window.session is None:
+            self._project = None
+            return False
+        try:
+            if project is not self._project:  # a project just opened: start watching from now
+                self._project, (self._since, _) = project, status_changes(project, None)
+                return False
+            self._since, changes = status_changes(project, self._since)
+        except AnnotatorError as exc:
+            window.statusBar().showMessage(str(exc), self.POLL_MS * 2)
+            return False
+        theirs = [c for c in changes if c.annotator != window.session.annotator]
+        if not theirs:
+            return False
+        window.refresh_articles()
+        done = [c for c in theirs if c.status == "done"]
+        if done:
+            last = done[-1]
+            more = f" (and {len(done) - 1} more)" if len(done) > 1 else ""
+            window.statusBar().showMessage(
+                f"{last.annotator} marked “{last.title or last.article_id}” done{more}"
+            )
+        return True
+
+
 def add_connect_action(window: MainWindow, menu: QMenu) -> QAction:
-    """File > Connect to team server…"""
+    """File > Connect to team server…, and the watcher of team members' statuses."""
     action = QAction("Connect to &team server…", window)
     action.triggered.connect(lambda: connect_to_server(window))
     menu.addAction(action)
+    window.team_watcher = TeamWatcher(window)  # type: ignore[attr-defined]
     return action

@@ -7,6 +7,7 @@ method returned is on disk; readers never see half an article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -49,6 +50,12 @@ from annotator.store.tables import (
 )
 
 SCHEME_KEY = "scheme"
+# libpq's words for a server that is down, restarting or gone mid-transaction.
+_UNREACHABLE = re.compile(
+    r"connection refused|could not connect|server closed the connection|terminating connection|"
+    r"starting up|shutting down|connection to server .* failed|consuming input failed",
+    re.IGNORECASE,
+)
 CREATED_KEY = "created"
 
 
@@ -85,7 +92,10 @@ class Project(BulkReads):
         self.location = shown(target)
         try:
             self.engine = make_engine(target)
-        except (ArgumentError, ImportError) as exc:  # a bad URL, or no driver for it
+        except ImportError as exc:  # no driver for it
+            hint = "; install it with: pip install 'annotator[server]'" if "psycopg" in str(exc) else ""
+            raise ProjectError(f"{self.location}: cannot use this database ({exc}){hint}") from None
+        except ArgumentError as exc:  # a bad URL
             raise ProjectError(f"{self.location}: cannot use this database ({exc})") from None
         self._writer = writer(self.engine)
         self._scheme: Scheme | None = None
@@ -142,6 +152,11 @@ class Project(BulkReads):
             return str(damaged(self.location, reason))
         if "locked" in reason or "busy" in reason:
             return f"{self.location}: the project is busy (another program is writing to it); try again"
+        if exc.connection_invalidated or _UNREACHABLE.search(reason):
+            return (
+                f"{self.location}: the server cannot be reached ({reason}); this action was not saved, "
+                "everything before it is; try again when the server is back"
+            )
         return f"{self.location}: the database refused the operation ({reason})"
 
     # -- settings ------------------------------------------------------------

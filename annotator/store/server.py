@@ -17,19 +17,20 @@ the server, so not even the server's statement log sees them in clear.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, create_engine, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
 from annotator.store.engine import database_url, describe_error, shown
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
-from annotator.store.tables import AnnotatorRow, utcnow
+from annotator.store.tables import AnnotatorRow, ArticleRow, ArticleStatusRow, utcnow
 
 # Role names become annotator names and URL user names: keep them plain.
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
@@ -53,7 +54,7 @@ class Login:
     """A role created on the server, with the connection string to give its owner."""
 
     name: str
-    url: str
+    url: str | None  # None: the role existed already, its password unchanged
 
 
 def check_role_name(name: str) -> str:
@@ -107,6 +108,11 @@ def _quote(conn: Connection, name: str) -> str:
 
 def _role_exists(conn: Connection, name: str) -> bool:
     return conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}) is not None
+
+
+def _member(conn: Connection, role: str, group: str) -> bool:
+    query = text("SELECT pg_has_role(:role, :group, 'MEMBER')")
+    return bool(conn.scalar(query, {"role": role, "group": group}))
 
 
 def _scram(conn: Connection, name: str, password: str) -> str:
@@ -168,7 +174,10 @@ def secure(target: str, lead: str) -> Login:
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(OWN_ROWS)} TO {q(annotator_group)}"
             )
             _policies(conn, q(lead_group), q(annotator_group))
-        login = _login(engine, url, lead, lead_group, annotator=False)
+        with engine.connect() as conn:
+            again = _role_exists(conn, lead) and _member(conn, lead, lead_group)
+        # Run again (after an upgrade): the lead keeps their login and password.
+        login = Login(lead, None) if again else _login(engine, url, lead, lead_group, annotator=False)
     except DBAPIError as exc:
         raise ProjectError(f"{_shown(url)}: cannot set up the server ({describe_error(exc)})") from None
     finally:
@@ -250,3 +259,35 @@ def team_role(project: Project) -> tuple[str, str | None] | None:
             if member:
                 return name, role
     return name, None
+
+
+def status_changes(
+    project: Project, since: dt.datetime | None
+) -> tuple[dt.datetime | None, list[StatusChange]]:
+    """Statuses written after ``since`` (all that the login may see), and the new mark to ask from.
+
+    Cheap when nothing changed: one aggregate over ``article_status``.
+    """
+    row = ArticleStatusRow
+    with project._read() as conn:
+        newest = conn.scalar(select(func.max(row.updated_at)))
+        if newest is None or (since is not None and newest <= since):
+            return since if since is not None else newest, []
+        if since is None:
+            return newest, []
+        found = conn.execute(
+            select(AnnotatorRow.name, row.article_id, ArticleRow.title, row.status)
+            .join(AnnotatorRow, AnnotatorRow.id == row.annotator_id)
+            .join(ArticleRow, ArticleRow.id == row.article_id)
+            .where(row.updated_at > since)
+            .order_by(row.updated_at)
+        ).all()
+    return newest, [StatusChange(*r) for r in found]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    annotator: str
+    article_id: int
+    title: str
+    status: str

@@ -15,11 +15,13 @@ can be annotated offline.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from annotator.store import suggestions as suggestion_store
 from annotator.store.merging import (
@@ -85,7 +87,8 @@ def sync(
         work_by_article.setdefault(article, []).append((annotator, work))
     order = sorted(src_articles)
     for done, article in enumerate(order, 1):
-        _one_article(
+        _retried(
+            _one_article,
             target,
             source,
             article,
@@ -100,6 +103,15 @@ def sync(
         if progress is not None:
             progress(done, len(order))
     return report
+
+
+def _retried(step: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """Once more when another writer added the same article (or status) meanwhile: the
+    unique constraint refused ours, the transaction left nothing, the next look finds theirs."""
+    try:
+        step(*args, **kwargs)
+    except IntegrityError:
+        step(*args, **kwargs)
 
 
 def _known_articles(conn: Any, hashes: Sequence[str]) -> dict[str, int]:
@@ -139,17 +151,17 @@ def _one_article(
             if with_suggestions:
                 src_sets = suggestion_store.read(src, [article]).get(article, [])
     src_keys = {r.id: _span_key(r) for _, w in items for r in w.spans}
+    counts: Counter[str] = Counter()  # applied to the report once the transaction is in
     with target._write() as conn:
-        if digest not in known:
+        target_id = known.get(digest)
+        if target_id is None:
             # Another process may have added it meanwhile: look again inside the transaction.
-            found = conn.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
-            if found is None:
-                found = conn.execute(insert(ArticleRow).returning(ArticleRow.id), values).scalar_one()
+            target_id = conn.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == digest))
+            if target_id is None:
+                target_id = conn.execute(insert(ArticleRow).returning(ArticleRow.id), values).scalar_one()
                 added_here = True
                 for result in src_sets:
-                    suggestion_store.replace(conn, found, result)
-            known[digest] = found
-        target_id = known[digest]
+                    suggestion_store.replace(conn, target_id, result)
         mine = _read_work(conn, sorted({who[a] for a, _ in items}), [target_id])
         tgt_keys = {r.id: _span_key(r) for w in mine.values() for r in w.spans}
         to_copy: list[tuple[int, int, _Work]] = []
@@ -160,19 +172,22 @@ def _one_article(
             if theirs is None or not (theirs.spans or theirs.relations or theirs.status is not None):
                 if not (work.spans or work.relations or work.status is not None):
                     continue
-                report.added += 1
+                counts["added"] += 1
             elif theirs.fingerprint(tgt_keys) == work.fingerprint(src_keys):
-                report.unchanged += 1
+                counts["unchanged"] += 1
                 continue
             elif work.changed_at > theirs.changed_at:
-                report.replaced += 1
+                counts["replaced"] += 1
                 to_clear.append(key)
             else:
-                report.kept += 1
+                counts["kept"] += 1
                 continue
             to_copy.append((*key, work))
         _clear(conn, to_clear)
         _copy(conn, to_copy)
+    known[digest] = target_id
+    for name, n in counts.items():
+        setattr(report, name, getattr(report, name) + n)
     if added_here:
         report.articles_added += 1
     else:

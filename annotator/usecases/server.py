@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from annotator.store import Project, credentials, open_project
 from annotator.store import server as store
-from annotator.store.server import Login, check_role_name
+from annotator.store.server import Login, StatusChange, check_role_name
 from annotator.usecases.projects import new_project
 
 __all__ = [
     "Login",
+    "StatusChange",
     "add_annotator",
     "check_role_name",
     "init_server",
     "login_annotator",
     "remember_password",
     "server_url",
+    "status_changes",
 ]
 
 
@@ -51,3 +53,8 @@ def server_url(host: str, port: int, database: str, user: str) -> str:
 def remember_password(url: str, password: str, *, keep: bool) -> None:
     """Use this password for the login of ``url``; ``keep``: in the OS keyring too (never in settings)."""
     credentials.remember(url, password, keep=keep)
+
+
+def status_changes(project: Project, since: object) -> tuple[object, list[StatusChange]]:
+    """Statuses others (or this login) wrote since the mark ``since`` (None: start watching now)."""
+    return store.status_changes(project, since)  # type: ignore[arg-type]

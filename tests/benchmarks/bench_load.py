@@ -132,7 +132,7 @@ def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str
         while True:
             due = start_at + n / rate
             now = time.time()
-            if due >= stop_at:
+            if due >= stop_at or now >= stop_at:  # behind schedule: the run still lasts its time
                 break
             if due > now:
                 time.sleep(due - now)
@@ -244,7 +244,8 @@ def server_run(args: argparse.Namespace) -> dict[str, Any] | None:
             from postgres_server import NoServer, running_server
 
             try:
-                server = stack.enter_context(running_server())
+                # PostgreSQL's durable defaults (fsync on), as a real server runs.
+                server = stack.enter_context(running_server(options="-c max_connections=200"))
             except NoServer as exc:
                 print(f"server part skipped: {exc}")
                 return None

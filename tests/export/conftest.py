@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gold_projects import GOLD_JSONL, make_gold_project
+
+from tests.export.gold_projects import GOLD_JSONL, make_gold_project
 
 __all__ = ["GOLD_JSONL"]  # imported by other tests
 from postgres_server import BACKENDS

@@ -11,13 +11,13 @@ import pytest
 from bratsubset.annotation import TextAnnotations
 from bratsubset.projectconfig import ProjectConfiguration
 from bratsubset.realmessage import Messager
-from gold_projects import make_gold_project
 
 from annotator.io.atomic import OutputError
 from annotator.store import Project
 from annotator.usecases.exporting import ExportError, Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project
+from tests.export.gold_projects import make_gold_project
 
 GOLD = Selection(gold=True)
 

@@ -14,6 +14,8 @@ from annotator.gui.connect import ConnectDialog, lock_path, open_server
 from annotator.gui.settings import GuiSettings
 from annotator.store import credentials
 from annotator.suggest.engine import Engine
+from annotator.usecases.annotating import AnnotationSession
+from annotator.usecases.projects import open_existing
 from tests.gui.conftest import make_window
 from tests.store.server_team import TEXT, Team, team  # noqa: F401 - fixture
 
@@ -90,3 +92,25 @@ def test_a_password_in_the_url_field_is_refused(qtbot, settings, engine, memory_
     assert shown == ["put the password in the Password field, not in the URL"]
     assert memory_keyring.items == {}
     window.close()
+
+
+def test_the_lead_sees_an_annotator_s_done_within_seconds(  # type: ignore[no-untyped-def]
+    qtbot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: GuiSettings,
+    engine: Engine,
+) -> None:
+    window = make_window(qtbot, settings, engine, None)
+    lead = make_url(team.lead)
+    credentials.remember(team.lead, lead.password or "", keep=False)
+    assert window.open_project(lead.set(password=None).render_as_string(hide_password=False))
+    assert window.session is not None and window.session.annotator == team.names[0]
+    window.team_watcher.poll()  # the project just opened: watching starts now
+    with open_existing(team.b) as project:  # annotator B, elsewhere, finishes the article
+        session = AnnotationSession(project, team.names[2])
+        session.open(project.list_articles()[0].id)
+        session.mark_done()
+    qtbot.waitUntil(lambda: "marked" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage().startswith(f"{team.names[2]} marked")
+    window.close()
+    credentials._typed.clear()

@@ -7,8 +7,11 @@ refused by the server; A's work is intact afterwards, as the lead sees it.
 
 from __future__ import annotations
 
+import os
+
 import psycopg
 import pytest
+from postgres_server import Server
 from server_team import TEXT, Team, connect, runner
 from sqlalchemy.engine import make_url
 
@@ -19,8 +22,10 @@ from annotator.core.model import (
     ArticleStatus,
 )
 from annotator.store import ProjectError
+from annotator.store.migrate import head_revision
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import open_existing
+from annotator.usecases.server import init_server
 
 
 def _a_id(team: Team) -> int:
@@ -161,3 +166,34 @@ def test_wrong_password_server_down_and_bad_names_are_one_line(team: Team, tmp_p
     assert result.exit_code == 1 and "permission denied" in result.stderr
     result = runner.invoke(app, ["new", team.admin])
     assert result.exit_code == 1 and "already holds a project" in result.stderr
+
+
+def test_init_creates_the_database_and_runs_again_after_an_upgrade(postgresql_server: Server) -> None:
+    name = f"fresh_{os.getpid()}"
+    admin = postgresql_server.url(name)
+    try:
+        lead = init_server(admin, f"lead_{name}")
+        assert lead.url is not None
+        with open_existing(lead.url) as project:
+            assert project.counts().articles == 0 and project.schema_revision == head_revision()
+        # Again (as after an upgrade): grants refreshed, the lead keeps their password.
+        assert init_server(admin, f"lead_{name}").url is None
+        with connect(lead.url) as conn:
+            assert conn.execute("SELECT count(*) FROM annotators").fetchone() == (0,)
+    finally:
+        with postgresql_server.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in (f"lead_{name}", f"{name}_lead", f"{name}_annotator"):
+                conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_an_annotator_exports_their_own_work_and_nobody_else_s(team: Team, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "mine.jsonl"
+    a, b = team.names[1], team.names[2]
+    result = runner.invoke(app, ["export", team.a, "--annotator", a, "-f", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    assert '"PERSON"' in line and '"CUE"' in line
+    result = runner.invoke(app, ["export", team.b, "--annotator", a, "-f", "jsonl", "-o", str(out)])
+    assert result.exit_code == 1 and f"no annotator named {a!r}" in result.stderr
+    assert b in result.stderr  # B's project knows B alone
