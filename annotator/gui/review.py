@@ -86,12 +86,16 @@ class Review(QObject):
         self.sync_panels()
         self.window.text.setFocus()  # keyboard first: keys act on the text at once
 
-    def show_stored(self) -> None:
-        """Another window or process changed the open article: show what is stored now."""
+    def show_stored(self, previous: ArticleView | None = None) -> None:
+        """Another window or process changed the open article: show what is stored now
+        (``previous``: the view before, to keep the focus on the same span)."""
         view = self.view
         if self.window.text.shown_text != view.article.text:
             self.window.text.show_article(view)
-        self._after(view, None, move_on=False, keep_key=self.focus)
+        # The focused item may have changed its key (a suggestion accepted elsewhere): same span.
+        old = previous.by_key.get(self.focus) if previous is not None and self.focus else None
+        same = next((i.key for i in view.items if old is not None and i.span.key == old.span.key), None)
+        self._after(view, None, move_on=False, keep_key=same or self.focus)
 
     def set_focus(self, key: str | None) -> None:
         view = self.view

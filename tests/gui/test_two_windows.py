@@ -50,6 +50,7 @@ def test_undo_never_removes_what_another_window_wrote_and_each_sees_the_other(
     first = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # window 1 accepts
     qtbot.waitUntil(lambda: shows_accepted(other, first), timeout=3000)  # window 2 sees it
+    assert other.session.view.item(other.review.focus).span.key == first  # type: ignore[union-attr,arg-type]  # focus kept
     qtbot.keyClick(other.text, Qt.Key.Key_J)
     later = other.session.view.item(other.review.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(other.text, Qt.Key.Key_A)  # window 2 accepts another, after window 1's step
