@@ -333,7 +333,13 @@ class AdjudicationWindow(QMainWindow):
             self.items.selectRow(refs.index(target))
 
     def undo(self, redo: bool = False) -> None:
-        changed = self.adjudication.redo() if redo else self.adjudication.undo()
+        try:
+            changed = self.adjudication.redo() if redo else self.adjudication.undo()
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            if self.review is not None:
+                self.after_change(self.review.article_id)  # show what gold holds now
+            return
         if changed and self.review is not None:
             shown = self.review.article_id if self.review.article_id in changed else changed[0]
             self.after_change(shown, changed)

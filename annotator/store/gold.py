@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, ArticleStatus, Span
 from annotator.store import reading
+from annotator.store.errors import ProjectError
 from annotator.store.project import Project, put_setting
 from annotator.store.tables import AnnotationRow, ArticleStatusRow, RelationRow, Setting, utcnow
 
@@ -89,13 +90,55 @@ def _relation_id(raw: Sequence[Any]) -> RelationId:
     return (str(label), one(head), one(child))
 
 
-def apply(project: Project, name: str, changes: Sequence[tuple[int, GoldChange]]) -> None:
-    """Apply changes to gold's work, all in one transaction."""
+class GoldChanged(ProjectError):
+    """Gold's work on an article is not as expected: someone else changed it meanwhile."""
+
+
+def _version(conn: Connection, who: int, article_id: int) -> tuple[object, ...]:
+    """What changes whenever gold's work on the article changes (rows come and go with
+    new ids; the rejected-relations note and the status are read whole)."""
+    spans = conn.execute(
+        select(func.count(), func.max(AnnotationRow.id), func.sum(AnnotationRow.id)).where(
+            AnnotationRow.annotator_id == who, AnnotationRow.article_id == article_id
+        )
+    ).one()
+    relations = conn.execute(
+        select(func.count(), func.max(RelationRow.id), func.sum(RelationRow.id)).where(
+            RelationRow.annotator_id == who, RelationRow.article_id == article_id
+        )
+    ).one()
+    status = conn.scalar(
+        select(ArticleStatusRow.status).where(
+            ArticleStatusRow.annotator_id == who, ArticleStatusRow.article_id == article_id
+        )
+    )
+    note = conn.scalar(select(Setting.value).where(Setting.key == _setting_key(article_id)))
+    return (*spans, *relations, status, repr(note))
+
+
+def apply(
+    project: Project,
+    name: str,
+    changes: Sequence[tuple[int, GoldChange]],
+    expect: dict[int, tuple[object, ...]] | None = None,
+) -> dict[int, tuple[object, ...]]:
+    """Apply changes to gold's work, all in one transaction; each article's version after.
+
+    With ``expect`` (versions an earlier call returned) nothing is written, and
+    GoldChanged raised, when an article's work is no longer as that call left it: an
+    undo must never remove what another window or process wrote after the step."""
     now = utcnow()
     with project._write() as conn:
         who = project._annotator_id(conn, name)  # made when gold does not exist yet
+        for article_id, version in (expect or {}).items():
+            if _version(conn, who, article_id) != version:
+                raise GoldChanged(
+                    f"{project.location}: gold's work on article {article_id} was changed in another "
+                    "window or process since; nothing was undone or redone"
+                )
         for article_id, change in changes:
             _apply(conn, who, article_id, change, now)
+        return {article_id: _version(conn, who, article_id) for article_id, _ in changes}
 
 
 def _row_id(conn: Connection, who: int, article_id: int, span: Span) -> int | None:
@@ -239,4 +282,4 @@ def _set_status(conn: Connection, who: int, article_id: int, status: str | None,
         )
 
 
-__all__ = ["GoldState", "apply", "read_states", "span_id"]
+__all__ = ["GoldChanged", "GoldState", "apply", "read_states", "span_id"]
