@@ -118,3 +118,9 @@ def test_the_project_file_alone_holds_recent_work_and_save_a_copy(
     window.close()
     wal = Path(f"{seeded}-wal")
     assert not wal.exists() or wal.stat().st_size == 0  # closed: everything is in the file
+
+
+def test_save_a_copy_into_a_missing_folder_says_so(window: MainWindow, tmp_path: Path) -> None:
+    assert not window.save_copy_to(tmp_path / "no" / "such" / "copy.annotator")
+    assert "cannot save a copy there" in window.statusBar().currentMessage()
+    assert not list(tmp_path.glob("**/.copy-*"))
