@@ -185,7 +185,10 @@ class Review(QObject):
                 self.open_article(now.article.id)  # the session reloaded: show it
         except Exception as exc:  # noqa: BLE001 - a bug must not take the window down; nothing half-saved
             traceback.print_exc()
-            self.window.show_error(f"Something went wrong ({exc}); the project is unchanged by this key.")
+            self.window.show_error(
+                f"Something went wrong with that key ({type(exc).__name__}; details on the terminal); "
+                "the project is unchanged by it."
+            )
         return True
 
     def label(self, name: str) -> bool:
