@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 PANEL_DELAY_MS = 40
-_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right", "next_span", "previous_span"}
+_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right"}
 _ARROWS = {"Up", "Down", "Left", "Right"}
 _MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 
@@ -168,7 +168,7 @@ class Review(QObject):
             return self.run(lambda: self.pick(self.relation_keys[combo]))
         if command is None:
             return False
-        if command in _SPAN_ONLY and self.focus is None:
+        if self.focus is None and (command in _SPAN_ONLY or combo in _ARROWS):
             return False  # no focused span: arrows move the caret, Shift+arrows select text
         handler: Callable[[], None] | None = getattr(self, f"do_{command}", None)
         return self.run(handler) if handler is not None else False
