@@ -376,7 +376,7 @@ class Review(QObject):
     def show_help(self) -> QMessageBox:
         """The keys, as configured (non-modal)."""
         rows = [
-            f"<tr><td><b>{' / '.join(self.window.keymap[c.name])}</b></td><td>{html.escape(c.help)}</td></tr>"
+            f"<tr><td><b>{', '.join(self.window.keymap[c.name])}</b>&nbsp;&nbsp;</td><td>{html.escape(c.help)}</td></tr>"
             for c in DEFAULTS
         ]
         scheme = self.window.project.scheme  # type: ignore[union-attr]
@@ -393,6 +393,7 @@ class Review(QObject):
             f"<table>{''.join(rows)}</table><p>Labels: {labels} (relabel the focused span; with none "
             "focused, label the selection or the caret's word)</p>"
         )
+        box.setStyleSheet("QLabel { min-width: 640px; }")  # one line per key where it fits
         box.setModal(False)
         box.show()
         self.help_box = box
