@@ -103,6 +103,7 @@ class AdjudicationWindow(QMainWindow):
             len(self.names) + 2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.items.setWordWrap(False)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCentralWidget(splitter)
         self.review: ArticleReview | None = None
         self._entries: list[QueueEntry] = []
@@ -217,6 +218,7 @@ class AdjudicationWindow(QMainWindow):
         colour = AGREED if agreed else RESOLVED if item.resolved else DISPUTED
         for column, value in enumerate([*cells, state]):
             cell = QTableWidgetItem(value)
+            cell.setToolTip(value)  # narrow columns: the whole version on hover
             cell.setData(REF_ROLE, ref)
             cell.setBackground(QBrush(colour))
             self.items.setItem(row, column, cell)
