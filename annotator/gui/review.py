@@ -376,7 +376,8 @@ class Review(QObject):
     def show_help(self) -> QMessageBox:
         """The keys, as configured (non-modal)."""
         rows = [
-            f"<tr><td><b>{', '.join(self.window.keymap[c.name])}</b>&nbsp;&nbsp;</td><td>{html.escape(c.help)}</td></tr>"
+            f"<tr><td><b>{', '.join(self.window.keymap[c.name])}</b>&nbsp;&nbsp;</td>"
+            f"<td>{html.escape(c.help)}</td></tr>"
             for c in DEFAULTS
         ]
         scheme = self.window.project.scheme  # type: ignore[union-attr]
