@@ -103,6 +103,7 @@ class AdjudicationWindow(QMainWindow):
             len(self.names) + 2, QHeaderView.ResizeMode.ResizeToContents
         )
         self.items.setWordWrap(False)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCentralWidget(splitter)
         self.review: ArticleReview | None = None
         self._entries: list[QueueEntry] = []
@@ -217,6 +218,7 @@ class AdjudicationWindow(QMainWindow):
         colour = AGREED if agreed else RESOLVED if item.resolved else DISPUTED
         for column, value in enumerate([*cells, state]):
             cell = QTableWidgetItem(value)
+            cell.setToolTip(value)  # narrow columns: the whole version on hover
             cell.setData(REF_ROLE, ref)
             cell.setBackground(QBrush(colour))
             self.items.setItem(row, column, cell)
@@ -333,7 +335,13 @@ class AdjudicationWindow(QMainWindow):
             self.items.selectRow(refs.index(target))
 
     def undo(self, redo: bool = False) -> None:
-        changed = self.adjudication.redo() if redo else self.adjudication.undo()
+        try:
+            changed = self.adjudication.redo() if redo else self.adjudication.undo()
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            if self.review is not None:
+                self.after_change(self.review.article_id)  # show what gold holds now
+            return
         if changed and self.review is not None:
             shown = self.review.article_id if self.review.article_id in changed else changed[0]
             self.after_change(shown, changed)

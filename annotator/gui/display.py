@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 
@@ -36,6 +38,12 @@ def display_problem(
         return (
             "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset): run it in a "
             "desktop session, over `ssh -X`, or as `xvfb-run annotator ...`"
+        )
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", env["DISPLAY"])
+    if local and not Path(f"/tmp/.X11-unix/X{local.group(1)}").exists():
+        return (
+            f"DISPLAY is {env['DISPLAY']} but no X server is running there: start the desktop "
+            "session, or run it as `xvfb-run annotator ...`"
         )
     if find_library("xcb-cursor") is None:
         return (

@@ -50,18 +50,17 @@ def formats_for(scheme: Scheme) -> dict[FormatKey, QTextCharFormat]:
 
 
 def _nested(items: Iterable[Item]) -> set[str]:
-    """Keys of the items that lie inside another item of the same label."""
+    """Keys of the items that lie inside another item of the same label (one sort of
+    plain tuples and one pass: this runs on every key)."""
     inside: set[str] = set()
-    by_label: dict[str, list[Item]] = {}
-    for item in items:
-        by_label.setdefault(item.span.label, []).append(item)
-    for group in by_label.values():
-        group.sort(key=lambda i: (i.span.start, -i.span.end))
-        reach = -1  # the furthest end of the spans started so far
-        for item in group:
-            if item.span.end <= reach:
-                inside.add(item.key)
-            reach = max(reach, item.span.end)
+    label, reach = "", -1  # reach: the furthest end of this label's spans so far
+    for lab, _start, neg_end, key in sorted((i.span.label, i.span.start, -i.span.end, i.key) for i in items):
+        if lab != label:
+            label, reach = lab, -1
+        if -neg_end <= reach:
+            inside.add(key)
+        else:
+            reach = -neg_end
     return inside
 
 

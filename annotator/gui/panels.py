@@ -234,15 +234,21 @@ class SpanPanel(QTreeWidget):
         """Each row's cells: the words, the state, and what the item is linked to as the
         store holds it (accepted links plain, suggested ones marked "?")."""
         summary = view.link_summary()
+        text = view.article.text
         rows = {}
-        for item in view.items:
-            words = view.words(item).replace("\n", " ")
-            state = "pending" if item.pending else "accepted"
-            links = "; ".join(
-                f"{label.lower()}{'?' if pending else ''} {view.words(other).replace(chr(10), ' ')}"
-                for label, other, pending in summary.get(item.key, ())
-            )
-            rows[item.key] = [words, state, links]
+        for item in view.items:  # runs over every span after each burst of keys: kept lean
+            span = item.span
+            links = summary.get(item.key)
+            rows[item.key] = [
+                text[span.start : span.end].replace("\n", " "),
+                "pending" if item.pending else "accepted",
+                "; ".join(
+                    f"{label.lower()}{'?' if pending else ''} {view.words(other).replace(chr(10), ' ')}"
+                    for label, other, pending in links
+                )
+                if links
+                else "",
+            ]
         return rows
 
     def links_of(self, key: str) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 PANEL_DELAY_MS = 40
-_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right", "next_span", "previous_span"}
+_SPAN_ONLY = {"grow_left", "grow_right", "shrink_left", "shrink_right"}
 _ARROWS = {"Up", "Down", "Left", "Right"}
 _MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 
@@ -86,12 +86,16 @@ class Review(QObject):
         self.sync_panels()
         self.window.text.setFocus()  # keyboard first: keys act on the text at once
 
-    def show_stored(self) -> None:
-        """Another window or process changed the open article: show what is stored now."""
+    def show_stored(self, previous: ArticleView | None = None) -> None:
+        """Another window or process changed the open article: show what is stored now
+        (``previous``: the view before, to keep the focus on the same span)."""
         view = self.view
         if self.window.text.shown_text != view.article.text:
             self.window.text.show_article(view)
-        self._after(view, None, move_on=False, keep_key=self.focus)
+        # The focused item may have changed its key (a suggestion accepted elsewhere): same span.
+        old = previous.by_key.get(self.focus) if previous is not None and self.focus else None
+        same = next((i.key for i in view.items if old is not None and i.span.key == old.span.key), None)
+        self._after(view, None, move_on=False, keep_key=same or self.focus)
 
     def set_focus(self, key: str | None) -> None:
         view = self.view
@@ -164,7 +168,7 @@ class Review(QObject):
             return self.run(lambda: self.pick(self.relation_keys[combo]))
         if command is None:
             return False
-        if command in _SPAN_ONLY and self.focus is None:
+        if self.focus is None and (command in _SPAN_ONLY or combo in _ARROWS):
             return False  # no focused span: arrows move the caret, Shift+arrows select text
         handler: Callable[[], None] | None = getattr(self, f"do_{command}", None)
         return self.run(handler) if handler is not None else False
@@ -181,7 +185,10 @@ class Review(QObject):
                 self.open_article(now.article.id)  # the session reloaded: show it
         except Exception as exc:  # noqa: BLE001 - a bug must not take the window down; nothing half-saved
             traceback.print_exc()
-            self.window.show_error(f"Something went wrong ({exc}); the project is unchanged by this key.")
+            self.window.show_error(
+                f"Something went wrong with that key ({type(exc).__name__}; details on the terminal); "
+                "the project is unchanged by it."
+            )
         return True
 
     def label(self, name: str) -> bool:
@@ -369,7 +376,8 @@ class Review(QObject):
     def show_help(self) -> QMessageBox:
         """The keys, as configured (non-modal)."""
         rows = [
-            f"<tr><td><b>{' / '.join(self.window.keymap[c.name])}</b></td><td>{html.escape(c.help)}</td></tr>"
+            f"<tr><td><b>{', '.join(self.window.keymap[c.name])}</b>&nbsp;&nbsp;</td>"
+            f"<td>{html.escape(c.help)}</td></tr>"
             for c in DEFAULTS
         ]
         scheme = self.window.project.scheme  # type: ignore[union-attr]
@@ -386,6 +394,7 @@ class Review(QObject):
             f"<table>{''.join(rows)}</table><p>Labels: {labels} (relabel the focused span; with none "
             "focused, label the selection or the caret's word)</p>"
         )
+        box.setStyleSheet("QLabel { min-width: 640px; }")  # one line per key where it fits
         box.setModal(False)
         box.show()
         self.help_box = box

@@ -58,6 +58,7 @@ class SharedProject(QMainWindow):
         """Show what another window or process wrote (True when something changed)."""
         if self.session is None or self.review is None or self.picker.isVisible():
             return False
+        before = self.session._view
         try:
             changed = self.session.poll()
         except AnnotatorError as exc:
@@ -67,7 +68,7 @@ class SharedProject(QMainWindow):
             self.refresh_articles()
             if self.session._view is not None:
                 self.articles.select(self.session.view.article.id)
-                self.review.show_stored()
+                self.review.show_stored(before)
         return changed
 
     def save_copy_dialog(self) -> None:

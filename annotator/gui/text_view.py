@@ -40,6 +40,7 @@ class TextView(QPlainTextEdit):
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.setTabChangesFocus(True)  # Tab walks the panels (the focus is outlined)
         self._links: list[tuple[Link, Item]] = []
         self._focused: Item | None = None
         font = QFont(self.font())

@@ -47,7 +47,10 @@ def save_copy(project: Project, target: Path) -> Path:
     target = Path(target)
     if target.resolve() == Path(project.engine.url.database or "").resolve():
         raise ProjectError(f"{target}: that is the project itself; choose another name")
-    handle, temporary = tempfile.mkstemp(prefix=".copy-", suffix=".annotator", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".copy-", suffix=".annotator", dir=target.parent)
+    except OSError as exc:
+        raise ProjectError(f"{target}: cannot save a copy there ({exc.strerror})") from None
     os.close(handle)
     try:
         raw = project.engine.raw_connection()

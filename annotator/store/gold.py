@@ -7,6 +7,7 @@ given by place (a relation may be rejected between spans gold never accepted).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, AnnotationStatus, ArticleStatus, Span
 from annotator.store import reading
+from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 from annotator.store.tables import (
     AnnotationRow,
@@ -95,13 +97,73 @@ def _relation_id(raw: Sequence[Any]) -> RelationId:
     return (str(label), one(head), one(child))
 
 
-def apply(project: Project, name: str, changes: Sequence[tuple[int, GoldChange]]) -> None:
-    """Apply changes to gold's work, all in one transaction."""
+class GoldChanged(ProjectError):
+    """Gold's work on an article is not as expected: someone else changed it meanwhile."""
+
+
+def _version(conn: Connection, who: int, article_id: int) -> tuple[object, ...]:
+    """What gold's work on the article holds, by content (row ids are not kept: an undo
+    re-creates rows, and PostgreSQL never hands out an id twice)."""
+    mine = (AnnotationRow.annotator_id == who, AnnotationRow.article_id == article_id)
+    rows = conn.execute(
+        select(
+            AnnotationRow.id,
+            AnnotationRow.label,
+            AnnotationRow.start,
+            AnnotationRow.end,
+            AnnotationRow.attrs,
+            AnnotationRow.status,
+        ).where(*mine)
+    ).all()
+    keys = {r.id: (r.label, r.start, r.end, json.dumps(r.attrs or {}, sort_keys=True)) for r in rows}
+    spans = sorted((*keys[r.id], r.status) for r in rows)
+    relations = sorted(
+        (label, keys.get(head), keys.get(child))
+        for label, head, child in conn.execute(
+            select(RelationRow.label, RelationRow.head_id, RelationRow.child_id).where(
+                RelationRow.annotator_id == who, RelationRow.article_id == article_id
+            )
+        )
+    )
+    rejected = sorted(
+        conn.scalars(
+            select(RejectedRelationRow.key).where(
+                RejectedRelationRow.annotator_id == who, RejectedRelationRow.article_id == article_id
+            )
+        )
+    )
+    status = conn.scalar(
+        select(ArticleStatusRow.status).where(
+            ArticleStatusRow.annotator_id == who, ArticleStatusRow.article_id == article_id
+        )
+    )
+    digest = hashlib.sha1(repr((spans, relations, rejected)).encode("utf-8"), usedforsecurity=False)
+    return (len(spans), len(relations), len(rejected), status, digest.hexdigest())
+
+
+def apply(
+    project: Project,
+    name: str,
+    changes: Sequence[tuple[int, GoldChange]],
+    expect: dict[int, tuple[object, ...]] | None = None,
+) -> dict[int, tuple[object, ...]]:
+    """Apply changes to gold's work, all in one transaction; each article's version after.
+
+    With ``expect`` (versions an earlier call returned) nothing is written, and
+    GoldChanged raised, when an article's work is no longer as that call left it: an
+    undo must never remove what another window or process wrote after the step."""
     now = utcnow()
     with project._write() as conn:
         who = project._annotator_id(conn, name)  # made when gold does not exist yet
+        for article_id, version in (expect or {}).items():
+            if _version(conn, who, article_id) != version:
+                raise GoldChanged(
+                    f"{project.location}: gold's work on article {article_id} was changed in another "
+                    "window or process since; nothing was undone or redone"
+                )
         for article_id, change in changes:
             _apply(conn, who, article_id, change, now)
+        return {article_id: _version(conn, who, article_id) for article_id, _ in changes}
 
 
 def _row_id(conn: Connection, who: int, article_id: int, span: Span) -> int | None:
@@ -264,4 +326,4 @@ def _set_status(conn: Connection, who: int, article_id: int, status: str | None,
         )
 
 
-__all__ = ["GoldState", "apply", "read_states", "span_id"]
+__all__ = ["GoldChanged", "GoldState", "apply", "read_states", "span_id"]

@@ -107,6 +107,7 @@ class AutoResult:
 class _Step:
     what: str
     changes: list[tuple[int, GoldChange]] = field(default_factory=list)
+    version: dict[int, tuple[object, ...]] = field(default_factory=dict)  # gold's, as the step left it
 
 
 class Adjudication:
@@ -284,20 +285,22 @@ class Adjudication:
         return bool(self._redo)
 
     def undo(self) -> list[int]:
-        """Undo the last decision; returns the articles it touched."""
+        """Undo the last decision; returns the articles it touched. Refused (AnnotatorError,
+        the step dropped) when another window or process changed gold there since."""
         if not self._undo:
             return []
         step = self._undo.pop()
-        apply(self.project, self.gold, [(a, c.inverse()) for a, c in reversed(step.changes)])
+        inverse = [(a, c.inverse()) for a, c in reversed(step.changes)]
+        step.version = apply(self.project, self.gold, inverse, expect=step.version)
         self._redo.append(step)
         return [a for a, _ in step.changes]
 
     def redo(self) -> list[int]:
-        """Redo the last undone decision; returns the articles it touched."""
+        """Redo the last undone decision; returns the articles it touched (refused like undo)."""
         if not self._redo:
             return []
         step = self._redo.pop()
-        apply(self.project, self.gold, step.changes)
+        step.version = apply(self.project, self.gold, step.changes, expect=step.version)
         self._undo.append(step)
         return [a for a, _ in step.changes]
 
@@ -305,8 +308,8 @@ class Adjudication:
         changes = [(a, c) for a, c in changes if not c.empty]
         if not changes:
             return
-        apply(self.project, self.gold, changes)
-        self._undo.append(_Step(what, changes))
+        version = apply(self.project, self.gold, changes)
+        self._undo.append(_Step(what, changes, version))
         self._redo.clear()
 
     def _review(self, article_id: int) -> ArticleReview:

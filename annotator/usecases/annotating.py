@@ -162,6 +162,8 @@ class AnnotationSession:
             if stale:
                 return self._refreshed(view.article.id)
             before = editor.state()
+            if self._state is not None and before != self._state:
+                return self._changed_meanwhile(view.article.id)
             unseen = editor.project_version() != self._seen  # someone else wrote since the last poll
             change(editor)
             if before.status == ArticleStatus.TODO and what != "done":
@@ -185,6 +187,15 @@ class AnnotationSession:
         self.open(article_id)
         raise AnnotatorError(
             "the suggestions for this article were just refreshed: look again, then repeat the key"
+        )
+
+    def _changed_meanwhile(self, article_id: int) -> ArticleView:
+        """Another window or process changed the article since the screen was drawn: a key
+        must not act on what is no longer there; nothing was written, the screen catches up."""
+        self.open(article_id)
+        raise AnnotatorError(
+            "this article was just changed in another window or process: here it is as stored; "
+            "repeat the key if it still applies"
         )
 
     def _accepted_id(self, editor: Editor, key: str, span: Span | None = None) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Article, ArticleStatus, Span
 
 
@@ -46,7 +47,12 @@ class ArticleView:
     by_key: dict[str, Item] = field(default_factory=dict, compare=False)
 
     def item(self, key: str) -> Item:
-        return self.by_key[key]
+        try:
+            return self.by_key[key]
+        except KeyError:
+            raise AnnotatorError(
+                "that span is no longer there (changed in another window or process): look again"
+            ) from None
 
     @property
     def pending(self) -> list[Item]:

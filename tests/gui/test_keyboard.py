@@ -139,6 +139,11 @@ def test_walking_all_spans_and_linking_a_cue_from_the_quote(window: MainWindow, 
     qtbot.keyClick(window.text, Qt.Key.Key_Up)
     qtbot.keyClick(window.text, Qt.Key.Key_P)
     assert order.index(window.review.focus) == (first - 2) % len(order)  # type: ignore[arg-type]
+    qtbot.keyClick(window.text, Qt.Key.Key_Escape)  # no span focused: Down moves the caret,
+    qtbot.keyClick(window.text, Qt.Key.Key_Down)
+    assert window.review.focus is None
+    qtbot.keyClick(window.text, Qt.Key.Key_N)  # n goes to a span again
+    assert window.review.focus is not None
     # c on a quote: the picker offers cues, the suggested one first; Enter links cue -> quote.
     quote = item_reading(window, DENIAL)
     walk_to(window, qtbot, quote.key)

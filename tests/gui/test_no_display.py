@@ -54,8 +54,24 @@ def test_annotator_gui_entry_point_says_the_same(tmp_path: Path) -> None:
     assert "no display" in result.stderr
 
 
+def test_a_display_with_no_x_server_says_so(tmp_path: Path) -> None:
+    env = without_display() | {"DISPLAY": ":987"}  # no /tmp/.X11-unix/X987 here
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "demo"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 displays are Linux's")
+    assert result.returncode == 1 and "no X server is running there" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 def test_missing_libxcb_cursor_names_the_apt_command() -> None:
-    env = {"DISPLAY": ":0"}
+    env = {"DISPLAY": "localhost:10.0"}  # as over ssh -X: not checked for a local socket
     missing = display_problem(env, "linux", find_library=lambda name: None)  # a stock Debian desktop
     assert missing == (
         "the window needs the X11 library libxcb-cursor0, which is not installed: "

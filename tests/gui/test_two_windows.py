@@ -50,6 +50,7 @@ def test_undo_never_removes_what_another_window_wrote_and_each_sees_the_other(
     first = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # window 1 accepts
     qtbot.waitUntil(lambda: shows_accepted(other, first), timeout=3000)  # window 2 sees it
+    assert other.session.view.item(other.review.focus).span.key == first  # type: ignore[union-attr,arg-type]  # focus kept
     qtbot.keyClick(other.text, Qt.Key.Key_J)
     later = other.session.view.item(other.review.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(other.text, Qt.Key.Key_A)  # window 2 accepts another, after window 1's step
@@ -117,3 +118,26 @@ def test_the_project_file_alone_holds_recent_work_and_save_a_copy(
     window.close()
     wal = Path(f"{seeded}-wal")
     assert not wal.exists() or wal.stat().st_size == 0  # closed: everything is in the file
+
+
+def test_save_a_copy_into_a_missing_folder_says_so(window: MainWindow, tmp_path: Path) -> None:
+    assert not window.save_copy_to(tmp_path / "no" / "such" / "copy.annotator")
+    assert "cannot save a copy there" in window.statusBar().currentMessage()
+    assert not list(tmp_path.glob("**/.copy-*"))
+
+
+def test_a_key_on_a_stale_screen_writes_nothing_and_catches_up(
+    window: MainWindow, qtbot, seeded: Path, settings: GuiSettings, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    other = second_window(qtbot, settings, engine, seeded)
+    other.poll_timer.stop()  # as if the key came before the next look
+    focus = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    qtbot.keyClick(window.text, Qt.Key.Key_X)  # window 1 rejects the first suggestion
+    assert other.session.view.item(other.review.focus).span.key == focus  # type: ignore[union-attr,arg-type]
+    qtbot.keyClick(other.text, Qt.Key.Key_A)  # window 2, not yet caught up, accepts it
+    assert "just changed in another window or process" in other.statusBar().currentMessage()
+    assert accepted(seeded) == set()  # window 1's rejection stands
+    assert focus not in {i.span.key for i in other.session.view.items}  # type: ignore[union-attr]
+    qtbot.keyClick(other.text, Qt.Key.Key_A)  # the next key acts on what is stored
+    assert len(accepted(seeded)) == 1
+    other.close()
