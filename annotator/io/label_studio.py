@@ -79,7 +79,8 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
     annotations = task.get("annotations", task.get("completions", []))
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")
-    given = task.get("meta") if isinstance(task.get("meta"), Mapping) else {}
+    found = task.get("meta")
+    given: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     ours = META_ANNOTATORS in given  # written by our export: its meta is the article's
     meta: dict[str, Any] = (
         {} if ours else {"label_studio_task": task.get("id"), "label_studio_data": text_key}
