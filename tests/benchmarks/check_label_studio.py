@@ -46,9 +46,8 @@ def main(export: Path) -> int:
         for line in f.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("-DOCSTART-")
     )
-    print(
-        f"CoNLL 2003 by the SDK: {sum(tags.values())} tokens, B- tags {sum(n for t, n in tags.items() if t.startswith('B-'))}"
-    )
+    begins = sum(n for tag, n in tags.items() if tag.startswith("B-"))
+    print(f"CoNLL 2003 by the SDK: {sum(tags.values())} tokens, B- tags {begins}")
     converter.convert_to_json_min(str(export), str(out / "min"), is_dir=False)
     [made] = list((out / "min").iterdir())
     print(f"JSON-MIN by the SDK: {made} (annotator import reads it back)")
