@@ -325,3 +325,21 @@ def test_label_studio_sdk_conll_imports(project: Project) -> None:
         if line.split() and line.split()[-1].startswith("B-")
     )  # fmt: skip
     assert len(spans) == begins == 354
+
+
+def test_cas_xmi_external_entity_is_never_read(project: Project, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    xmi = tmp_path / "xxe.xmi"
+    xmi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE xmi:XMI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" xmi:version="2.0">'
+        '<cas:NULL xmi:id="0"/><cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" '
+        'sofaString="Hi &xxe; there"/><cas:View sofa="1" members=""/></xmi:XMI>\n',
+        encoding="utf-8",
+    )
+    report = import_paths(project, [xmi], annotator="desk")
+    [problem] = report.refused
+    assert "not a readable UIMA CAS file" in problem.reason and "TOP-SECRET" not in problem.reason
+    assert project.list_articles() == []
