@@ -177,16 +177,23 @@ def detect(path: Path, data: bytes) -> Format | Refusal:
 
 
 def _json_kind(data: bytes) -> Format | None:
-    """JSON as a whole (Label Studio, CAS JSON, an array of tasks) or JSONL (a line each)."""
+    """JSONL (a first line that is a whole object: each line is then read by its keys),
+    or JSON as a whole (Label Studio, CAS JSON, an array of tasks, one task over lines).
+
+    The first line is looked at alone so that a big JSONL file is not decoded twice."""
+    start = _skip_blank(data)
+    end = data.find(b"\n", start)
+    first = data[start : end if end >= 0 else len(data)]
+    try:
+        line: Any = json.loads(first)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        line = None
+    if isinstance(line, dict) and end >= 0 and data[end:].strip():
+        return BY_NAME["jsonl"]
     try:
         value: Any = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        first = data.lstrip().split(b"\n", 1)[0]
-        try:
-            json.loads(first)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            return None
-        return BY_NAME["jsonl"]
+        return BY_NAME["jsonl"] if isinstance(line, dict) else None
     from annotator.io.label_studio import is_label_studio
 
     if isinstance(value, dict) and "%FEATURE_STRUCTURES" in value:
@@ -196,6 +203,12 @@ def _json_kind(data: bytes) -> Format | None:
     if isinstance(value, list) or data.strip().count(b"\n"):
         return BY_NAME["json"]  # an array of tasks, or one task over several lines
     return BY_NAME["jsonl"]  # one object on one line
+
+
+def _skip_blank(data: bytes) -> int:
+    """Where the content starts, past a BOM and white space."""
+    head = data[:4096]
+    return len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
 
 
 def _first_lines(data: bytes, limit: int = 50) -> list[str]:
