@@ -57,6 +57,25 @@ def export(
         str,
         typer.Option("--ents", help="spacy and conll: labels for doc.ents / BIO tags (comma-separated)."),
     ] = "PERSON,ROLE",
+    spancat_config: Annotated[
+        bool,
+        typer.Option(
+            "--spancat-config",
+            help="spacy: also write a spancat config.cfg whose suggester reaches the longest span.",
+        ),
+    ] = False,
+    type_labels: Annotated[
+        bool,
+        typer.Option(
+            "--type-labels", help="spacy: QUOTE/DENIAL spans labelled with their type (QUOTE_DIRECT)."
+        ),
+    ] = False,
+    rel_component: Annotated[
+        bool,
+        typer.Option(
+            "--rel-component", help="spacy: relations also as doc._.rel, as spaCy's rel_component reads."
+        ),
+    ] = False,
 ) -> None:
     """Export annotations (reviewed work by default) for Prodigy, spaCy, brat, CoNLL or a spreadsheet."""
     from annotator.usecases.exporting import ExportOptions, Selection
@@ -65,7 +84,14 @@ def export(
 
     selection = Selection(annotator, gold, everyone, suggestions, include_pending)
     labels = tuple(label.strip() for label in ents.split(",") if label.strip())
-    options = ExportOptions(split=split, seed=seed, ent_labels=labels)
+    options = ExportOptions(
+        split=split,
+        seed=seed,
+        ent_labels=labels,
+        spancat_config=spancat_config,
+        type_labels=type_labels,
+        rel_component=rel_component,
+    )
     to_stdout = output == DASH
     if to_stdout and (format.lower() in ("brat", "cas-xmi") or split is not None):
         raise typer.BadParameter(

@@ -131,6 +131,8 @@ class MainWindow(SharedProject):
             ("&brat folder…", "brat"),
             ("&CoNLL…", "conll"),
             ("&Quote table (CSV)…", "quotes-csv"),
+            ("&Label Studio JSON…", "label-studio"),
+            ("&INCEpTION (UIMA CAS XMI folder)…", "cas-xmi"),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
@@ -349,7 +351,7 @@ class MainWindow(SharedProject):
     def export_dialog(self, fmt: str) -> None:
         if self.session is None:
             return
-        if fmt == "brat":
+        if fmt in ("brat", "cas-xmi"):
             path = QFileDialog.getExistingDirectory(self, "Export to a new or empty folder")
         else:
             path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt}")

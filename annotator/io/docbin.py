@@ -32,10 +32,21 @@ def overlapping(labels: Sequence[str]) -> str:
 class DocBinWriter:
     """Turns items into Docs, into one DocBin or into train and dev DocBins by article."""
 
-    def __init__(self, ent_labels: Sequence[str], train_ids: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        ent_labels: Sequence[str],
+        train_ids: set[int] | None = None,
+        *,
+        type_labels: bool = False,
+        rel_labels: Sequence[str] | None = None,
+    ) -> None:
         from spacy.tokens import DocBin
 
         self.ent_labels = tuple(ent_labels)
+        self.type_labels = type_labels  # QUOTE with type=direct also as the span label QUOTE_DIRECT
+        # With relation labels: doc._.rel as Explosion's rel_component tutorial reads it.
+        self.rel_labels = tuple(rel_labels) if rel_labels is not None else None
+        self.longest = 0  # tokens in the longest span written, for the spancat suggester
         self.train_ids = train_ids
         self.tokenizer = shared_tokenizer()
         self.train: DocBin = DocBin(attrs=ATTRS, store_user_data=True)
@@ -59,7 +70,11 @@ class DocBinWriter:
             got = aligned_span(doc, span, report)
             if got is None:
                 continue
+            if self.type_labels and span.attrs.get("type"):
+                got = doc[got.start : got.end]
+                got.label_ = type_label(span.label, span.attrs["type"])
             spans.append(got)
+            self.longest = max(self.longest, len(got))
         doc.spans[SPANS_KEY] = spans
         candidates = [s for s in spans if s.label_ in self.ent_labels]
         ents = filter_spans(candidates)  # keeps the longest of overlapping spans
@@ -67,7 +82,39 @@ class DocBinWriter:
             report.left_out[overlapping(self.ent_labels)] += len(candidates) - len(ents)
         doc.set_ents(ents, default="outside" if item.status == DONE else "missing")
         doc.user_data.update(user_data(item))
+        if self.rel_labels is not None:
+            doc.user_data[REL_KEY] = rel_table(doc, item, self.rel_labels)  # type: ignore[index]
         return doc
+
+
+def type_label(label: str, kind: str) -> str:
+    """The span label that carries an attribute too (``--type-labels``): QUOTE_DIRECT."""
+    return f"{label}_{kind.upper()}"
+
+
+# Where a DocBin keeps ``doc._.rel`` (spaCy stores extension values in user_data under this key).
+REL_KEY = ("._.", "rel", None, None)
+
+
+def rel_table(doc: Doc, item: Annotated, labels: Sequence[str]) -> dict[tuple[int, int], dict[str, float]]:
+    """``doc._.rel`` in the shape of Explosion's rel_component tutorial: for every ordered
+    pair of entity (or relation end) start tokens, each relation label with 1.0 or 0.0."""
+    starts = {ent.start for ent in doc.ents}
+    found: dict[tuple[int, int], set[str]] = {}
+    for relation in item.sorted_relations():
+        head = doc.char_span(relation.head.start, relation.head.end, alignment_mode="expand")
+        child = doc.char_span(relation.child.start, relation.child.end, alignment_mode="expand")
+        if head is None or child is None:
+            continue
+        starts |= {head.start, child.start}
+        found.setdefault((head.start, child.start), set()).add(relation.label)
+    every = sorted(set(labels) | {label for names in found.values() for label in names})
+    return {
+        (a, b): {label: 1.0 if label in found.get((a, b), ()) else 0.0 for label in every}
+        for a in sorted(starts)
+        for b in sorted(starts)
+        if a != b
+    }
 
 
 def user_data(item: Annotated) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core import safe_json
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_ARTICLE_BYTES
 from annotator.core.scheme import Scheme
 from annotator.io.items import Item, ReadOptions
 
@@ -162,7 +163,7 @@ def detect(path: Path, data: bytes) -> Format | Refusal:
     if head.startswith(b"<?xml"):
         return Refusal(f"XML that is not UIMA CAS XMI (formats read: {known()})")
     if head[:1] in (b"{", b"["):
-        found = _json_kind(data)
+        found = _json_kind(data, suffix)
         if found is not None:
             return found
     lines = _first_lines(data)
@@ -177,17 +178,26 @@ def detect(path: Path, data: bytes) -> Format | Refusal:
     return Refusal(f"{why} whose content is none of ours (formats read: {known()}; or pass --format NAME)")
 
 
-def _json_kind(data: bytes) -> Format | None:
-    """JSON as a whole (Label Studio, CAS JSON, an array of tasks) or JSONL (a line each)."""
+def _json_kind(data: bytes, suffix: str = "") -> Format | None:
+    """JSONL (a first line that is a whole object: each line is then read by its keys),
+    or JSON as a whole (Label Studio, CAS JSON, an array of tasks, one task over lines).
+
+    The first line is looked at alone so that a big JSONL file is not decoded twice."""
+    start = _skip_blank(data)
+    end = data.find(b"\n", start)
+    first = data[start : end if end >= 0 else len(data)]
+    if len(first) > MAX_ARTICLE_BYTES and suffix in BY_NAME["jsonl"].suffixes:
+        return BY_NAME["jsonl"]  # a line too big for one article: refused by size, never parsed
+    try:
+        line: Any = safe_json.loads(first.decode("utf-8-sig"))
+    except (UnicodeDecodeError, InputError):
+        line = None
+    if isinstance(line, dict) and end >= 0 and data[end:].strip():
+        return BY_NAME["jsonl"]
     try:
         value: Any = safe_json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, InputError):
-        first = data.lstrip().split(b"\n", 1)[0]
-        try:
-            safe_json.loads(first)
-        except (UnicodeDecodeError, InputError):
-            return None
-        return BY_NAME["jsonl"]
+        return BY_NAME["jsonl"] if isinstance(line, dict) else None
     from annotator.io.label_studio import is_label_studio
 
     if isinstance(value, dict) and "%FEATURE_STRUCTURES" in value:
@@ -197,6 +207,12 @@ def _json_kind(data: bytes) -> Format | None:
     if isinstance(value, list) or data.strip().count(b"\n"):
         return BY_NAME["json"]  # an array of tasks, or one task over several lines
     return BY_NAME["jsonl"]  # one object on one line
+
+
+def _skip_blank(data: bytes) -> int:
+    """Where the content starts, past a BOM and white space."""
+    head = data[:4096]
+    return len(head) - len(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
 
 
 def _first_lines(data: bytes, limit: int = 50) -> list[str]:

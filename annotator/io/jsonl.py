@@ -115,7 +115,7 @@ def read_task(
     record = parse_task(task, scheme, annotator=options.annotator, done=options.done)
     answer = task.get("answer", "accept")
     said: tuple[tuple[str, int], ...] = ()
-    if answer != "accept":
+    if not keeps_annotations(task):
         kind = repr(answer) if answer in ("reject", "ignore") else "other than accept"
         said = ((f"Prodigy tasks with answer {kind}: text imported, annotations not kept", 1),)
     yield Parsed(record, where, size, said)
@@ -157,16 +157,44 @@ def parse_task(
     has_annotations = "spans" in task or "relations" in task
     if not has_annotations and not (done and annotator):
         return ArticleRecord(article)
-    if task.get("answer", "accept") != "accept":
+    if not keeps_annotations(task):
         # A task the annotator rejected or skipped carries no annotations to keep.
         return ArticleRecord(article)
-    name = annotator or task.get("_annotator_id")
+    name = annotator or _own_name(task.get("_annotator_id"), scheme)
     if not isinstance(name, str) or not name.strip():
         raise InputError("has spans but no annotator: pass --annotator NAME or give '_annotator_id'")
     spans, relations = _annotations(task, raw_text, scheme)
     # ``annotator export`` writes each line's status; a line marked done stays done.
     done = done or task.get("_status") == "done"
     return ArticleRecord(article, AnnotationSet(check_annotator_name(name), spans, relations, done))
+
+
+def keeps_annotations(task: Mapping[str, Any]) -> bool:
+    """Whether a task's annotations are someone's: accepted, or our own work in progress
+    (written with ``answer: ignore`` and its ``_status``, so that Prodigy skips it)."""
+    return task.get("answer", "accept") == "accept" or task.get("_status") in ("done", "in_progress")
+
+
+def _own_name(value: Any, scheme: Scheme) -> Any:
+    """Our export's ``dataset-session`` ids (the scheme's name, then the annotator) back to the annotator."""
+    prefix = f"{scheme.name}-"
+    if isinstance(value, str) and value.startswith(prefix) and len(value) > len(prefix):
+        return value[len(prefix) :]
+    return value
+
+
+def _our_attributes(item: Any) -> Any:
+    """A span's attributes under our names: ``quote_type`` is ``type``; a legacy
+    ``"type": "direct"`` still is; Prodigy's own ``"type": "span"`` is not an attribute."""
+    if not isinstance(item, Mapping) or ("quote_type" not in item and "type" not in item):
+        return item
+    span = dict(item)
+    kind = span.pop("type", None)
+    if "quote_type" in span:
+        span["type"] = span.pop("quote_type")
+    elif kind is not None and kind != "span":
+        span["type"] = kind
+    return span
 
 
 def _annotations(
@@ -185,7 +213,7 @@ def _annotations(
     by_raw_key: dict[tuple[int, int, str], Span] = {}
     for i, item in enumerate(raw_spans, 1):
         where = f"span {i}"
-        span = span_from_dict(item, raw_text, scheme, where)
+        span = span_from_dict(_our_attributes(item), raw_text, scheme, where)
         moved = Span(convert(span.start), convert(span.end), span.label, span.attrs)
         if moved.start >= moved.end:
             raise InputError(f"{where}: covers only part of a line break")

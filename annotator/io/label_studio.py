@@ -82,8 +82,8 @@ def _full_task(task: Mapping[str, Any], scheme: Scheme, options: ReadOptions) ->
     annotations = task.get("annotations", task.get("completions", []))
     if not isinstance(annotations, list):
         raise InputError("'annotations' must be a list")
-    raw_meta = task.get("meta")
-    given: Mapping[str, Any] = raw_meta if isinstance(raw_meta, Mapping) else {}
+    found = task.get("meta")
+    given: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     ours = META_ANNOTATORS in given  # written by our export: its meta is the article's
     meta: dict[str, Any] = (
         {} if ours else {"label_studio_task": task.get("id"), "label_studio_data": text_key}

@@ -2,10 +2,16 @@
 
 Each line carries the text, ``meta``, spaCy ``tokens``, ``spans`` with token
 indices, ``relations`` with their head and child spans, ``answer``,
-``_annotator_id``/``_session_id``, hashes computed the way Prodigy computes
-them (MurmurHash of the sorted JSON of the input, then of the task) and an
+``_annotator_id``/``_session_id`` (Prodigy's ``dataset-session``: the
+scheme's name, then the annotator), ``_view_id`` (``relations`` when the task
+has relations, else ``spans_manual``), the hashes (see :func:`hashes`) and an
 extra ``_status`` (``done``/``in_progress``) that ``annotator import`` reads
-back. Suggestions carry their ``score`` in each span and their origin in ``meta``.
+back. Only finished work is ``"answer": "accept"``; work in progress is
+``"ignore"``, so that Prodigy's tools never take it for done; suggestions are a
+stream to correct, with no ``answer``, their ``score`` in each span and their
+origin in ``meta``. An attribute named like a key Prodigy writes in spans is
+written under a key of its own (``type`` as ``quote_type``: Prodigy's relations
+interface puts ``"type": "span"`` in every span).
 """
 
 from __future__ import annotations
@@ -24,8 +30,30 @@ from annotator.io.span_json import SpanJson
 from annotator.io.token_lists import TokenLists
 
 VIEW_ID = "spans_manual"
+RELATIONS_VIEW_ID = "relations"
+# Our attribute names that are keys Prodigy writes in a span, and the keys they are written as.
+ATTRIBUTE_KEYS = {"type": "quote_type"}
+ANSWERS = {"done": "accept", "in_progress": "ignore"}  # by status; suggestions have none
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
 MISALIGNED = "spans not on token boundaries (character offsets kept, token indices widened)"
+
+
+def prodigy_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """A span's attributes under the keys the JSONL writes them as."""
+    return {ATTRIBUTE_KEYS.get(k, k): v for k, v in attrs.items()}
+
+
+def hashes(text: str, spans_json: str) -> tuple[int, int]:
+    """``_input_hash`` and ``_task_hash``, as the README states them.
+
+    The input hash is MurmurHash3 (32 bits, seed 0, signed) of the UTF-8 bytes of
+    ``json.dumps({"text": text}, sort_keys=True)``; the task hash, of
+    ``str(input_hash) + '{"spans": [' + the spans' JSON, as written in the line but
+    without any "score", joined by ", " + ']}'``. Of the keys Prodigy documents for the
+    task hash (spans, label, options, arcs) our tasks have only spans.
+    """
+    input_hash = murmur('{"text": ' + _ascii(text) + "}")
+    return input_hash, murmur(f'{input_hash}{{"spans": [{spans_json}]}}'.encode())
 
 
 def murmur(text: str | bytes) -> int:
@@ -68,11 +96,12 @@ def write_jsonl(
     report: WriteReport,
     after_batch: Callable[[int], None] | None = None,
     tokens: TokenLists | None = None,
+    dataset: str = "",
 ) -> None:
     """Write one line per task to ``path`` (a temporary file the caller renames);
     ``after_batch`` hears how many tasks each batch wrote; ``tokens`` may come with
-    saved splits (see :meth:`TokenLists.preload`)."""
-    writer = TaskWriter(tokens)
+    saved splits (see :meth:`TokenLists.preload`); ``dataset`` prefixes the annotator ids."""
+    writer = TaskWriter(tokens, dataset)
     with path.open("wb", buffering=0) as out:
         for count, pieces in writer.lines(tasks, report):
             write_all(out, pieces)
@@ -112,8 +141,9 @@ _SPAN_KEYS = frozenset({"start", "end", "token_start", "token_end", "label", "te
 class TaskWriter:
     """Writes tasks as JSON lines, reusing token and label work across lines."""
 
-    def __init__(self, tokens: TokenLists | None = None) -> None:
+    def __init__(self, tokens: TokenLists | None = None, dataset: str = "") -> None:
         self.tokens = tokens if tokens is not None else TokenLists()
+        self.dataset = dataset  # the "dataset" of Prodigy's "dataset-session" annotator ids
         self.json = SpanJson()
         # The attributes' part of a span's JSON by the mapping's id (the store shares one
         # mapping per distinct value); the mappings are kept so that no id is reused.
@@ -130,8 +160,8 @@ class TaskWriter:
                     self._attr_kept.append(one)
                     if not one:
                         known[id(one)] = ""
-                    elif _SPAN_KEYS.isdisjoint(one):
-                        known[id(one)] = ", " + _encode(dict(one))[1:-1]
+                    elif _SPAN_KEYS.isdisjoint(prodigy_attrs(one)):
+                        known[id(one)] = ", " + _encode(prodigy_attrs(one))[1:-1]
                     else:
                         known[id(one)] = None
             parts = list(map(known.get, map(id, attrs)))
@@ -167,12 +197,21 @@ class TaskWriter:
             if None not in parts and all(task.scores is None for task in chunk):
                 texts_json = list(map(_string, span_texts))
                 refs, full = self.json.spans(starts, ends, first, last, labels, texts_json, parts)  # type: ignore[arg-type]
+                hashed = full
             else:
                 refs, _ = self.json.spans(starts, ends, first, last, labels)
                 scores = chain.from_iterable(task.scores or [None] * len(task.rows.starts) for task in chunk)
+                scored = list(scores)
                 full = [
                     _full_span(ref, span_text, span_attrs, score)
-                    for ref, span_text, span_attrs, score in zip(refs, span_texts, attrs, scores, strict=True)
+                    for ref, span_text, span_attrs, score in zip(refs, span_texts, attrs, scored, strict=True)
+                ]
+                # The task hash never covers scores.
+                hashed = [
+                    _full_span(ref, span_text, span_attrs, None) if score is not None else made
+                    for ref, span_text, span_attrs, score, made in zip(
+                        refs, span_texts, attrs, scored, full, strict=True
+                    )
                 ]
             relation_counts = [len(task.rows.heads) for task in chunk]
             m = sum(relation_counts)
@@ -195,14 +234,19 @@ class TaskWriter:
             ):
                 span_parts = full[at : at + count]
                 relation_parts = linked[linked_at : linked_at + relation_count]
-                made += self.line(task, json_list, span_parts, relation_parts)
+                made += self.line(task, json_list, span_parts, relation_parts, hashed[at : at + count])
                 at += count
                 linked_at += relation_count
                 report.add(task.rows.annotator, count, relation_count)
             yield len(chunk), made
 
     def line(
-        self, task: Task, tokens: bytes, span_parts: list[str], relation_parts: list[str]
+        self,
+        task: Task,
+        tokens: bytes,
+        span_parts: list[str],
+        relation_parts: list[str],
+        hashed_parts: list[str] | None = None,
     ) -> list[bytes]:
         """One task as one JSON line, line end included, encoded as UTF-8 in pieces, given
         the JSON of its tokens, spans and relations.
@@ -215,19 +259,21 @@ class TaskWriter:
         annotations = (
             '"spans": [' + ", ".join(span_parts) + '], "relations": [' + ", ".join(relation_parts) + "]"
         )
-        input_hash = murmur('{"text": ' + _ascii(text) + "}")
+        hashed = ", ".join(span_parts if hashed_parts is None else hashed_parts)
+        input_hash, task_hash = hashes(text, hashed)
         encoded = annotations.encode("utf-8")
-        task_hash = murmur(b"".join((str(input_hash).encode(), b"{", encoded, b"}")))
-        annotator = _string(rows.annotator)
+        annotator = _string(f"{self.dataset}-{rows.annotator}" if self.dataset else rows.annotator)
         meta = _encode(article_meta(rows.article, task.origin))
         head = '{"text":' + _string(text) + ',"meta":' + meta + ',"tokens":'
+        answer = ANSWERS.get(task.status) if task.status is not None else None
         tail = [
-            ',"answer":"accept","_annotator_id":',
+            f',"answer":"{answer}"' if answer else "",
+            ',"_annotator_id":',
             annotator,
             ',"_session_id":',
             annotator,
             ',"_view_id":"',
-            VIEW_ID,
+            RELATIONS_VIEW_ID if relation_parts else VIEW_ID,
             '"',
         ]
         if task.status is not None:
@@ -250,10 +296,11 @@ class TaskWriter:
 
 def _full_span(ref: str, text: str, attrs: Mapping[str, Any], score: float | None) -> str:
     """A span's JSON the slow way: attributes whose keys clash, or a score."""
+    attrs = prodigy_attrs(attrs)
     if not attrs or _SPAN_KEYS.isdisjoint(attrs):
         full_json = ref[:-1] + ', "text": ' + _string(text)
         if attrs:
-            full_json += ", " + _encode(dict(attrs))[1:-1]
+            full_json += ", " + _encode(attrs)[1:-1]
         if score is not None:
             full_json += ', "score": ' + _encode(score)
         return full_json + "}"

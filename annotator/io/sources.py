@@ -17,7 +17,7 @@ from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
 from annotator.io.checks import read_limited
-from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect
+from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect, known
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
 
 BRAT_SUFFIX = ".ann"
@@ -50,7 +50,7 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]
                 and not _is_sidecar(p)
             )
             if not found:
-                problems.append(Refused(str(path), "folder holds no files of a format we read"))
+                problems.append(Refused(str(path), f"folder holds no files of a format we read ({known()})"))
             candidates = found
         elif path.is_file():
             candidates = [path]

@@ -46,6 +46,11 @@ class ExportOptions:
     split: float | None = None  # .spacy: share of articles for training
     seed: int = 0
     ent_labels: tuple[str, ...] = DEFAULT_ENT_LABELS  # doc.ents and CoNLL
+    spancat_config: bool = (
+        False  # .spacy: a spancat config.cfg beside, its suggester reaching the longest span
+    )
+    type_labels: bool = False  # .spacy: QUOTE type=direct as span label QUOTE_DIRECT too
+    rel_component: bool = False  # .spacy: doc._.rel for Explosion's rel_component tutorial
 
 
 @dataclass(slots=True)
@@ -81,6 +86,8 @@ def export(
         raise ExportError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
     if options.split is not None and format != "spacy":
         raise ExportError("--split applies to --format spacy only")
+    if format != "spacy" and (options.spancat_config or options.type_labels or options.rel_component):
+        raise ExportError("--spancat-config, --type-labels and --rel-component apply to --format spacy only")
     if options.split is not None and not 0 < options.split < 1:
         raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
     names = _annotators(project, selection)
@@ -216,13 +223,18 @@ def _to_docbin(
         train_ids = split_ids(ids, options.split, options.seed)
     else:
         check_file_target(output)
-    writer = DocBinWriter(options.ent_labels, train_ids)
+    rel_labels = project.scheme.relation_names if options.rel_component else None
+    writer = DocBinWriter(
+        options.ent_labels, train_ids, type_labels=options.type_labels, rel_labels=rel_labels
+    )
     writer.add_all(items, report.written)
     _require_some(report, selection)
     if train_ids is None:
         with atomic_file(output) as tmp:
             writer.train.to_disk(tmp)
         report.written.files.append(output)
+        if options.spancat_config:
+            _spancat_config(output, False, writer.longest, report)
         return
     output.mkdir(exist_ok=True)
     train, dev = output / "train.spacy", output / "dev.spacy"
@@ -234,6 +246,27 @@ def _to_docbin(
     report.written.notes.append(
         f"split (seed {options.seed}): {n_train} articles ({len(writer.train)} docs) in {train.name}, "
         f"{n_dev} articles ({len(writer.dev)} docs) in {dev.name}"
+    )
+    if options.spancat_config:
+        _spancat_config(output, True, writer.longest, report)
+
+
+def _spancat_config(output: Path, split: bool, longest: int, report: ExportReport) -> None:
+    """Write spaCy's starter spancat config beside the export, with the paths filled in and a
+    span_finder whose candidates reach the longest span exported (``spacy init config``'s
+    n-grams of 1-3 tokens miss most quotes)."""
+    from annotator.io.spancat_config import spancat_config
+
+    folder = output if split else output.parent
+    train = output / "train.spacy" if split else output
+    dev = output / "dev.spacy" if split else output
+    path = folder / "config.cfg" if split else output.with_suffix(".cfg")
+    with atomic_file(path) as tmp:
+        tmp.write_text(spancat_config(train, dev, max(longest, 1)), encoding="utf-8")
+    report.written.files.append(path)
+    report.written.notes.append(
+        f"{path.name}: span_finder + spancat, candidates of 1 to {max(longest, 1)} tokens "
+        f"(the longest span exported); train with: python -m spacy train {path}"
     )
 
 

@@ -62,6 +62,7 @@ def write_people(
     ``parallel`` None decides by size and platform.
     """
     work: Work = [(name, project.annotated_ids(name, include_pending=include_pending)) for name in names]
+    dataset(project)  # the scheme is read (and kept) before any fork
     total = sum(len(ids) for _, ids in work)
     if parallel is None:
         parallel = total >= PARALLEL_FROM and can_fork()
@@ -69,7 +70,9 @@ def write_people(
     ticker = _Ticker(total, progress, cancelled)
     with _no_cycle_collection():
         if not parallel or total < 2:
-            write_jsonl(_tasks(project, work, include_pending, report), path, report, ticker, tokens)
+            write_jsonl(
+                _tasks(project, work, include_pending, report), path, report, ticker, tokens, dataset(project)
+            )
             learned = tokens.learned()
         else:
             first, second = split_work(work)
@@ -91,8 +94,13 @@ def write_tasks(
     how many articles they cover, for the progress callback."""
     tokens = saved_tokens(project)
     with _no_cycle_collection():
-        write_jsonl(tasks, path, report, _Ticker(total, progress, cancelled), tokens)
+        write_jsonl(tasks, path, report, _Ticker(total, progress, cancelled), tokens, dataset(project))
     save_tokens(project, tokens.learned())
+
+
+def dataset(project: Project) -> str:
+    """The "dataset" of Prodigy's ``dataset-session`` annotator ids: the scheme's name."""
+    return project.scheme.name
 
 
 def can_fork() -> bool:
@@ -179,7 +187,9 @@ def _write_two(
             other.take(block=False)
             ticker(articles)
 
-        write_jsonl(_tasks(project, first, include_pending, report), path, report, tick, tokens)
+        write_jsonl(
+            _tasks(project, first, include_pending, report), path, report, tick, tokens, dataset(project)
+        )
         # Append the second half as it is written, so that only its last batch is left at the end.
         with _Appender(path, part) as appender:
             while other.report is None:
@@ -240,7 +250,9 @@ def _second_half(
         send.send(("progress", (done, part.stat().st_size)))
 
     try:
-        write_jsonl(_tasks(project, work, include_pending, report), part, report, tick, tokens)
+        write_jsonl(
+            _tasks(project, work, include_pending, report), part, report, tick, tokens, dataset(project)
+        )
         send.send(("done", (report, tokens.learned())))
     except BaseException as exc:  # noqa: BLE001 (reported to the parent, which raises it)
         send.send(("failed", f"{type(exc).__name__}: {exc}"))

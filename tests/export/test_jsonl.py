@@ -30,8 +30,10 @@ def test_jsonl_gold_lines_follow_formats_md(gold_project: Project, tmp_path: Pat
     seed = lines[0]
     assert seed["text"].startswith("WASHINGTON — The Trump administration")
     assert seed["meta"]["date"] == "2017-11-30" and seed["meta"]["article_id"] == 1
-    assert seed["answer"] == "accept" and seed["_annotator_id"] == "gold" == seed["_session_id"]
-    assert seed["_status"] == "done" and seed["_view_id"] == "spans_manual"
+    # Prodigy's "dataset-session" ids: the scheme's name, then the annotator.
+    assert seed["answer"] == "accept" and seed["_annotator_id"] == "news-claims-gold" == seed["_session_id"]
+    assert seed["_status"] == "done" and seed["_view_id"] == "relations"  # it has relations
+    assert all(line["_view_id"] == ("relations" if line["relations"] else "spans_manual") for line in lines)
     assert isinstance(seed["_input_hash"], int) and isinstance(seed["_task_hash"], int)
     for line in lines:
         tokens = line["tokens"]
@@ -52,7 +54,8 @@ def test_jsonl_gold_lines_follow_formats_md(gold_project: Project, tmp_path: Pat
     denial = next(
         s for s in seed["spans"] if s["text"] == "There are no personnel announcements at this time,"
     )
-    assert denial["label"] == "DENIAL" and denial["type"] == "direct"
+    # The attribute under a key of its own: Prodigy's relations interface writes "type": "span".
+    assert denial["label"] == "DENIAL" and denial["quote_type"] == "direct" and "type" not in denial
     speaker = next(
         r for r in seed["relations"] if r["label"] == "SPEAKER" and r["head_span"]["start"] == denial["start"]
     )
@@ -92,6 +95,7 @@ def test_pending_work_needs_include_pending(tmp_path: Path) -> None:
         export(project, "jsonl", out, Selection(annotator="alice", include_pending=True))
         [line] = _lines(out)
         assert line["_status"] == "in_progress" and line["spans"][0]["text"] == "Alice Smith"
+        assert line["answer"] == "ignore"  # Prodigy's tools read only "answer": never "accept" for this
         with new_project(tmp_path / "copy.annotator") as copy:
             import_paths(copy, [out])
             [row] = copy.list_articles()
@@ -118,7 +122,8 @@ def test_suggestions_exported_as_the_suggester_with_scores_and_origin(tmp_path: 
         report = export(project, "jsonl", out, Selection(suggestions=True))
         assert report.written.annotators == {"rules": 1}
     [line] = _lines(out)
-    assert line["_annotator_id"] == "rules" and "_status" not in line
+    assert line["_annotator_id"] == "news-claims-rules" and "_status" not in line
+    assert "answer" not in line  # a stream to correct, not anyone's answer
     assert line["meta"]["origin"] == {
         "suggester": "rules",
         "suggester_version": "1.2",
@@ -126,7 +131,7 @@ def test_suggestions_exported_as_the_suggester_with_scores_and_origin(tmp_path: 
         "pipeline_version": "3.8.0",
     }
     by_label = {s["label"]: s for s in line["spans"]}
-    assert by_label["PERSON"]["score"] == 0.9 and by_label["DENIAL"]["type"] == "direct"
+    assert by_label["PERSON"]["score"] == 0.9 and by_label["DENIAL"]["quote_type"] == "direct"
     assert [r["label"] for r in line["relations"]] == ["SPEAKER"]
 
 

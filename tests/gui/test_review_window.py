@@ -235,7 +235,8 @@ def test_export_runs_in_the_background(window: MainWindow, qtbot, tmp_path: Path
     window.export_to("jsonl", target)
     qtbot.waitUntil(lambda: not window.workers, timeout=60_000)
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 and '"_annotator_id":"alice"' in lines[0].replace(" ", "")
+    # Prodigy's "dataset-session" id: the scheme's name, then the annotator.
+    assert len(lines) == 1 and '"_annotator_id":"news-claims-alice"' in lines[0].replace(" ", "")
 
 
 def test_without_a_project_the_window_offers_to_create_one(qtbot, settings: GuiSettings) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ tool's documented format, and real files from the tools' own repositories
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,49 @@ def test_someone_elses_docbin_reads_ents_and_span_groups(project: Project, tmp_p
     assert report.ok, report.refused
     spans, _ = _annotations(project, "Mayor Ana Ruiz spoke.", "desk")
     assert spans == {("PERSON", "Ana Ruiz"), ("ROLE", "Mayor")}
+
+
+# -- files Label Studio's own converter wrote (label-studio-sdk, from our export of the gold) -------
+def test_label_studio_sdk_json_min_imports_every_gold_span(project: Project) -> None:
+    report = import_paths(project, [FIXTURES / "label_studio" / "real" / "sdk_json_min.json"], annotator="ls")
+    assert report.ok, report.refused
+    assert report.imported == 8
+    gold = [
+        json.loads(line) for line in (FIXTURES.parent / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    for task in gold:
+        spans, _ = _annotations(project, task["text"], "ls")
+        assert spans == {(s["label"], task["text"][s["start"] : s["end"]]) for s in task["spans"]}
+
+
+def test_label_studio_sdk_conll_imports(project: Project) -> None:
+    report = import_paths(project, [FIXTURES / "conll" / "label_studio_sdk.conll"], annotator="ls")
+    assert report.ok, report.refused
+    [row] = project.list_articles()
+    article = project.article(row.id)
+    assert article.text.startswith("WASHINGTON — The Trump administration is considering")
+    spans = project.annotation_set(row.id, "ls").spans
+    # One B- tag per span the SDK wrote (overlapping gold spans collapse in BIO).
+    begins = sum(
+        1 for line in (FIXTURES / "conll" / "label_studio_sdk.conll").read_text(encoding="utf-8").splitlines()
+        if line.split() and line.split()[-1].startswith("B-")
+    )  # fmt: skip
+    assert len(spans) == begins == 354
+
+
+def test_cas_xmi_external_entity_is_never_read(project: Project, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    xmi = tmp_path / "xxe.xmi"
+    xmi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE xmi:XMI [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" xmi:version="2.0">'
+        '<cas:NULL xmi:id="0"/><cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" '
+        'sofaString="Hi &xxe; there"/><cas:View sofa="1" members=""/></xmi:XMI>\n',
+        encoding="utf-8",
+    )
+    report = import_paths(project, [xmi], annotator="desk")
+    [problem] = report.refused
+    assert "not a readable UIMA CAS file" in problem.reason and "TOP-SECRET" not in problem.reason
+    assert project.list_articles() == []

@@ -187,7 +187,8 @@ def test_missing_path_and_empty_folder_reported(project: Project, tmp_path: Path
     report = import_paths(project, [tmp_path / "missing.txt", tmp_path / "empty"])
     assert [p.reason for p in report.refused] == [
         "no such file or folder",
-        "folder holds no files of a format we read",
+        "folder holds no files of a format we read (text, jsonl, doccano, json, label-studio, cas-xmi, "
+        "cas-json, conll, conllu, spacy, brat)",
     ]
 
 
