@@ -8,6 +8,7 @@ import typer
 
 from annotator import __version__
 from annotator.cli import adjudicate, agreement, evaluate, export, gui, importing, merge, projects, suggest
+from annotator.cli import train as train_cli
 from annotator.paths import default_projects_dir
 
 app = typer.Typer(
@@ -71,6 +72,7 @@ app.command("open")(gui.open_)
 app.command()(gui.demo)
 app.command()(gui.review)
 app.command()(suggest.suggest)
+app.command()(train_cli.train)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
 app.command()(adjudicate.adjudicate)

@@ -66,14 +66,28 @@ def missing_message() -> str:
     )
 
 
+def check_pipeline_folder(folder: Path) -> None:
+    """A pipeline named by path must be a spaCy pipeline folder: meta.json and config.cfg."""
+    missing = [f for f in ("meta.json", "config.cfg") if not (folder / f).is_file()]
+    if missing:
+        raise PipelineError(
+            f"{folder}: not a spaCy pipeline folder (no {' or '.join(missing)}); "
+            "name a folder written by annotator train or spacy train"
+        )
+
+
 def load(name: str | None) -> tuple[Language, PipelineInfo]:
     """Load a pipeline by package name or path (lazily imports spaCy)."""
     import spacy
+
+    from annotator.suggest import candidates  # noqa: F401 - registers a trained model's suggester
 
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp, PipelineInfo("", "")
+    if Path(name).exists():
+        check_pipeline_folder(Path(name))
     try:
         nlp = spacy.load(Path(name) if Path(name).exists() else name)
     except (OSError, ImportError) as exc:
