@@ -25,6 +25,7 @@ from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
 from annotator.gui.review import Review
+from annotator.gui import training
 from annotator.gui.settings import GuiSettings
 from annotator.gui.text_view import TextView
 from annotator.gui.workers import Job, Task
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         adjudicate = QAction("&Adjudicate disagreements…", self)
         adjudicate.triggered.connect(self.open_adjudication)
         review_menu.addAction(adjudicate)
+        training.install(self)  # Suggest > Train from my reviewed work
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)
         keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
@@ -398,7 +400,9 @@ class MainWindow(QMainWindow):
             self.use_engine(engine)
             self.suggest_new()
 
-        self.run_in_background(lambda progress, cancelled: Engine.load(), "Loading pipeline", loaded)
+        project = self.project
+        load = (lambda: training.project_engine(project)) if project is not None else Engine.load
+        self.run_in_background(lambda progress, cancelled: load(), "Loading pipeline", loaded)
 
     def use_engine(self, engine: Engine) -> None:
         """The suggestion engine to use (loaded in the background, or handed in)."""

@@ -30,6 +30,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
 MARKS = frozenset({"that", "whether", "if"})
 SPLIT_PUNCT = frozenset({",", ":", ";", "—", "–", "--", "(", ")", '"', "“", "”", "'"})
 MAX_SPLITS = 8  # split points per sentence: pieces grow with their square
+MIN_TOKENS = 3  # shorter statements are quoted fragments ("moron"), found by their marks
 
 Suggester = Callable[..., Ragged]
 
@@ -37,10 +38,11 @@ Suggester = Callable[..., Ragged]
 def long_spans(doc: Doc, max_splits: int = MAX_SPLITS) -> set[tuple[int, int]]:
     """Token ranges (start, end exclusive) a statement's content may take."""
     found: set[tuple[int, int]] = set()
+    quoted = set()
     for piece in find_quotes(doc.text):
         span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
         if span is not None and len(span):
-            found.add((span.start, span.end))
+            quoted.add((span.start, span.end))
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for sent in doc.sents:
             found.add((sent.start, sent.end))
@@ -60,7 +62,7 @@ def long_spans(doc: Doc, max_splits: int = MAX_SPLITS) -> set[tuple[int, int]]:
                     found.add((start + 1, end))
         for chunk in doc.noun_chunks:
             found.add((chunk.start, chunk.end))
-    return found
+    return quoted | {(start, end) for start, end in found if end - start >= MIN_TOKENS}
 
 
 def statement_candidates(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
