@@ -22,7 +22,7 @@ from annotator.suggest import trained
 from annotator.suggest.trained import TrainingCancelled, TrainingError, TrainResult, TrainSettings
 
 # Reused from the export: who is selected, and their reviewed articles as items.
-from annotator.usecases.exporting import Selection, _annotators, _items, split_ids
+from annotator.usecases.exporting import ExportError, Selection, _annotators, _items, split_ids
 
 __all__ = ["TrainReport", "TrainSettings", "TrainingCancelled", "TrainingError", "train_project"]
 
@@ -59,7 +59,10 @@ def train_project(
     training articles (said in the notes); otherwise 10 % are held out.
     """
     selection = Selection(annotator=annotator, gold=gold)
-    names = _annotators(project, selection)
+    try:
+        names = _annotators(project, selection)
+    except ExportError as exc:
+        raise TrainingError(str(exc)) from None
     written = WriteReport()
     ids = sorted({i for name in names for i in project.annotated_ids(name)})
     if not ids:
