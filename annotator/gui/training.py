@@ -20,6 +20,7 @@ from annotator.paths import default_projects_dir
 from annotator.store import Project
 from annotator.suggest.engine import Engine
 from annotator.suggest.pipeline import PipelineError
+from annotator.suggest.trained import TrainSettings
 from annotator.usecases.suggesting import MODEL_SETTING, load_engine
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 MENU = "&Suggest"
 ACTION = "&Train from my reviewed work"
+SETTINGS: TrainSettings | None = None  # None: the defaults (tests make it tiny)
 
 
 def install(window: MainWindow) -> QAction:
@@ -76,7 +78,9 @@ def train_in_background(window: MainWindow, folder: Path | None = None) -> Task 
 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
         try:
-            report = train_project(project, target, annotator=annotator, progress=progress, cancelled=cancelled)
+            report = train_project(
+                project, target, annotator=annotator, settings=SETTINGS, progress=progress, cancelled=cancelled
+            )
         except TrainingCancelled:
             return None
         return report, Engine.load(str(target))
