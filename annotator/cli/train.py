@@ -25,14 +25,19 @@ def train(
     gold: Annotated[bool, typer.Option("--gold", help="Learn from the gold set.")] = False,
     base: Annotated[
         str | None,
-        typer.Option("--base", help="spaCy pipeline to build on (package or folder); default: the best installed."),
+        typer.Option(
+            "--base", help="spaCy pipeline to build on (package or folder); default: the best installed."
+        ),
     ] = None,
     epochs: Annotated[
-        int | None, typer.Option("--epochs", min=1, help="Passes over the articles (default: by their number).")
+        int | None,
+        typer.Option("--epochs", min=1, help="Passes over the articles (default: by their number)."),
     ] = None,
     labels: Annotated[
         str | None,
-        typer.Option("--labels", help="Comma-separated labels to learn (default: ROLE,ORG,CUE,QUOTE,DENIAL,CLAIM)."),
+        typer.Option(
+            "--labels", help="Comma-separated labels to learn (default: ROLE,ORG,CUE,QUOTE,DENIAL,CLAIM)."
+        ),
     ] = None,
 ) -> None:
     """Train a span model on reviewed work; use it with: annotator suggest PROJECT --model FOLDER."""

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui import training
 from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
 from annotator.gui.review import Review
-from annotator.gui import training
 from annotator.gui.settings import GuiSettings
 from annotator.gui.text_view import TextView
 from annotator.gui.workers import Job, Task

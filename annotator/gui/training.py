@@ -22,6 +22,7 @@ from annotator.suggest.engine import Engine
 from annotator.suggest.pipeline import PipelineError
 from annotator.suggest.trained import TrainSettings
 from annotator.usecases.suggesting import MODEL_SETTING, load_engine
+from annotator.usecases.training import TrainReport
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -79,7 +80,12 @@ def train_in_background(window: MainWindow, folder: Path | None = None) -> Task 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
         try:
             report = train_project(
-                project, target, annotator=annotator, settings=SETTINGS, progress=progress, cancelled=cancelled
+                project,
+                target,
+                annotator=annotator,
+                settings=SETTINGS,
+                progress=progress,
+                cancelled=cancelled,
             )
         except TrainingCancelled:
             return None
@@ -89,7 +95,9 @@ def train_in_background(window: MainWindow, folder: Path | None = None) -> Task 
         if result is None:
             window.statusBar().showMessage("Training cancelled: no model written", 15000)
             return
-        report, engine = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        report, engine = result
+        assert isinstance(report, TrainReport) and isinstance(engine, Engine)
         project.set_setting(MODEL_SETTING, str(target))
         window.use_engine(engine)
         window.statusBar().showMessage(
@@ -97,4 +105,4 @@ def train_in_background(window: MainWindow, folder: Path | None = None) -> Task 
         )
         window.suggest_new()
 
-    return window.run_in_background(job, "Training", done)  # type: ignore[arg-type]
+    return window.run_in_background(job, "Training", done)

@@ -16,14 +16,19 @@ registers it (``pipeline.load`` does so before loading a pipeline folder).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
 
 import numpy
-from spacy.tokens import Doc
-from spacy.util import registry
+
+# This module exists to register with spaCy: only pipeline.load imports it, with spaCy.
+from spacy.util import registry  # noqa: TID253
 from thinc.api import Ops, get_current_ops
-from thinc.types import Ragged
+from thinc.types import Ints2d, Ragged
 
 from annotator.suggest.quotes import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 STATEMENTS_NAME = "annotator.statement_candidates.v1"
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
@@ -46,7 +51,7 @@ def long_spans(doc: Doc, max_splits: int = MAX_SPLITS) -> set[tuple[int, int]]:
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for sent in doc.sents:
             found.add((sent.start, sent.end))
-            cuts = [sent.start] + [t.i for t in sent if t.text in SPLIT_PUNCT][:max_splits] + [sent.end]
+            cuts = [sent.start, *[t.i for t in sent if t.text in SPLIT_PUNCT][:max_splits], sent.end]
             for a, left in enumerate(cuts):
                 for right in cuts[a + 1 :]:
                     start = left + 1 if left != sent.start or doc[left].text in SPLIT_PUNCT else left
@@ -73,7 +78,7 @@ def statement_candidates(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragg
         ordered = numpy.array(sorted(long_spans(doc)), dtype="i").reshape((-1, 2))
         rows.append(ordered)
         lengths.append(len(ordered))
-    data = numpy.vstack(rows) if rows else numpy.zeros((0, 2), dtype="i")
+    data = cast(Ints2d, numpy.vstack(rows) if rows else numpy.zeros((0, 2), dtype="i"))
     return Ragged(ops.asarray2i(data), ops.asarray1i(lengths))
 
 

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 STATEMENTS = ("QUOTE", "DENIAL")
 SOURCES = ("PERSON", "ROLE", "ORG")  # in the scheme's order of preference for SPEAKER
-OPENING = set("“\"«„")
-CLOSING = set("”\"»“")
+OPENING = set('“"«„')
+CLOSING = set('”"»“')
 LINK_DISCOUNT = 0.5
 
 
@@ -66,7 +66,9 @@ def with_model(result: SuggestionSet, doc: Doc) -> SuggestionSet:
     added: list[tuple[Span, float]] = []
     for score, span in sorted(candidates, key=lambda c: -c[0]):
         label = span.label_
-        ours = Span(span.start_char, span.end_char, label, _attrs(doc.text, span.start_char, span.end_char, label))
+        ours = Span(
+            span.start_char, span.end_char, label, _attrs(doc.text, span.start_char, span.end_char, label)
+        )
         taken = kept + [a[0] for a in added]
         if any(family(o.label) == family(label) and o.overlaps(ours) for o in taken):
             continue
@@ -81,7 +83,9 @@ def with_model(result: SuggestionSet, doc: Doc) -> SuggestionSet:
         if span.label not in STATEMENTS:
             continue
         sentence = _sentence(doc, span)
-        nearby = [o for o in every if sentence[0] <= o.start and o.end <= sentence[1] and not o.overlaps(span)]
+        nearby = [
+            o for o in every if sentence[0] <= o.start and o.end <= sentence[1] and not o.overlaps(span)
+        ]
         link = round(score * LINK_DISCOUNT, 3)
         cue = _nearest(span, [o for o in nearby if o.label == "CUE"])
         if cue is not None:

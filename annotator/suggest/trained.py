@@ -51,9 +51,15 @@ class Head:
 
 
 # Short spans (roles, sources, cues): every n-gram up to max_ngram tokens.
-SHORT = Head("annotator_spans", "annotator_spans", {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1, "max_size": 5})
+SHORT = Head(
+    "annotator_spans",
+    "annotator_spans",
+    {"@misc": "spacy.ngram_range_suggester.v1", "min_size": 1, "max_size": 5},
+)
 # Statements (quotes, denials, claims): the long candidates of annotator.suggest.candidates.
-STATEMENTS = Head("annotator_statements", "annotator_statements", {"@misc": "annotator.statement_candidates.v1"})
+STATEMENTS = Head(
+    "annotator_statements", "annotator_statements", {"@misc": "annotator.statement_candidates.v1"}
+)
 HEADS = (SHORT, STATEMENTS)
 
 # Each head's config (the suggester and spans_key are filled in per head).
@@ -257,7 +263,8 @@ def _examples(nlp: Language, docbin: DocBin, labels: Sequence[str]) -> tuple[lis
     from spacy.training import Example
 
     wanted = set(labels)
-    examples, counts = [], {}
+    examples: list[Example] = []
+    counts: dict[str, int] = {}
     for reference in docbin.get_docs(nlp.vocab):
         kept = [s for s in reference.spans.get(EXPORT_KEY, []) if s.label_ in wanted]
         for head in HEADS:

@@ -67,7 +67,9 @@ def train_project(
     ids = sorted({i for name in names for i in project.annotated_ids(name)})
     if not ids:
         who = "the gold set" if gold else repr(annotator)
-        raise TrainingError(f"{project.location}: {who} has no article marked done yet: nothing to learn from")
+        raise TrainingError(
+            f"{project.location}: {who} has no article marked done yet: nothing to learn from"
+        )
     notes = []
     train_ids = None
     if len(ids) >= MIN_FOR_DEV:

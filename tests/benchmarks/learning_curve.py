@@ -111,7 +111,9 @@ def _quote_type(text: str, start: int, end: int) -> str:
 
 def as_statements(annotations: AnnotationSet) -> AnnotationSet:
     """Our DENIAL spans scored as QUOTE (PolNeAR's content does not tell them apart)."""
-    mapped = {s.key: Span(s.start, s.end, "QUOTE", s.attrs) if s.label == "DENIAL" else s for s in annotations.spans}
+    mapped = {
+        s.key: Span(s.start, s.end, "QUOTE", s.attrs) if s.label == "DENIAL" else s for s in annotations.spans
+    }
     relations = tuple(
         Relation(r.label, mapped.get(r.head.key, r.head), mapped.get(r.child.key, r.child))
         for r in annotations.relations
@@ -124,7 +126,9 @@ def score(engine: Engine, dev: list[Article]) -> tuple[Report, float]:
     started = time.perf_counter()
     results = list(engine.suggest_many([a.text for a in dev]))
     rate = len(dev) / (time.perf_counter() - started)
-    pairs = [(a.text, a.gold, as_statements(r.as_annotations("ours"))) for a, r in zip(dev, results, strict=True)]
+    pairs = [
+        (a.text, a.gold, as_statements(r.as_annotations("ours"))) for a, r in zip(dev, results, strict=True)
+    ]
     return evaluate(pairs), rate
 
 
@@ -171,8 +175,12 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
 
     trained = [r for r in rows if r["articles"] > 0]
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    for key, name in (("content_f1_30", "content F1 (> 30 % coverage)"), ("content_f1", "content F1 (overlap)"),
-                      ("cue_f1", "cue F1 (overlap)"), ("speaker", "speaker accuracy")):
+    for key, name in (
+        ("content_f1_30", "content F1 (> 30 % coverage)"),
+        ("content_f1", "content F1 (overlap)"),
+        ("cue_f1", "cue F1 (overlap)"),
+        ("speaker", "speaker accuracy"),
+    ):
         ax.plot([r["articles"] for r in trained], [r[key] for r in trained], marker="o", label=name)
         if rows[0]["articles"] == 0:
             ax.axhline(rows[0][key], linestyle=":", linewidth=0.8, color=ax.lines[-1].get_color())

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from annotator.gui import training
 from annotator.gui.main_window import MainWindow
@@ -19,8 +20,9 @@ from tests.training.conftest import TINY, reviewed_project
 
 def train_action(window: MainWindow) -> QAction:
     for top in window.menuBar().actions():
-        if top.text() == training.MENU and top.menu() is not None:
-            for action in top.menu().actions():  # type: ignore[union-attr]
+        menu = top.menu()
+        if top.text() == training.MENU and isinstance(menu, QMenu):
+            for action in menu.actions():
                 if action.text() == training.ACTION:
                     return action
     raise AssertionError("no Suggest > Train from my reviewed work")
@@ -36,7 +38,7 @@ def reviewed(tmp_path: Path, engine: Engine) -> Path:
 
 def test_train_from_my_reviewed_work_then_suggest_with_it(
     qtbot, settings: GuiSettings, engine: Engine, reviewed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setattr(training, "SETTINGS", TINY)
     window = make_window(qtbot, settings, engine, reviewed)
     train_action(window).trigger()
@@ -57,7 +59,7 @@ def test_train_from_my_reviewed_work_then_suggest_with_it(
 
 def test_cancel_training_keeps_the_old_suggestions(
     qtbot, settings: GuiSettings, engine: Engine, reviewed: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(qtbot, settings, engine, reviewed)
     train_action(window).trigger()
     window.cancel_button.click()
@@ -70,7 +72,7 @@ def test_cancel_training_keeps_the_old_suggestions(
 
 def test_training_without_reviewed_work_says_so(
     qtbot, settings: GuiSettings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = reviewed_project(tmp_path / "r.annotator", articles=1, annotator="bob")
     window = make_window(qtbot, settings, engine, path)  # alice has done nothing
     shown: list[str] = []

@@ -137,7 +137,9 @@ def test_training_refuses_what_it_cannot_learn_from(tmp_path: Path) -> None:
         with pytest.raises(TrainingError, match="no gold annotations yet"):
             train_project(opened, tmp_path / "m", gold=True)
         with pytest.raises(TrainingError, match="no span of PERSONX"):
-            train_project(opened, tmp_path / "m", annotator="alice", settings=TrainSettings(labels=("PERSONX",)))
+            train_project(
+                opened, tmp_path / "m", annotator="alice", settings=TrainSettings(labels=("PERSONX",))
+            )
     assert not (tmp_path / "m").exists()
 
 
@@ -151,7 +153,7 @@ def test_cancelled_training_writes_nothing(tmp_path: Path) -> None:
 
 def test_a_folder_that_is_not_a_pipeline_is_refused(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
-    with pytest.raises(PipelineError, match="config.cfg"):
+    with pytest.raises(PipelineError, match=r"config\.cfg"):
         Engine.load(str(tmp_path))
 
 

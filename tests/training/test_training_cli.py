@@ -25,7 +25,9 @@ def run(*args: object) -> tuple[int, str, str]:
 def test_train_then_suggest_with_the_model_and_remember_it(tmp_path: Path) -> None:
     project = reviewed_project(tmp_path / "p.annotator", articles=1)
     model = tmp_path / "model"
-    code, out, err = run("train", project, "--annotator", "alice", "-o", model, "--epochs", "2", "--labels", "CUE,QUOTE")
+    code, out, err = run(
+        "train", project, "--annotator", "alice", "-o", model, "--epochs", "2", "--labels", "CUE,QUOTE"
+    )
     assert code == 0, err
     assert "trained on 1 articles of alice (CUE " in out and f"written to {model}" in out
     assert "scored on the training articles" in err
@@ -59,7 +61,10 @@ def test_train_says_what_is_wrong_in_one_line(tmp_path: Path) -> None:
         (("--annotator", "bob", "-o", tmp_path / "m"), "no annotator named 'bob'"),
         (("--gold", "-o", tmp_path / "m"), "no gold annotations yet"),
         (("--annotator", "alice", "--labels", "CUE,NOPE", "-o", tmp_path / "m"), "unknown label NOPE"),
-        (("--annotator", "alice", "--base", "no_such_pipeline", "-o", tmp_path / "m"), "cannot load spaCy pipeline"),
+        (
+            ("--annotator", "alice", "--base", "no_such_pipeline", "-o", tmp_path / "m"),
+            "cannot load spaCy pipeline",
+        ),
     ]
     for args, message in cases:
         code, _, err = run("train", project, *args)
