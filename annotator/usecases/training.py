@@ -10,6 +10,7 @@ only when complete. ``suggest --model FOLDER`` then uses it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ def train_project(
     pipeline to ``output``. With fewer than 10 articles the model is scored on its
     training articles (said in the notes); otherwise 10 % are held out.
     """
+    _check_target(output)
     selection = Selection(annotator=annotator, gold=gold)
     try:
         names = _annotators(project, selection)
@@ -92,3 +94,18 @@ def train_project(
         trained.save(nlp, result, tmp, about)
     who = "the gold set" if gold else str(annotator)
     return TrainReport(output, who, len(ids), result, train_ids is not None, notes)
+
+
+def _check_target(output: Path) -> None:
+    """Refuse to replace a spaCy pipeline that ``annotator train`` did not write."""
+    meta = output / MARKER
+    if not meta.is_file():
+        return
+    try:
+        about = json.loads(meta.read_text(encoding="utf-8")).get(trained.META_KEY)
+    except (OSError, ValueError, AttributeError):
+        about = None
+    if not isinstance(about, dict):
+        raise TrainingError(
+            f"{output}: holds a spaCy pipeline that annotator train did not write; name a new folder"
+        )

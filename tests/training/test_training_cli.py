@@ -51,6 +51,20 @@ def test_retraining_replaces_an_earlier_model_but_never_a_foreign_folder(
     code, _, err = run("train", project, "--annotator", "alice", "-o", foreign, "--epochs", "1")
     assert code == 1 and "not empty and holds no earlier export (meta.json)" in err
     assert (foreign / "holiday.jpg").read_bytes() == b"\xff\xd8"
+    pipeline = tmp_path / "someone_elses_pipeline"
+    pipeline.mkdir()
+    (pipeline / "meta.json").write_text('{"name": "theirs"}', encoding="utf-8")
+    code, _, err = run("train", project, "--annotator", "alice", "-o", pipeline, "--epochs", "1")
+    assert code == 1 and "annotator train did not write" in err
+    assert (pipeline / "meta.json").read_text(encoding="utf-8") == '{"name": "theirs"}'
+    # An earlier model of ours is replaced whole.
+    earlier = tmp_path / "earlier"
+    code, _, err = run("train", project, "--annotator", "alice", "-o", earlier, "--epochs", "1")
+    assert code == 0, err
+    first = (earlier / "meta.json").read_text(encoding="utf-8")
+    code, _, err = run("train", project, "--annotator", "alice", "-o", earlier, "--epochs", "1")
+    assert code == 0, err
+    assert (earlier / "meta.json").read_text(encoding="utf-8") != first  # a new fingerprint
 
 
 def test_train_says_what_is_wrong_in_one_line(tmp_path: Path) -> None:
