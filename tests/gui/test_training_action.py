@@ -14,8 +14,9 @@ from annotator.gui.settings import GuiSettings
 from annotator.suggest.engine import Engine
 from annotator.usecases.projects import open_existing
 from annotator.usecases.suggesting import MODEL_SETTING, suggest_project
+from annotator.usecases.training import TrainReport
 from tests.gui.conftest import make_window
-from tests.training.conftest import TINY, reviewed_project
+from tests.training.conftest import TINY, reviewed_project, tiny_model  # noqa: F401 - a fixture
 
 
 def train_action(window: MainWindow) -> QAction:
@@ -80,4 +81,26 @@ def test_training_without_reviewed_work_says_so(
     assert training.train_in_background(window) is None
     assert shown and "alice has no article marked done yet" in shown[0]
     assert not window.workers
+    window.close()
+
+
+def test_a_project_opens_with_the_model_it_remembers(
+    qtbot,
+    settings: GuiSettings,
+    tiny_model: tuple[Path, Path, TrainReport],  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    path = reviewed_project(tmp_path / "r.annotator", articles=1)
+    with open_existing(path) as project:
+        project.set_setting(MODEL_SETTING, str(tiny_model[1]))
+    window = MainWindow(settings)  # no engine handed in: it loads the project's
+    qtbot.addWidget(window)
+    assert window.open_project(str(path))
+    window.show()
+    qtbot.waitUntil(lambda: window.engine is not None and not window.workers, timeout=180_000)
+    assert window.engine is not None and window.engine.model is not None
+    with open_existing(path) as project:
+        [row] = project.list_articles()
+        [suggested] = project.suggestion_sets(row.id)
+    assert suggested.origin == window.engine.origin
     window.close()
