@@ -233,7 +233,8 @@ def _header() -> str:
 def _line(r: dict[str, float], raw: float) -> str:
     return (
         f"{int(r['articles']):>8}  {r['content_f1']:.3f} / {r['content_f1_30']:.3f}"
-        f"               {r['cue_f1']:.3f}   {r['speaker']:.3f}  {r['train_s']:>7.0f} ({r['train_cpu_s']:.0f})"
+        f"               {r['cue_f1']:.3f}   {r['speaker']:.3f}"
+        f"  {r['train_s']:>7.0f} ({r['train_cpu_s']:.0f})"
         f"  {r['docs_s']:.2f} ({r['docs_s'] / raw:.2f}x)"
     )
 
