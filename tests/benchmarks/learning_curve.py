@@ -24,6 +24,7 @@ speaker accuracy on matched contents; row 0 is the rules alone.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
-from annotator.core.scoring import OVERLAP, Report, evaluate
+from annotator.core.scoring import OVERLAP, Counts, Report, evaluate
 from annotator.suggest.engine import Engine
 from annotator.suggest.trained import TrainSettings
 from annotator.usecases.projects import new_project
@@ -144,7 +145,12 @@ def raw_rate(engine: Engine, dev: list[Article]) -> float:
 
 def row(n: int, report: Report, seconds: tuple[float, float], rate: float) -> dict[str, float]:
     cover = report.coverage.get("30%")
+    content, cue = report.spans[OVERLAP].get("QUOTE", Counts()), report.spans[OVERLAP].get("CUE", Counts())
     return {
+        "content_p": content.precision,
+        "content_r": content.recall,
+        "cue_p": cue.precision,
+        "cue_r": cue.recall,
         "articles": n,
         "content_f1": report.f1("QUOTE", OVERLAP),
         "content_f1_30": cover.f1 if cover else 0.0,
@@ -201,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="training sizes, comma-separated")
     parser.add_argument("--plot", type=Path, default=Path("learning_curve.png"), help="PNG to write")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--rows", type=Path, help="JSON file of rows: earlier runs' rows are kept and plotted with these"
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "train" / "text").is_dir():
         print(f"PolNeAR not found at {args.corpus}: learning curve skipped")
@@ -213,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     report, rate = score(rules, dev)
     rows = [row(0, report, (0.0, 0.0), rate)]
     print(_header() + "\n" + _line(rows[0], raw), flush=True)
+    earlier = json.loads(args.rows.read_text(encoding="utf-8")) if args.rows and args.rows.is_file() else []
     for n in (int(x) for x in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
             seconds = train_on(train[:n], Path(tmp))
@@ -220,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
             report, rate = score(engine, dev)
         rows.append(row(n, report, seconds, rate))
         print(_line(rows[-1], raw), flush=True)
+        if args.rows:
+            done = {r["articles"] for r in rows}
+            kept = [r for r in earlier if r["articles"] not in done]
+            args.rows.write_text(json.dumps(sorted(kept + rows, key=lambda r: r["articles"]), indent=1))
+    if args.rows:
+        rows = json.loads(args.rows.read_text(encoding="utf-8"))
     plot(rows, args.plot)
     print(f"plot written to {args.plot}")
     return 0
@@ -236,6 +252,8 @@ def _line(r: dict[str, float], raw: float) -> str:
         f"               {r['cue_f1']:.3f}   {r['speaker']:.3f}"
         f"  {r['train_s']:>7.0f} ({r['train_cpu_s']:.0f})"
         f"  {r['docs_s']:.2f} ({r['docs_s'] / raw:.2f}x)"
+        f"  content P {r.get('content_p', 0):.2f} R {r.get('content_r', 0):.2f},"
+        f" cue P {r.get('cue_p', 0):.2f} R {r.get('cue_r', 0):.2f}"
     )
 
 
