@@ -8,8 +8,9 @@
    family: the highest score wins. The model's score is the suggestion's score.
 3. An added QUOTE or DENIAL is ``direct`` when quotation marks enclose it, else
    ``indirect``; it gets a CUE_OF from the nearest CUE in its sentence and a
-   SPEAKER from the nearest PERSON in its sentence outside it (else ROLE, else
-   ORG), with the model's score halved: these links are guesses by position.
+   SPEAKER: the PERSON (else ROLE, else ORG) inside the subject of that cue's
+   verb, else the nearest one of its sentence outside it (PERSON first); both
+   at half the model's score, since these links are guesses.
 4. Labels the model was not trained on (PERSON by default) stay with the rules.
 """
 
@@ -90,11 +91,12 @@ def with_model(result: SuggestionSet, doc: Doc) -> SuggestionSet:
         cue = _nearest(span, [o for o in nearby if o.label == "CUE"])
         if cue is not None:
             relations.append(SuggestedRelation(Relation("CUE_OF", cue, span), link))
+        sources = [o for o in nearby if o.label in SOURCES]
+        speaker = _subject_of(doc, cue, sources) if cue is not None else None
         for label in SOURCES:
-            speaker = _nearest(cue or span, [o for o in nearby if o.label == label])
-            if speaker is not None:
-                relations.append(SuggestedRelation(Relation("SPEAKER", span, speaker), link))
-                break
+            speaker = speaker or _nearest(cue or span, [o for o in sources if o.label == label])
+        if speaker is not None:
+            relations.append(SuggestedRelation(Relation("SPEAKER", span, speaker), link))
     ordered = tuple(sorted(suggestions, key=lambda s: s.span.key))
     return SuggestionSet(origin, ordered, tuple(relations))
 
@@ -117,6 +119,26 @@ def _sentence(doc: Doc, span: Span) -> tuple[int, int]:
         return 0, len(doc.text)
     first, last = doc[got.start].sent, doc[got.end - 1].sent
     return first.start_char, last.end_char
+
+
+def _subject_of(doc: Doc, cue: Span, sources: list[Span]) -> Span | None:
+    """The source inside the grammatical subject of the cue's verb (PERSON first), if any."""
+    if not doc.has_annotation("DEP"):
+        return None
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if verb is None:
+        return None
+    for token in verb:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                first, last = child.left_edge, child.right_edge
+                inside = Span(first.idx, last.idx + len(last), "SUBJECT")
+                found = [o for o in sources if o.overlaps(inside)]
+                for label in SOURCES:
+                    for o in found:
+                        if o.label == label:
+                            return o
+    return None
 
 
 def _nearest(anchor: Span, spans: list[Span]) -> Span | None:

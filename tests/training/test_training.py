@@ -161,3 +161,29 @@ def test_every_head_writes_its_own_key() -> None:
     assert len({h.spans_key for h in HEADS}) == len(HEADS)
     assert all(h.spans_key != "sc" for h in HEADS)  # never the export's key
     assert Span(0, 1, "QUOTE").label in combine.STATEMENTS
+
+
+def test_policy_takes_the_speaker_from_the_subject_of_the_cue(engine: Engine) -> None:
+    text = "Mike Jones of the ministry flatly rejects, in a letter to John Smith, the plan as dead."
+    doc = engine.nlp(text)
+    rules = engine.from_doc(doc)
+    assert not [s for s in rules.suggestions if s.span.label in ("QUOTE", "CUE")]  # the rules miss it
+
+    def at(words: str, label: str) -> SpacySpan:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None
+        return span
+
+    doc.spans[STATEMENTS.spans_key] = [at("the plan as dead", "QUOTE")]
+    doc.spans[STATEMENTS.spans_key].attrs["scores"] = numpy.array([[0.9]], dtype="f")
+    doc.spans[SHORT.spans_key] = [at("rejects", "CUE")]
+    doc.spans[SHORT.spans_key].attrs["scores"] = numpy.array([[0.8]], dtype="f")
+    combined = combine.with_model(rules, doc)
+    speakers = [
+        text[r.relation.child.start : r.relation.child.end]
+        for r in combined.relations
+        if r.relation.label == "SPEAKER"
+    ]
+    # "John Smith" is nearer the cue; "Mike Jones" is who rejects.
+    assert speakers == ["Mike Jones"]
