@@ -192,6 +192,8 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
         if rows[0]["articles"] == 0:
             ax.axhline(rows[0][key], linestyle=":", linewidth=0.8, color=ax.lines[-1].get_color())
     ax.set_xscale("log")
+    ax.set_xticks([r["articles"] for r in trained], [str(int(r["articles"])) for r in trained])
+    ax.minorticks_off()
     ax.set_xlabel("PolNeAR-train articles trained on (dotted: rules alone)")
     ax.set_ylabel("score on PolNeAR dev (84 articles)")
     ax.set_ylim(0, 1)
@@ -223,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row(0, report, (0.0, 0.0), rate)]
     print(_header() + "\n" + _line(rows[0], raw), flush=True)
     earlier = json.loads(args.rows.read_text(encoding="utf-8")) if args.rows and args.rows.is_file() else []
-    for n in (int(x) for x in args.sizes.split(",")):
+    for n in (int(x) for x in args.sizes.split(",") if x.strip()):  # --sizes "": plot --rows only
         with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
             seconds = train_on(train[:n], Path(tmp))
             engine = Engine.load(str(Path(tmp) / "model"))
