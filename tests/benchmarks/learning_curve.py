@@ -216,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "train" / "text").is_dir():
         print(f"PolNeAR not found at {args.corpus}: learning curve skipped")
         return 0
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if not sizes and args.rows:  # --sizes "": only plot the rows of earlier runs
+        plot(json.loads(args.rows.read_text(encoding="utf-8")), args.plot)
+        print(f"plot written to {args.plot}")
+        return 0
     train, dev = load_polnear(args.corpus / "train"), load_polnear(args.corpus / "dev")
     print(f"PolNeAR: {len(train)} train, {len(dev)} dev articles", flush=True)
     rules = Engine.load()
@@ -225,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row(0, report, (0.0, 0.0), rate)]
     print(_header() + "\n" + _line(rows[0], raw), flush=True)
     earlier = json.loads(args.rows.read_text(encoding="utf-8")) if args.rows and args.rows.is_file() else []
-    for n in (int(x) for x in args.sizes.split(",") if x.strip()):  # --sizes "": plot --rows only
+    for n in sizes:
         with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
             seconds = train_on(train[:n], Path(tmp))
             engine = Engine.load(str(Path(tmp) / "model"))
