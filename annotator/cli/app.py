@@ -20,6 +20,7 @@ from annotator.cli import (
     suggest,
     sync,
 )
+from annotator.cli import train as train_cli
 from annotator.cli.json_option import LegacyJsonGroup
 from annotator.paths import default_projects_dir
 
@@ -85,6 +86,7 @@ app.command("open")(gui.open_)
 app.command()(gui.demo)
 app.command()(gui.review)
 app.command()(suggest.suggest)
+app.command()(train_cli.train)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
 app.command()(adjudicate.adjudicate)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui import training
 from annotator.gui.connect import add_connect_action, lock_path
 from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
@@ -153,6 +154,7 @@ class MainWindow(SharedProject):
         adjudicate = QAction("&Adjudicate disagreements…", self)
         adjudicate.triggered.connect(self.open_adjudication)
         review_menu.addAction(adjudicate)
+        training.install(self)  # Suggest > Train from my reviewed work
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)
         keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
@@ -436,7 +438,9 @@ class MainWindow(SharedProject):
             self.use_engine(engine)
             self.suggest_new()
 
-        self.run_in_background(lambda progress, cancelled: Engine.load(), "Loading pipeline", loaded)
+        project = self.project
+        load = (lambda: training.project_engine(project)) if project is not None else Engine.load
+        self.run_in_background(lambda progress, cancelled: load(), "Loading pipeline", loaded)
 
     def use_engine(self, engine: Engine) -> None:
         """The suggestion engine to use (loaded in the background, or handed in)."""

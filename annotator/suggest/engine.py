@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from annotator.children import dying_with_parent
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
-from annotator.suggest import pieces, pipeline
+from annotator.suggest import combine, pieces, pipeline
 from annotator.suggest.denials import find_denials
 from annotator.suggest.mentions import Analysis, Mention
 from annotator.suggest.people import find_people
@@ -29,7 +29,11 @@ class Engine:
     def __init__(self, nlp: Language, info: pipeline.PipelineInfo) -> None:
         self.nlp = nlp
         self.info = info
-        self.origin = Origin(SUGGESTER, VERSION, info.name, info.version)
+        # A trained span model in the pipeline (suggest --model): its own version, so
+        # every article is suggested again once it changes (combine.py: the policy).
+        self.model = combine.fingerprint(nlp)
+        version = VERSION if self.model is None else f"{VERSION}+model.{self.model}"
+        self.origin = Origin(SUGGESTER, version, info.name, info.version)
 
     @classmethod
     def load(cls, model: str | None = None) -> Engine:
@@ -57,8 +61,9 @@ class Engine:
                 yield pieces.joined(self.origin, results)
 
     def from_doc(self, doc: Doc) -> SuggestionSet:
-        """Run the rules over a parsed document."""
-        return build(analyse(doc), self.origin)
+        """Run the rules over a parsed document (and add the trained model's spans)."""
+        result = build(analyse(doc), self.origin)
+        return combine.with_model(result, doc) if self.model is not None else result
 
 
 def analyse(doc: Doc) -> Analysis:

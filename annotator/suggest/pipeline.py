@@ -120,6 +120,8 @@ def load(name: str | None) -> tuple[Language, PipelineInfo]:
     """Load a pipeline by package name or path (lazily imports spaCy)."""
     import spacy
 
+    from annotator.suggest import candidates  # noqa: F401 - registers a trained model's suggester
+
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
