@@ -23,15 +23,28 @@ def import_(
     done: Annotated[
         bool, typer.Option("--done", help="Mark the imported articles done for --annotator.")
     ] = False,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="TOML file mapping foreign brat labels, relations and events onto the scheme "
+            "(e.g. resources/maps/polnear.toml).",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
-    """Import articles from plain-text or JSONL files and folders."""
+    """Import articles from plain-text, JSONL or brat files and folders."""
+    from annotator.io.label_map import load_map
     from annotator.usecases.importing import import_paths
     from annotator.usecases.projects import open_existing
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
+    mapping = load_map(map_file) if map_file is not None else None
     with open_existing(project) as opened, output.progress("Importing") as advance:
-        report = import_paths(opened, paths, annotator=annotator, done=done, progress=advance)
+        report = import_paths(
+            opened, paths, annotator=annotator, done=done, progress=advance, mapping=mapping
+        )
     output.import_summary(report)
     if not report.ok:
         raise typer.Exit(1)

@@ -66,6 +66,8 @@ def import_summary(report: ImportReport) -> None:
             err=True,
             fg=typer.colors.YELLOW,
         )
+    for line in report.unmapped.lines():
+        typer.secho(f"not mapped: {line}", err=True, fg=typer.colors.YELLOW)
     parts = [
         f"{report.imported} imported",
         f"{report.duplicates} duplicate",

@@ -16,6 +16,7 @@ from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
 from annotator.io.items import Item, Parsed, Refused
 from annotator.io.jsonl import read_jsonl_file
+from annotator.io.label_map import LabelMap, Tally
 from annotator.io.plaintext import read_plaintext_file
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -30,9 +31,13 @@ class SourceFile:
     brat: BratDocument | None = None
 
 
-def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]]:
+def expand_paths(
+    paths: Sequence[Path], mapping: LabelMap | None = None
+) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
-    ``.txt`` and ``.jsonl`` files (hidden ones skipped)."""
+    ``.txt`` and ``.jsonl`` files (hidden ones skipped). A mapping may say where a
+    ``.ann``'s text is; then each ``.ann`` is one document (two annotators' files
+    of one text are two) and a text that has one is not also read as plain text."""
     files: list[SourceFile] = []
     problems: list[Refused] = []
     seen: set[Path] = set()
@@ -54,12 +59,35 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]
             problems.append(Refused(str(path), "no such file or folder"))
             continue
         for candidate in candidates:
-            source = _source(candidate, problems)
-            key = candidate.with_suffix(".txt").resolve() if source and source.brat else candidate.resolve()
+            if mapping is not None and (mapping.text_folder or mapping.annotator_from_suffix):
+                source = _mapped_source(candidate, mapping, problems)
+                key = source.brat.ann.resolve() if source and source.brat else candidate.resolve()
+            else:
+                source = _source(candidate, problems)
+                key = (
+                    candidate.with_suffix(".txt").resolve() if source and source.brat else candidate.resolve()
+                )
             if source is not None and key not in seen:
                 seen.add(key)
                 files.append(source)
+    claimed = {f.path.resolve() for f in files if f.brat is not None}
+    files = [f for f in files if f.brat is not None or f.path.resolve() not in claimed]
     return files, problems
+
+
+def _mapped_source(path: Path, mapping: LabelMap, problems: list[Refused]) -> SourceFile | None:
+    """A ``.ann`` with its text where the mapping says; other files as they are."""
+    if path.suffix.lower() != BRAT_SUFFIX:
+        return (
+            _source(path, problems)
+            if path.suffix.lower() != ".txt"
+            else SourceFile(path, path.stat().st_size)
+        )
+    txt = mapping.text_for(path)
+    if not txt.is_file():
+        problems.append(Refused(str(path), f"brat annotations without their text ({txt} is missing)"))
+        return None
+    return SourceFile(txt, txt.stat().st_size + path.stat().st_size, BratDocument(txt, path))
 
 
 def _source(path: Path, problems: list[Refused]) -> SourceFile | None:
@@ -76,12 +104,21 @@ def _source(path: Path, problems: list[Refused]) -> SourceFile | None:
 
 
 def read_file(
-    source: SourceFile, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+    source: SourceFile,
+    scheme: Scheme,
+    *,
+    annotator: str | None = None,
+    done: bool = False,
+    mapping: LabelMap | None = None,
+    tally: Tally | None = None,
 ) -> Iterator[Item]:
-    """The records in one file, by its kind (brat, JSONL or plain text)."""
+    """The records in one file, by its kind (brat, JSONL or plain text); brat
+    annotations through ``mapping`` when one is given."""
     if source.brat is not None:
         try:
-            record = read_document(source.brat, scheme, annotator=annotator, done=done)
+            record = read_document(
+                source.brat, scheme, annotator=annotator, done=done, mapping=mapping, tally=tally
+            )
         except InputError as exc:
             where = source.brat.ann if exc.line is not None else source.path
             yield Refused(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotator.core.model import ArticleRecord
 from annotator.io.items import Parsed, Refused
+from annotator.io.label_map import LabelMap, Tally
 from annotator.io.sources import expand_paths, read_file
 from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
@@ -30,6 +31,7 @@ class ImportReport:
     kept: list[str] = field(default_factory=list)  # where existing annotations were left as they were
     files: int = 0
     article_ids: list[int] = field(default_factory=list)
+    unmapped: Tally = field(default_factory=Tally)  # what a mapping file left out, by kind
 
     @property
     def ok(self) -> bool:
@@ -44,6 +46,7 @@ def import_paths(
     done: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    mapping: LabelMap | None = None,
 ) -> ImportReport:
     """Import files and folders; bad input is refused per file or line, the rest goes in.
 
@@ -51,7 +54,7 @@ def import_paths(
     import leaves whole articles only and can simply be run again.
     """
     report = ImportReport()
-    files, problems = expand_paths(paths)
+    files, problems = expand_paths(paths, mapping)
     report.refused.extend(problems)
     report.files = len(files)
     total = sum(f.size for f in files) or 1
@@ -74,7 +77,9 @@ def import_paths(
     for source in files:
         if cancelled():
             break
-        for item in read_file(source, scheme, annotator=annotator, done=done):
+        for item in read_file(
+            source, scheme, annotator=annotator, done=done, mapping=mapping, tally=report.unmapped
+        ):
             if isinstance(item, Refused):
                 report.refused.append(item)
                 continue
