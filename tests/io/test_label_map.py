@@ -143,3 +143,17 @@ def test_unknown_labels_and_relations_are_counted_not_imported(project: Project,
         "relation 'Intro' not in the map": 1,
         "SPEAKER from PERSON to QUOTE (the scheme does not allow it)": 1,  # skipped, not the file
     }
+
+
+def test_quotation_mark_rule_reads_doubled_apostrophes() -> None:
+    from annotator.io.label_map import LabelRule, LabelMap
+
+    mapping = LabelMap("t", {"C": LabelRule("QUOTE", "quotation-marks")}, {}, {})
+    text = "''We will win.'' and ''partly'' quoted"
+    span = mapping._span(text, mapping.labels["C"], (0, 16))
+    assert span is not None and (text[span.start : span.end], span.attrs) == (
+        "We will win.",
+        {"type": "direct"},
+    )
+    mixed = mapping._span(text, mapping.labels["C"], (0, len(text)))
+    assert mixed is not None and mixed.attrs == {"type": "indirect"}
