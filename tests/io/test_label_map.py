@@ -146,7 +146,7 @@ def test_unknown_labels_and_relations_are_counted_not_imported(project: Project,
 
 
 def test_quotation_mark_rule_reads_doubled_apostrophes() -> None:
-    from annotator.io.label_map import LabelRule, LabelMap
+    from annotator.io.label_map import LabelMap, LabelRule
 
     mapping = LabelMap("t", {"C": LabelRule("QUOTE", "quotation-marks")}, {}, {})
     text = "''We will win.'' and ''partly'' quoted"
