@@ -112,6 +112,9 @@ QUESTION_MARKS = words("whether if why how what when where who which")
 # while "some people said" has none.
 ORG_NOUNS = lexicon("source_nouns")
 
+# People named by their side or views ("critics said"): a ROLE only as a speaker.
+SOURCE_PEOPLE = lexicon("people_nouns")
+
 
 def _inflections(lemmas: frozenset[str]) -> frozenset[str]:
     irregular = {"say": "said", "tell": "told", "write": "wrote", "think": "thought", "speak": "spoke"}

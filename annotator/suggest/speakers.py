@@ -11,6 +11,7 @@ from annotator.suggest.lexicon import (
     GROUP_PRONOUNS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
+    SOURCE_PEOPLE,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THING_PRONOUNS,
@@ -171,6 +172,9 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     titled = _titled_name(analysis, subject)
     if titled is not None:
         return titled, SUBJECT
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in SOURCE_PEOPLE:
+        first = min((c.i for c in subject.lefts if c.dep_ in ("compound", "amod")), default=subject.i)
+        return analysis.add_role(analysis.mention("ROLE", first, subject.i, 0.6)), 0.6
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:

@@ -140,7 +140,10 @@ def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
         for t in child.subtree
     }
     found = []
-    for side in ([k for k in clause if k < min(inner) and k not in lead], [k for k in clause if k > max(inner)]):
+    for side in (
+        [k for k in clause if k < min(inner) and k not in lead],
+        [k for k in clause if k > max(inner)],
+    ):
         if not side:
             continue
         bounds = _trim(analysis, side[0], side[-1])

@@ -5,8 +5,10 @@
 Facts, not text: which lemmas head the annotated cues and how often, which nouns
 head the annotated sources. Prints the counts; ``--write`` rewrites the evidence
 sections of ``cue_verbs.txt``, ``role_nouns.txt`` and ``source_nouns.txt``
-(the lines above ``# -- from PolNeAR train`` are kept as they are). Reads only
-PolNeAR train (never dev). The rules:
+(the lines above ``# -- from PolNeAR train`` are kept as they are); ``--faker``
+adds the head nouns of the job titles the Faker package ships (``pip install
+faker``; a development tool, not a runtime dependency) to ``role_nouns.txt``.
+Reads only PolNeAR train (never dev). The rules:
 
 - cue verb: a verb lemma that heads at least 5 gold cues, is a cue in at least 30 %
   of its uses as a verb, and introduced a quotation (content in quotation marks)
@@ -32,12 +34,35 @@ from annotator.suggest.engine import Engine
 from tests.benchmarks import polnear as pn
 
 MARKER = "# -- from PolNeAR train"
-# Generic words for people and kin terms name no position (scheme.md: ROLE is a job
+# Generic words for people, kin terms and people described by their side name no position (scheme.md: ROLE is a job
 # title, office or function), and "self"-like words are no source.
 NOT_ROLES = frozenset(
     "people man woman person one other self wife husband son daughter mother father brother "
-    "sister family friend couple percent".split()
+    "sister family friend couple percent "
+    # People described by their side or views, not by a position they hold:
+    "critic supporter voter opponent rival ally conservative progressive liberal socialist "
+    "insider donor backer protester hopeful contender figure star mogul".split()
 )
+
+
+FAKER_MARKER = "# -- from Faker's en_US job titles"
+_FAKER_SKIP = frozenset("boy copy crew land make person staff sub emeritus professional".split())
+
+
+def faker_role_nouns() -> list[str]:
+    """Head nouns of the job titles Faker ships (faker.providers.job.en_US, MIT licence;
+    the UK standard occupational classification): "Barrister", "Homeopath"."""
+    import re
+
+    from faker.providers.job.en_US import Provider
+
+    heads = set()
+    for title in Provider.jobs:
+        words = re.sub(r"\(.*?\)", "", title.split(",")[0]).split()
+        head = words[-1].lower().split("/")[-1] if words else ""
+        if head.isalpha() and len(head) > 2 and head not in _FAKER_SKIP:
+            heads.add(head)
+    return sorted(heads)
 
 
 def _evidence(name: str) -> list[str]:
@@ -53,7 +78,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--faker", action="store_true", help="also add Faker's job-title head nouns")
     args = parser.parse_args()
+    if args.faker:
+        path = resources_dir() / "lexicons" / "role_nouns.txt"
+        text = path.read_text(encoding="utf-8")
+        known = {line.split("#")[0].strip() for line in text.splitlines()}
+        new = [w for w in faker_role_nouns() if w not in known]
+        if FAKER_MARKER not in text:
+            text = text.replace(MARKER, f"{FAKER_MARKER} (faker package, MIT; head nouns)\n{MARKER}", 1)
+        head, tail = text.split(MARKER, 1)
+        path.write_text(head + "\n".join(new) + "\n" + MARKER + tail, encoding="utf-8")
+        print(f"role_nouns: {len(new)} head nouns of Faker's job titles added")
+        return
     engine = Engine.load()
     articles = pn.load_part("train")
     where = args.cache / f"polnear-train-all-{engine.info.name}.spacy" if args.cache else None
