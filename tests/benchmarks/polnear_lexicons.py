@@ -34,8 +34,9 @@ from annotator.suggest.engine import Engine
 from tests.benchmarks import polnear as pn
 
 MARKER = "# -- from PolNeAR train"
-# Generic words for people, kin terms and people described by their side name no position (scheme.md: ROLE is a job
-# title, office or function), and "self"-like words are no source.
+# Generic words for people, kin terms and people described by their side name no
+# position (scheme.md: ROLE is a job title, office or function); the last group goes
+# to people_nouns.txt (speakers only).
 NOT_ROLES = frozenset(
     "people man woman person one other self wife husband son daughter mother father brother "
     "sister family friend couple percent "
