@@ -10,9 +10,10 @@ adds the head nouns of the job titles the Faker package ships (``pip install
 faker``; a development tool, not a runtime dependency) to ``role_nouns.txt``.
 Reads only PolNeAR train (never dev). The rules:
 
-- cue verb: a verb lemma that heads at least 5 gold cues, is a cue in at least 30 %
-  of its uses as a verb, and introduced a quotation (content in quotation marks)
-  at least twice: saying, not believing ("think", "want" rarely quote anyone);
+- cue verb: a verb lemma that heads at least 5 gold cues, introduced a quotation
+  (content in quotation marks) at least twice (saying, not believing: "think",
+  "want" rarely quote anyone), and is a cue in at least 30 % of its uses as a verb
+  or introduced at least 10 quotations ("read": "the letter reads: ...");
 - role noun: a common noun that heads at least 3 gold sources and names people:
   followed by "who" (more often than by "which") in at least 3 % of its uses, or
   a title before a name / with a name in apposition in at least 10 % of them;
@@ -148,7 +149,7 @@ def main() -> None:
         (
             lemma
             for lemma, n in cue_heads.items()
-            if n >= 5 and n >= 0.3 * verb_uses[lemma] and quoting[lemma] >= 2
+            if n >= 5 and quoting[lemma] >= 2 and (n >= 0.3 * verb_uses[lemma] or quoting[lemma] >= 10)
         ),
         key=lambda lemma: -cue_heads[lemma],
     )
