@@ -165,7 +165,12 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         return None, 0.0
     if subject.lemma_.lower() in STATEMENT_NOUNS:
         author = _author(analysis, subject, earlier)
-        return (author, SUBJECT) if author else (None, 0.0)
+        if author is not None:
+            return author, SUBJECT
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
+            # "A leaked letter says": a document with no author named is the source itself.
+            return analysis.add_org(analysis.mention("ORG", *_document_bounds(analysis, subject), 0.5)), 0.6
+        return None, 0.0
     if is_role_word(subject):
         phrase = role_phrase(analysis, subject) or (subject.i, subject.i)
         return analysis.add_role(analysis.mention("ROLE", *phrase, 0.8)), SUBJECT
@@ -229,6 +234,12 @@ def _author(analysis: Analysis, noun: Token, earlier: list[Statement]) -> Mentio
             if source is not None:
                 return _speaker(analysis, source, earlier)[0]
     return None
+
+
+def _document_bounds(analysis: Analysis, noun: Token) -> tuple[int, int]:
+    """ "a leaked letter", "the court ruling": the noun with its modifiers (as "the army")."""
+    first = min((c.i for c in noun.lefts if c.dep_ in ("det", "compound", "amod", "nmod")), default=noun.i)
+    return first, noun.i
 
 
 def _entity_bounds(analysis: Analysis, token: Token) -> tuple[int, int]:
