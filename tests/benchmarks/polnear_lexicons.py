@@ -95,6 +95,9 @@ def main() -> None:
         return
     engine = Engine.load()
     articles = pn.load_part("train")
+    if not articles:
+        print("PolNeAR train not found (../shared/corpus/polnear or $POLNEAR): skipped")
+        return
     where = args.cache / f"polnear-train-all-{engine.info.name}.spacy" if args.cache else None
     docs = pn.parse(engine.nlp, [a.text for a in articles], where)
     cue_heads: Counter[str] = Counter()
