@@ -110,8 +110,11 @@ def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
         if statement.speaker is None and statement.verb is None:
             statement.speaker = _before_colon(analysis, statement)
             statement.speaker_score = COLON if statement.speaker else 0.0
+    # Then the quotes with no speaker of their own borrow one, once every statement
+    # with a cue has its speaker (the next quote's too).
+    for number, statement in enumerate(statements):
         if statement.speaker is None:
-            _borrow(statements, number)
+            _borrow(analysis, statements, number)
 
 
 def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
@@ -129,15 +132,24 @@ def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
     return None
 
 
-def _borrow(statements: list[Statement], number: int) -> None:
-    """No cue of its own: the speaker of the same quotation, else of a quote next to it."""
+def _borrow(analysis: Analysis, statements: list[Statement], number: int) -> None:
+    """No cue of its own: the speaker of the same quotation, else of the quote before
+    it, else of the one after it in the same paragraph."""
     current = statements[number]
     same = [
         s
         for s in statements
         if s is not current and s.group is not None and s.group == current.group and s.speaker
     ]
-    near = [s for s in statements[max(0, number - 1) : number + 2] if s is not current and s.speaker]
+    before = statements[number - 1] if number > 0 else None
+    after = statements[number + 1] if number + 1 < len(statements) else None
+    near = [s for s in (before,) if s is not None and s.speaker]
+    if (
+        after is not None
+        and after.speaker
+        and "\n" not in analysis.text[current.mention.end : after.mention.start]
+    ):
+        near.append(after)
     donors = same or near
     if donors and donors[0].speaker is not None:
         current.speaker, current.speaker_score = donors[0].speaker, BORROWED
