@@ -31,3 +31,18 @@ def default_scheme_path() -> Path:
 def default_scheme() -> Scheme:
     """The news-claims scheme, loaded and validated."""
     return load_scheme(default_scheme_path())
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    """A shipped word list (``lexicons/NAME.txt``): one entry a line, lower case,
+    ``#`` starts a comment (each list says where its words come from)."""
+    if not name.replace("_", "").isalnum():
+        raise FileNotFoundError(name)
+    path = resources_dir() / "lexicons" / f"{name}.txt"
+    entries = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip().lower()
+        if entry:
+            entries.add(entry)
+    return frozenset(entries)

@@ -43,30 +43,37 @@ def import_(
             metavar="NAME",
         ),
     ] = None,
-    label_map: Annotated[
+    map_file: Annotated[
         Path | None,
         typer.Option(
             "--map",
-            help="TOML file renaming other tools' labels, relations and CAS layers to ours (see README).",
+            help="TOML file renaming other tools' labels, relations and CAS layers to ours, or "
+            "mapping a brat corpus's labels and events onto the scheme (e.g. resources/maps/polnear.toml).",
             metavar="FILE",
         ),
     ] = None,
 ) -> None:
     """Import articles from plain text, JSONL, Label Studio, CAS, CoNLL, .spacy and brat files and folders."""
-    from annotator.io.label_map import EMPTY, load_label_map
-    from annotator.usecases.importing import import_paths
+    from annotator.usecases.importing import import_paths, load_mapping
     from annotator.usecases.projects import open_existing
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
-    mapping = load_label_map(label_map) if label_map is not None else EMPTY
+    label_map, corpus_map = load_mapping(map_file)
     with (
         stdin_as_file(paths) as (named, copy),
         open_existing(project) as opened,
         output.progress("Importing") as advance,
     ):
         report = import_paths(
-            opened, named, annotator=annotator, done=done, progress=advance, format=format, label_map=mapping
+            opened,
+            named,
+            annotator=annotator,
+            done=done,
+            progress=advance,
+            format=format,
+            label_map=label_map,
+            mapping=corpus_map,
         )
     report.refused = name_stdin(report.refused, copy)
     output.import_summary(report)

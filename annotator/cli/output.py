@@ -69,7 +69,9 @@ def import_summary(report: ImportReport) -> None:
             fg=typer.colors.YELLOW,
         )
     for note, n in sorted(report.notes.items()):
-        typer.secho(f"note: {n} {note}", err=True, fg=typer.colors.YELLOW)
+        echo(f"note: {n} {note}", err=True, fg=typer.colors.YELLOW)
+    for line in report.unmapped.lines():
+        echo(f"not mapped: {line}", err=True, fg=typer.colors.YELLOW)
     parts = [
         f"{report.imported} imported",
         f"{report.duplicates} duplicate",

@@ -33,6 +33,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
 from annotator.core.validate import check_annotator_name, check_relation, check_span
 from annotator.io import checks
+from annotator.io.corpus_map import CorpusMap, Foreign, Tally
 from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
 
 CONF = "annotation.conf"
@@ -200,9 +201,17 @@ class BratDocument:
 
 
 def read_document(
-    doc: BratDocument, scheme: Scheme, *, annotator: str | None = None, done: bool = False
+    doc: BratDocument,
+    scheme: Scheme,
+    *,
+    annotator: str | None = None,
+    done: bool = False,
+    mapping: CorpusMap | None = None,
+    tally: Tally | None = None,
 ) -> ArticleRecord:
-    """One brat document as an article with its annotations; InputError says what is wrong."""
+    """One brat document as an article with its annotations; InputError says what is wrong.
+    With a ``mapping``, foreign labels and events are mapped onto the scheme and what
+    it leaves out is counted in ``tally``."""
     raw_text = _decode(checks.read_limited(doc.txt), doc.txt.name)
     text = normalise_newlines(raw_text)
     if not text.strip():
@@ -210,11 +219,15 @@ def read_document(
     side: Mapping[str, Any] = {}
     if doc.sidecar.is_file():
         side = checks.brat_sidecar(checks.read_limited(doc.sidecar), doc.sidecar.name)
-    name = annotator or side.get("annotator") or doc.txt.parent.name
+    from_file = mapping.annotator_for(doc.ann) if mapping is not None else None
+    name = annotator or side.get("annotator") or from_file or doc.txt.parent.name
     if not isinstance(name, str) or not name.strip():
         raise InputError("no annotator: pass --annotator NAME")
     ann = _decode(checks.read_limited(doc.ann), doc.ann.name)
-    spans, relations = parse_ann(ann, raw_text, scheme, side.get("exact_offsets") or {})
+    if mapping is not None:
+        spans, relations = parse_mapped_ann(ann, raw_text, scheme, mapping, tally or Tally(), str(doc.ann))
+    else:
+        spans, relations = parse_ann(ann, raw_text, scheme, side.get("exact_offsets") or {})
     done = done or side.get("status") == DONE
     return ArticleRecord(
         _article(text, side.get("article") or {}, doc),
@@ -284,6 +297,11 @@ def parse_ann(
                 attributes.append((number, *_attribute(line)))
             elif kind == "#":
                 continue  # notes (our scores among them) are not annotations
+            elif kind == "E":
+                raise InputError(
+                    "brat event annotations are not supported without a mapping saying which "
+                    "relations their roles are: pass --map FILE (e.g. resources/maps/polnear.toml)"
+                )
             elif kind in _KINDS:
                 raise InputError(f"brat {_KINDS.get(kind, kind)} annotations are not supported")
             else:
@@ -381,6 +399,95 @@ def _match(brat: str, ours: list[str]) -> str | None:
             return candidate
     lowered = [c for c in ours if c.lower() == brat.lower()]
     return lowered[0] if len(lowered) == 1 else None
+
+
+_LINE_START = re.compile(r"(?:[TREAMN*]\d*|#\d*)\t")
+_EVENT = re.compile(r"E\d+\t([^\s:]+):(T\d+)((?: [^\s:]+:[TE]\d+)*)\s*")
+
+
+def parse_mapped_ann(
+    ann: str, raw_text: str, scheme: Scheme, mapping: CorpusMap, tally: Tally, where: str
+) -> tuple[tuple[Span, ...], tuple[Relation, ...]]:
+    """A foreign ``.ann`` read through a mapping: text-bounds of any label, relations and
+    events (``E1<TAB>Type:T4 Role:T3 ...``). A line that starts no annotation continues
+    the one before (some tools write a span's line breaks as they are); a span whose
+    offsets give other text than its line is skipped and counted, as is whatever the
+    mapping leaves out."""
+    convert = newline_offset_map(raw_text)
+    text = normalise_newlines(raw_text)
+    lines: list[tuple[int, str]] = []
+    for number, line in enumerate(normalise_newlines(ann).split("\n"), 1):
+        if lines and line and not _LINE_START.match(line) and lines[-1][1].startswith("T"):
+            lines[-1] = (lines[-1][0], lines[-1][1] + "\n" + line)
+        elif line.strip():
+            lines.append((number, line))
+    bounds: list[Foreign] = []
+    relations: list[tuple[int, str, str, str]] = []
+    events: list[tuple[int, str, list[tuple[str, str]]]] = []
+    for number, line in lines:
+        kind = line[0]
+        if kind == "T":
+            bound = _foreign_textbound(line, raw_text, number)
+            if bound is None:
+                tally.add("text-bound line whose offsets do not give its text", f"{where}:{number}")
+                continue
+            pieces = tuple((convert(s), convert(e)) for s, e in bound.pieces)
+            bounds.append(Foreign(bound.tid, bound.label, pieces, number))
+        elif kind == "R" and (match := _RELATION.fullmatch(line)):
+            label, head, child = match.group(1), match.group(2), match.group(3)
+            relations.append((number, label, head, child))
+        elif kind == "E" and (event := _EVENT.fullmatch(line)):
+            trigger_type, _trigger, rest = event.groups()
+            roles = [tuple(part.split(":", 1)) for part in rest.split()]
+            events.append((number, trigger_type, [(r, t) for r, t in roles]))
+        elif kind == "#":
+            continue
+        else:
+            tally.add(f"{_KINDS.get(kind, 'unreadable')} line", f"{where}:{number}")
+    spans, mapped = mapping.apply(text, bounds, relations, events, tally, where)
+    kept: list[Span] = []
+    for span in spans:
+        try:
+            check_span(span, text, scheme, "mapped span")
+        except InputError as exc:
+            tally.add(f"mapped span the scheme refuses ({exc.reason.split(':')[-1].strip()})", where)
+            continue
+        kept.append(span)
+    keys = {span.key for span in kept}
+    linked: list[Relation] = []
+    for relation in mapped:
+        if relation.head.key not in keys or relation.child.key not in keys:
+            continue
+        try:
+            check_relation(relation, scheme, "mapped relation")
+        except InputError:
+            tally.add(
+                f"{relation.label} from {relation.head.label} to {relation.child.label} "
+                "(the scheme does not allow it)",
+                where,
+            )
+            continue
+        linked.append(relation)
+    return tuple(kept), tuple(linked)
+
+
+def _foreign_textbound(line: str, raw_text: str, number: int) -> Foreign | None:
+    """A text-bound line of any label; None when its offsets do not give its text
+    (white space aside: a joined line break may stand for a space)."""
+    parts = line.split("\t", 2)
+    if len(parts) != 3:
+        return None
+    head = re.fullmatch(r"(\S+) (\d{1,9} \d{1,9}(?:;\d{1,9} \d{1,9})*)", parts[1])
+    if not parts[0][1:].isdigit() or head is None:
+        return None
+    label, offsets = head.groups()
+    pieces = tuple((int(a), int(b)) for a, b in (piece.split(" ") for piece in offsets.split(";")))
+    if any(not 0 <= s <= e <= len(raw_text) for s, e in pieces):
+        return None
+    expected = " ".join(raw_text[s:e] for s, e in pieces)
+    if expected.split() != parts[2].split():
+        return None
+    return Foreign(parts[0], label, pieces, number)
 
 
 def documents_in(folder: Path) -> Iterator[BratDocument]:

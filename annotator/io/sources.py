@@ -17,6 +17,7 @@ from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
 from annotator.io.checks import read_limited
+from annotator.io.corpus_map import CorpusMap, Tally
 from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect, known
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
 
@@ -32,10 +33,14 @@ class SourceFile:
     brat: BratDocument | None = None
 
 
-def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]]:
+def expand_paths(
+    paths: Sequence[Path], mapping: CorpusMap | None = None
+) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
     the suffixes of the formats we read (hidden files and brat's sidecar
-    ``NAME.json`` beside ``NAME.ann`` skipped)."""
+    ``NAME.json`` beside ``NAME.ann`` skipped). A corpus map may say where a
+    ``.ann``'s text is; then each ``.ann`` is one document (two annotators' files
+    of one text are two) and a text that has one is not also read as plain text."""
     files: list[SourceFile] = []
     problems: list[Refused] = []
     seen: set[Path] = set()
@@ -58,12 +63,35 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[SourceFile], list[Refused]
             problems.append(Refused(str(path), "no such file or folder"))
             continue
         for candidate in candidates:
-            source = _source(candidate, problems)
-            key = candidate.with_suffix(".txt").resolve() if source and source.brat else candidate.resolve()
+            if mapping is not None and (mapping.text_folder or mapping.annotator_from_suffix):
+                source = _mapped_source(candidate, mapping, problems)
+                key = source.brat.ann.resolve() if source and source.brat else candidate.resolve()
+            else:
+                source = _source(candidate, problems)
+                key = (
+                    candidate.with_suffix(".txt").resolve() if source and source.brat else candidate.resolve()
+                )
             if source is not None and key not in seen:
                 seen.add(key)
                 files.append(source)
+    claimed = {f.path.resolve() for f in files if f.brat is not None}
+    files = [f for f in files if f.brat is not None or f.path.resolve() not in claimed]
     return files, problems
+
+
+def _mapped_source(path: Path, mapping: CorpusMap, problems: list[Refused]) -> SourceFile | None:
+    """A ``.ann`` with its text where the mapping says; other files as they are."""
+    if path.suffix.lower() != BRAT_SUFFIX:
+        return (
+            _source(path, problems)
+            if path.suffix.lower() != ".txt"
+            else SourceFile(path, path.stat().st_size)
+        )
+    txt = mapping.text_for(path)
+    if not txt.is_file():
+        problems.append(Refused(str(path), f"brat annotations without their text ({txt} is missing)"))
+        return None
+    return SourceFile(txt, txt.stat().st_size + path.stat().st_size, BratDocument(txt, path))
 
 
 def _source(path: Path, problems: list[Refused]) -> SourceFile | None:
@@ -92,13 +120,18 @@ def read_file(
     done: bool = False,
     options: ReadOptions | None = None,
     format: str | None = None,
+    mapping: CorpusMap | None = None,
+    tally: Tally | None = None,
 ) -> Iterator[Item]:
-    """The records in one file, in ``format`` or the one its content and name say."""
+    """The records in one file, in ``format`` or the one its content and name say;
+    brat annotations through a corpus ``mapping`` when one is given."""
     options = options or ReadOptions(annotator, done)
     annotator, done = options.annotator, options.done
     if source.brat is not None:
         try:
-            record = read_document(source.brat, scheme, annotator=annotator, done=done)
+            record = read_document(
+                source.brat, scheme, annotator=annotator, done=done, mapping=mapping, tally=tally
+            )
         except InputError as exc:
             where = source.brat.ann if exc.line is not None else source.path
             yield Refused(

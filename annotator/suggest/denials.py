@@ -1,5 +1,6 @@
-"""DENIAL: statements whose cue is a denial verb or whose content negates a claim;
-CLAIM and DENIES where the article states what is denied."""
+"""DENIAL: statements whose cue is a denial verb, whose content dismisses a claim
+("ridiculous", "baseless") or whose opening clause negates a fact ("she was never
+forced"); CLAIM and DENIES where the article states what is denied."""
 
 from __future__ import annotations
 
@@ -43,7 +44,25 @@ def is_denial(analysis: Analysis, statement: Statement) -> bool:
     # Only the opening sentence: a denial says so first, a long quotation that
     # merely uses "absurd" somewhere later is not one.
     opening = _FIRST_SENTENCE.match(analysis.text[m.start : m.end])
-    return opening is not None and DENIAL_CONTENT.search(opening.group(0)) is not None
+    if opening is not None and DENIAL_CONTENT.search(opening.group(0)) is not None:
+        return True
+    return analysis.parsed and _negated_opening(analysis, statement)
+
+
+def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
+    """ "she was never forced", "it wasn't particularly sensitive": the opening clause's
+    main verb is negated and says how things are or were, not what someone will do
+    ("he would not return" announces, it does not deny)."""
+    doc = analysis.doc
+    m = statement.mention
+    first_sent = doc[m.first].sent
+    last = min(m.last, first_sent.end - 1)
+    if last < m.first:
+        return False
+    root = doc[m.first : last + 1].root
+    if any(c.tag_ == "MD" for c in root.children):
+        return False
+    return any(c.dep_ == "neg" for c in root.children)
 
 
 def find_denials(analysis: Analysis) -> None:
@@ -113,7 +132,10 @@ def _words(text: str) -> set[str]:
 def _similar_claim(analysis: Analysis, statement: Statement, candidates: list[Mention]) -> Mention | None:
     """The earlier claim that shares most content words with the denial, from another source."""
     m = statement.mention
-    denial_words = _words(analysis.text[m.start : m.end])
+    # The opening sentence says what is denied; what follows argues (and shares words
+    # with everything around it).
+    opening = _FIRST_SENTENCE.match(analysis.text[m.start : m.end])
+    denial_words = _words(opening.group(0) if opening else analysis.text[m.start : m.end])
     best, best_score = None, 1
     for claim in candidates:
         if claim.start >= m.start:

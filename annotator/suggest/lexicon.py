@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import re
 
+from annotator.resources import lexicon
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as white-space separated words."""
     return frozenset(text.split())
 
 
-# Verbs that introduce what someone said or wrote (lemmas).
-SPEECH_VERBS = words(
-    """
-    say tell add confirm deny insist warn claim state announce explain note argue acknowledge
-    admit assert report reply respond answer write tweet post comment observe remark declare
-    suggest stress emphasise emphasize reiterate repeat predict promise vow pledge threaten
-    caution complain concede contend maintain mention point reveal disclose allege accuse
-    testify told describe call refer ask urge advise recommend demand quote reject dismiss refute
-    rebut dispute disavow repudiate counter brand label term recall estimate
-    agree disagree criticise criticize praise question wonder conclude
-    """
-)
+# Verbs that introduce what someone said or wrote (lemmas): the shipped list
+# (resources/lexicons/cue_verbs.txt: the hand list and PolNeAR train's evidence).
+SPEECH_VERBS = lexicon("cue_verbs")
 
 # Verbs whose statement denies something (lemmas).
 DENIAL_VERBS = words(
@@ -61,34 +54,20 @@ HONORIFICS = words(
     """
 )
 
-# Head nouns of roles, offices and functions (lower case, singular and plural).
-_ROLE_WORDS = words(
-    """
-    president vice-president secretary minister director chief head leader chairman chairwoman
-    chair chairperson ceo cfo coo cto executive officer official spokesman spokeswoman
-    spokesperson spokespeople representative rep rep. senator sen. congressman congresswoman
-    lawmaker legislator governor gov. mayor councillor councilor councilman councilwoman
-    ambassador envoy diplomat administrator commissioner inspector aide adviser advisor counsel
-    counsellor counselor attorney lawyer prosecutor judge justice magistrate general colonel
-    commander captain lieutenant sergeant admiral marshal king queen prince princess monarch
-    emperor sheikh founder co-founder cofounder owner partner manager coach trainer player
-    goalkeeper defender striker midfielder forward referee umpire professor lecturer researcher
-    scientist economist analyst expert academic scholar teacher principal student pupil doctor
-    physician surgeon nurse engineer journalist reporter editor correspondent columnist
-    commentator anchor activist campaigner organiser organizer chancellor premier treasurer
-    superintendent undersecretary under-secretary deputy assistant director-general source
-    sources witness witnesses resident residents member members staffer candidate nominee
-    """
-)
-_PLURALS = {w + "s" for w in _ROLE_WORDS if not w.endswith("s")} | {
-    "officials",
-    "spokesmen",
-    "spokeswomen",
-    "chairmen",
-    "congressmen",
-    "aides",
-    "experts",
-}
+# Head nouns of roles, offices and functions (lower case, singular and plural): the
+# shipped list (resources/lexicons/role_nouns.txt: the hand list and PolNeAR train's evidence).
+_ROLE_WORDS = lexicon("role_nouns")
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+_PLURALS = {_plural(w) for w in _ROLE_WORDS if not w.endswith(".")}
 ROLE_WORDS = frozenset(_ROLE_WORDS) | frozenset(_PLURALS)
 
 # Role nouns that need an organisation or a title before them to be a role on
@@ -131,14 +110,10 @@ QUESTION_MARKS = words("whether if why how what when where who which")
 
 # Common nouns that name an organisation, so that "the army said" has an ORG speaker
 # while "some people said" has none.
-ORG_NOUNS = words(
-    """
-    army military police government ministry department agency company firm council court
-    school district university college party committee commission organisation organization
-    union group team club board administration authority authorities office bank embassy
-    campaign coalition foundation institute hospital newspaper network broadcaster paper
-    """
-)
+ORG_NOUNS = lexicon("source_nouns")
+
+# People named by their side or views ("critics said"): a ROLE only as a speaker.
+SOURCE_PEOPLE = lexicon("people_nouns")
 
 
 def _inflections(lemmas: frozenset[str]) -> frozenset[str]:

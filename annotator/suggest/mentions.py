@@ -57,10 +57,14 @@ class Analysis:
     statements: list[Statement] = field(default_factory=list)
     claims: list[Mention] = field(default_factory=list)
     denies: list[tuple[Mention, Mention, float]] = field(default_factory=list)
+    full_text: str = ""  # doc.text, which spaCy rebuilds from the tokens on every call
+
+    def __post_init__(self) -> None:
+        self.full_text = self.doc.text
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        return self.full_text
 
     @property
     def parsed(self) -> bool:

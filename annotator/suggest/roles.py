@@ -194,7 +194,10 @@ def _surface_apposition(analysis: Analysis, person: Mention) -> tuple[int, int] 
 
 def _definite_descriptions(analysis: Analysis) -> None:
     """ "the president" after "President Donald Trump": the same role, named earlier."""
-    seen = {analysis.doc[r.last].lower_ for r, _, _ in analysis.role_of}
+    doc = analysis.doc
+    seen = {  # the role nouns of the titles met ("Secretary" of "Secretary of State", not "State")
+        t.lower_ for r, _, _ in analysis.role_of for t in doc[r.first : r.last + 1] if is_role_word(t)
+    }
     for token in analysis.doc:
         if token.i in analysis.role_at or token.lower_ not in seen or analysis.in_quote[token.i]:
             continue

@@ -11,6 +11,7 @@ from annotator.suggest.lexicon import (
     GROUP_PRONOUNS,
     ORG_NOUNS,
     PERSON_PRONOUNS,
+    SOURCE_PEOPLE,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     THING_PRONOUNS,
@@ -109,8 +110,11 @@ def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
         if statement.speaker is None and statement.verb is None:
             statement.speaker = _before_colon(analysis, statement)
             statement.speaker_score = COLON if statement.speaker else 0.0
+    # Then the quotes with no speaker of their own borrow one, once every statement
+    # with a cue has its speaker (the next quote's too).
+    for number, statement in enumerate(statements):
         if statement.speaker is None:
-            _borrow(statements, number)
+            _borrow(analysis, statements, number)
 
 
 def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
@@ -128,15 +132,24 @@ def _before_colon(analysis: Analysis, statement: Statement) -> Mention | None:
     return None
 
 
-def _borrow(statements: list[Statement], number: int) -> None:
-    """No cue of its own: the speaker of the same quotation, else of a quote next to it."""
+def _borrow(analysis: Analysis, statements: list[Statement], number: int) -> None:
+    """No cue of its own: the speaker of the same quotation, else of the quote before
+    it, else of the one after it in the same paragraph."""
     current = statements[number]
     same = [
         s
         for s in statements
         if s is not current and s.group is not None and s.group == current.group and s.speaker
     ]
-    near = [s for s in statements[max(0, number - 1) : number + 2] if s is not current and s.speaker]
+    before = statements[number - 1] if number > 0 else None
+    after = statements[number + 1] if number + 1 < len(statements) else None
+    near = [s for s in (before,) if s is not None and s.speaker]
+    if (
+        after is not None
+        and after.speaker
+        and "\n" not in analysis.text[current.mention.end : after.mention.start]
+    ):
+        near.append(after)
     donors = same or near
     if donors and donors[0].speaker is not None:
         current.speaker, current.speaker_score = donors[0].speaker, BORROWED
@@ -164,13 +177,21 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         return None, 0.0
     if subject.lemma_.lower() in STATEMENT_NOUNS:
         author = _author(analysis, subject, earlier)
-        return (author, SUBJECT) if author else (None, 0.0)
+        if author is not None:
+            return author, SUBJECT
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
+            # "A leaked letter says": a document with no author named is the source itself.
+            return analysis.add_org(analysis.mention("ORG", *_document_bounds(analysis, subject), 0.5)), 0.6
+        return None, 0.0
     if is_role_word(subject):
         phrase = role_phrase(analysis, subject) or (subject.i, subject.i)
         return analysis.add_role(analysis.mention("ROLE", *phrase, 0.8)), SUBJECT
     titled = _titled_name(analysis, subject)
     if titled is not None:
         return titled, SUBJECT
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in SOURCE_PEOPLE:
+        first = min((c.i for c in subject.lefts if c.dep_ in ("compound", "amod")), default=subject.i)
+        return analysis.add_role(analysis.mention("ROLE", first, subject.i, 0.6)), 0.6
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
@@ -225,6 +246,12 @@ def _author(analysis: Analysis, noun: Token, earlier: list[Statement]) -> Mentio
             if source is not None:
                 return _speaker(analysis, source, earlier)[0]
     return None
+
+
+def _document_bounds(analysis: Analysis, noun: Token) -> tuple[int, int]:
+    """ "a leaked letter", "the court ruling": the noun with its modifiers (as "the army")."""
+    first = min((c.i for c in noun.lefts if c.dep_ in ("det", "compound", "amod", "nmod")), default=noun.i)
+    return first, noun.i
 
 
 def _entity_bounds(analysis: Analysis, token: Token) -> tuple[int, int]:

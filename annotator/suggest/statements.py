@@ -123,6 +123,39 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     return Statement(analysis.mention("QUOTE", first, last, INDIRECT, type="indirect"), verb=verb)
 
 
+def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
+    """ "Many of the closures, he said, have involved ...": a cue set in the clause it
+    reports; the clause around it, one statement per side (minus leading adverbials)."""
+    doc = analysis.doc
+    head = verb.head
+    if subject_of(verb) is None or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    sent = verb.sent
+    inner = {t.i for t in verb.subtree}
+    clause = sorted(t.i for t in head.subtree if t.i not in inner and sent.start <= t.i < sent.end)
+    lead = {
+        t.i
+        for child in head.children
+        if child.i < verb.i and child.dep_ in ("advmod", "prep", "npadvmod", "cc", "advcl", "intj")
+        for t in child.subtree
+    }
+    found = []
+    for side in (
+        [k for k in clause if k < min(inner) and k not in lead],
+        [k for k in clause if k > max(inner)],
+    ):
+        if not side:
+            continue
+        bounds = _trim(analysis, side[0], side[-1])
+        if bounds is None or sum(1 for t in doc[bounds[0] : bounds[1] + 1] if not t.is_punct) < 2:
+            continue
+        first, last = bounds
+        if all(analysis.in_quote[k] or doc[k].is_punct for k in range(first, last + 1)):
+            continue
+        found.append(Statement(analysis.mention("QUOTE", first, last, INDIRECT, type="indirect"), verb=verb))
+    return found
+
+
 def _according_to(analysis: Analysis, token: Token) -> Statement | None:
     """ "..., according to the official": the clause it qualifies."""
     doc = analysis.doc
@@ -179,6 +212,10 @@ def find_statements(analysis: Analysis) -> None:
                 continue
             _unnamed_source(analysis, token)
             found = _indirect(analysis, token)
+            if found is None and token.dep_ == "parataxis":
+                pieces = _parenthetical(analysis, token)
+                indirect.extend(pieces[1:])
+                found = pieces[0] if pieces else None
             if found is not None or not is_weak(token) or _near_quote(analysis, token):
                 cues.append(token)
         else:

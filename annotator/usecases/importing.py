@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleRecord
+from annotator.io.corpus_map import CorpusMap, Tally, is_corpus_map, load_map
 from annotator.io.formats import NAMES, known
 from annotator.io.items import Parsed, ReadOptions, Refused
-from annotator.io.label_map import EMPTY, LabelMap
+from annotator.io.label_map import EMPTY, LabelMap, load_label_map
 from annotator.io.sources import expand_paths, read_file
 from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
@@ -37,10 +39,32 @@ class ImportReport:
     # What readers told (Prodigy answers that kept no annotations, labels the mapping
     # dropped, offsets repaired...), with how many times.
     notes: Counter[str] = field(default_factory=Counter)
+    unmapped: Tally = field(default_factory=Tally)  # what a corpus map left out, by kind
 
     @property
     def ok(self) -> bool:
         return not self.refused
+
+
+def load_mapping(path: Path | None) -> tuple[LabelMap, CorpusMap | None]:
+    """The ``--map FILE``: a corpus map (brat events, texts elsewhere, label rules as
+    tables; :mod:`annotator.io.corpus_map`) or else a renaming of other tools'
+    labels, relations and CAS layers (:mod:`annotator.io.label_map`)."""
+    if path is None:
+        return EMPTY, None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the mapping ({exc.strerror})") from None
+    try:
+        raw = safe_json.loads_toml(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8") from None
+    except InputError as exc:
+        raise InputError(f"{path}: {exc.reason}") from None
+    if is_corpus_map(raw):
+        return EMPTY, load_map(path)
+    return load_label_map(path), None
 
 
 def import_paths(
@@ -53,6 +77,7 @@ def import_paths(
     cancelled: Callable[[], bool] = lambda: False,
     format: str | None = None,
     label_map: LabelMap = EMPTY,
+    mapping: CorpusMap | None = None,
 ) -> ImportReport:
     """Import files and folders; bad input is refused per file or line, the rest goes in.
 
@@ -66,7 +91,7 @@ def import_paths(
     format = format.lower() if format is not None else None
     options = ReadOptions(annotator, done, label_map)
     report = ImportReport()
-    files, problems = expand_paths(paths)
+    files, problems = expand_paths(paths, mapping)
     report.refused.extend(problems)
     report.files = len(files)
     total = sum(f.size for f in files) or 1
@@ -89,7 +114,9 @@ def import_paths(
     for source in files:
         if cancelled():
             break
-        for item in read_file(source, scheme, options=options, format=format):
+        for item in read_file(
+            source, scheme, options=options, format=format, mapping=mapping, tally=report.unmapped
+        ):
             if isinstance(item, Refused):
                 report.refused.append(item)
                 continue

@@ -42,3 +42,8 @@ def test_non_bmp_text_keeps_offsets() -> None:
     text = "🙂🙂 She said “héllo 🌍 world” ok"
     [piece] = find_quotes(text)
     assert text[piece.start : piece.end] == "héllo 🌍 world"
+
+
+def test_two_apostrophes_stand_for_a_double_mark() -> None:
+    text = "''We will win,'' Mr. Ruiz said. ''It is close.''\n\nThe players' union's view."
+    assert texts(text) == ["We will win,", "It is close."]

@@ -1,0 +1,134 @@
+"""PolNeAR for the benchmarks: its gold through the shipped mapping, parsed docs
+cached, and figures with 95 % bootstrap intervals over articles.
+
+The corpus is read from the shared folder (never copied into the repository);
+each article's gold is its first annotator's file (by file name) when two
+annotated it. Beliefs and intentions count as attributions, as PolNeAR marks them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.model import AnnotationSet, Relation, Span
+from annotator.core.scoring import Counts, Report, evaluate
+from annotator.io.brat import BratDocument, read_document
+from annotator.io.corpus_map import CorpusMap, load_map
+from annotator.resources import default_scheme, resources_dir
+from tests.benchmarks.bench_polnear_import import default_corpus
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    name: str
+    text: str
+    gold: AnnotationSet
+
+
+def polnear_map() -> CorpusMap:
+    return load_map(resources_dir() / "maps" / "polnear.toml")
+
+
+def load_part(part: str, corpus: Path | None = None, limit: int | None = None) -> list[Article]:
+    """The articles of one part (train or dev) with their gold, in name order."""
+    corpus = corpus or default_corpus()
+    mapping, scheme = polnear_map(), default_scheme()
+    first: dict[Path, Path] = {}
+    for ann in sorted((corpus / part / "attributions").glob("*.ann")):
+        first.setdefault(mapping.text_for(ann), ann)
+    out = []
+    for txt, ann in sorted(first.items()):
+        record = read_document(BratDocument(txt, ann), scheme, mapping=mapping)
+        assert record.annotations is not None
+        out.append(Article(txt.stem, record.article.text, record.annotations))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def parse(nlp: Language, texts: Sequence[str], cache: Path | None) -> list[Doc]:
+    """The texts parsed by ``nlp``, read from / written to a DocBin in ``cache`` when given."""
+    from spacy.tokens import DocBin
+
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == list(texts):
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    return docs
+
+
+def as_content(annotations: AnnotationSet) -> AnnotationSet:
+    """QUOTE and DENIAL as one label (PolNeAR's Content does not tell them apart)."""
+    moved: dict[tuple[int, int, str], Span] = {}
+    for s in annotations.spans:
+        moved[s.key] = Span(s.start, s.end, "QUOTE", s.attrs) if s.label == "DENIAL" else s
+    relations = tuple(Relation(r.label, moved[r.head.key], moved[r.child.key]) for r in annotations.relations)
+    spans = {s.key: s for s in moved.values()}
+    return AnnotationSet(annotations.annotator, tuple(spans.values()), relations)
+
+
+def merge(reports: Sequence[Report]) -> Report:
+    """One report from per-article reports (counts summed)."""
+    out = Report()
+    for r in reports:
+        out.documents += r.documents
+        out.speaker_correct += r.speaker_correct
+        out.speaker_total += r.speaker_total
+        for mode, group in r.spans.items():
+            for label, counts in group.items():
+                out.spans[mode].setdefault(label, Counts()).add(counts)
+        for share, counts in r.coverage.items():
+            out.coverage.setdefault(share, Counts()).add(counts)
+        for mode, group in r.relations.items():
+            for label, counts in group.items():
+                out.relations[mode].setdefault(label, Counts()).add(counts)
+    return out
+
+
+def per_article(triples: Sequence[tuple[str, AnnotationSet, AnnotationSet]]) -> list[Report]:
+    return [evaluate([t]) for t in triples]
+
+
+Stat = Callable[[Report], float]
+
+
+def interval(
+    reports: Sequence[Report], stat: Stat, rounds: int = 1000, seed: int = 13
+) -> tuple[float, float]:
+    """95 % percentile bootstrap interval of ``stat`` over articles drawn with replacement."""
+    rng = random.Random(seed)
+    n = len(reports)
+    values = sorted(stat(merge([reports[rng.randrange(n)] for _ in range(n)])) for _ in range(rounds))
+    return values[int(0.025 * rounds)], values[min(rounds - 1, int(0.975 * rounds))]
+
+
+def f1(label: str, mode: str = "overlap") -> Stat:
+    return lambda r: r.f1(label, mode)
+
+
+def coverage_f1(share: str = "30%") -> Stat:
+    return lambda r: r.coverage[share].f1 if share in r.coverage else 0.0
+
+
+def speaker(r: Report) -> float:
+    return r.speaker_accuracy
+
+
+def with_ci(reports: Sequence[Report], stat: Stat, rounds: int = 1000) -> str:
+    """``0.812 [0.780, 0.840]``."""
+    if not reports:
+        return "-"
+    low, high = interval(reports, stat, rounds)
+    return f"{stat(merge(reports)):.3f} [{low:.3f}, {high:.3f}]"

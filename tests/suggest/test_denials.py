@@ -1,0 +1,56 @@
+"""Denials found by meaning, not only by "deny": dismissive words, negated statements
+of fact, and DENIES to the claim when the article states it."""
+
+from __future__ import annotations
+
+from annotator.suggest.engine import Engine
+
+
+def _found(engine: Engine, text: str) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    result = engine.suggest(text)
+    spans = {(s.span.label, text[s.span.start : s.span.end]) for s in result.suggestions}
+    relations = {
+        (
+            r.relation.label,
+            text[r.relation.head.start : r.relation.head.end],
+            text[r.relation.child.start : r.relation.child.end],
+        )
+        for r in result.relations
+    }
+    return spans, relations
+
+
+def test_negated_statement_of_fact_is_a_denial_of_the_claim(engine: Engine) -> None:
+    text = (
+        "Newspapers reported that the minister was forced to resign by her party.\n\n"
+        "“She was never forced to resign by anyone,” her lawyer said on Monday."
+    )
+    spans, relations = _found(engine, text)
+    assert ("DENIAL", "She was never forced to resign by anyone,") in spans
+    assert ("QUOTE", "She was never forced to resign by anyone,") not in spans
+    assert ("CLAIM", "the minister was forced to resign by her party") in spans
+    assert (
+        "DENIES",
+        "She was never forced to resign by anyone,",
+        "the minister was forced to resign by her party",
+    ) in relations
+
+
+def test_dismissive_word_makes_a_denial(engine: Engine) -> None:
+    text = "A spokesman for the ministry said the claim was “completely ridiculous” and untrue."
+    spans, _ = _found(engine, text)
+    assert any(label == "DENIAL" for label, _ in spans)
+    assert not any(label == "QUOTE" for label, _ in spans)
+
+
+def test_negated_copula_denies(engine: Engine) -> None:
+    text = "“It wasn't particularly sensitive,” the official said of the leaked letter."
+    spans, _ = _found(engine, text)
+    assert ("DENIAL", "It wasn't particularly sensitive,") in spans
+
+
+def test_what_someone_will_not_do_is_no_denial(engine: Engine) -> None:
+    text = "“I will not stand for election again,” the mayor said on Friday."
+    spans, _ = _found(engine, text)
+    assert ("QUOTE", "I will not stand for election again,") in spans
+    assert not any(label == "DENIAL" for label, _ in spans)

@@ -1,0 +1,64 @@
+"""Sources that are no person: documents and organisations named by a common noun,
+and people named by their side; cue verbs from the shipped word lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.suggest.engine import Engine
+
+
+def _speakers(engine: Engine, text: str) -> set[tuple[str, str, str]]:
+    result = engine.suggest(text)
+    return {
+        (
+            r.relation.child.label,
+            text[r.relation.child.start : r.relation.child.end],
+            text[r.relation.head.start : r.relation.head.end],
+        )
+        for r in result.relations
+        if r.relation.label == "SPEAKER"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "A leaked letter says the ministry knew of the problem for years.",
+            "A leaked letter",
+            "the ministry knew of the problem for years",
+        ),
+        (
+            "A study published on Monday found that most patients recovered quickly.",
+            "A study",
+            "most patients recovered quickly",
+        ),
+        (
+            "The report concluded that the police had acted properly.",
+            "The report",
+            "the police had acted properly",
+        ),
+    ],
+)
+def test_a_document_with_no_author_is_the_source(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    assert ("ORG", speaker, content) in _speakers(engine, text)
+
+
+def test_finding_is_no_cue_for_a_person(engine: Engine) -> None:
+    text = "He found that the door was open when he came home."
+    assert not [s for s in engine.suggest(text).suggestions if s.span.label in ("CUE", "QUOTE")]
+
+
+def test_people_named_by_their_side_speak_as_a_role(engine: Engine) -> None:
+    text = "Critics said the plan would raise rents across the city."
+    assert ("ROLE", "Critics", "the plan would raise rents across the city") in _speakers(engine, text)
+
+
+def test_cue_verb_from_the_corpus_evidence(engine: Engine) -> None:
+    text = "The letter reads: “We cannot go on like this.”"
+    result = engine.suggest(text)
+    spans = {(s.span.label, text[s.span.start : s.span.end]) for s in result.suggestions}
+    assert ("CUE", "reads") in spans and ("QUOTE", "We cannot go on like this.") in spans
