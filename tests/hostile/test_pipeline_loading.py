@@ -69,7 +69,7 @@ def test_a_pipeline_folder_loads_and_a_folder_without_config_does_not(tmp_path: 
     spacy.blank("en").to_disk(tmp_path / "blank")
     assert pipeline_target(str(tmp_path / "blank")) == tmp_path / "blank"
     (tmp_path / "blank" / "config.cfg").unlink()
-    with pytest.raises(PipelineError, match="needs meta.json and config.cfg"):
+    with pytest.raises(PipelineError, match=r"needs meta\.json and config\.cfg"):
         pipeline_target(str(tmp_path / "blank"))
     project = tmp_path / "p.annotator"
     run("new", project)
