@@ -28,6 +28,10 @@ def _after_fork_in_child() -> None:
     parent, _parent = _parent, None  # the child's own children are its business
     if parent is None:
         return
+    # A SIGTERM handler raising KeyboardInterrupt (terminate_as_interrupt) is the
+    # parent's; a child stopped with SIGTERM just ends.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not _set_death_signal():
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was set
@@ -80,6 +84,12 @@ def terminate_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(_signum: int, _frame: object) -> None:
+        # Unlike Ctrl+C, SIGTERM reaches this process only: stop its worker processes
+        # first, or the pipe's cleanup waits for workers blocked on a full pipe.
+        multiprocessing = sys.modules.get("multiprocessing")
+        if multiprocessing is not None:
+            for child in multiprocessing.active_children():
+                child.terminate()
         raise KeyboardInterrupt
 
     before = signal.signal(signal.SIGTERM, interrupt)

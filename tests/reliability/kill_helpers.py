@@ -20,14 +20,24 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
 def cli(*args: str | Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "annotator", *map(str, args)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        cwd=REPO,
     )
 
 
 def finish(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """Run to the end; a traceback fails the caller's assertion on stderr."""
-    return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)],
-                          capture_output=True, text=True, env=ENV, cwd=REPO, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=REPO,
+        check=False,
+    )
 
 
 def timed(*args: str | Path) -> float:

@@ -39,14 +39,20 @@ GOOD_JSONL = json.dumps(
         "_annotator_id": "ann",
         "spans": [{"start": 27, "end": 32, "label": "ROLE"}, {"start": 33, "end": 41, "label": "PERSON"}],
         "relations": [
-            {"label": "ROLE_OF", "head_span": {"start": 27, "end": 32, "label": "ROLE"},
-             "child_span": {"start": 33, "end": 41, "label": "PERSON"}}
+            {
+                "label": "ROLE_OF",
+                "head_span": {"start": 27, "end": 32, "label": "ROLE"},
+                "child_span": {"start": 33, "end": 41, "label": "PERSON"},
+            }
         ],
     }
 ).encode("utf-8")
-GOOD_ANN = "T1\tROLE 27 32\tMayor\nT2\tPERSON 33 41\tAna Ruiz\nR1\tROLE_OF Arg1:T1 Arg2:T2\t\nA1\tType T1 Direct\n"
-GOOD_SIDECAR = json.dumps({"annotator": "ann", "status": "done", "article": {"title": "T"},
-                           "exact_offsets": {"T1": [27, 32]}})
+GOOD_ANN = (
+    "T1\tROLE 27 32\tMayor\nT2\tPERSON 33 41\tAna Ruiz\nR1\tROLE_OF Arg1:T1 Arg2:T2\t\nA1\tType T1 Direct\n"
+)
+GOOD_SIDECAR = json.dumps(
+    {"annotator": "ann", "status": "done", "article": {"title": "T"}, "exact_offsets": {"T1": [27, 32]}}
+)
 GOOD_TXT = ("date 2024-01-02\n" + TEXT).encode("utf-8")
 SCHEME = (resources_dir() / "schemes" / "news-claims.toml").read_bytes()
 SCHEME_JSON = json.dumps(tomllib.loads(SCHEME.decode("utf-8"))).encode("utf-8")
@@ -68,8 +74,25 @@ def mutated(draw: st.DrawFn, good: bytes) -> bytes:
         elif kind == "flip":
             data[at] = draw(st.integers(0, 255))
         elif kind == "insert":
-            data[at:at] = draw(st.sampled_from([b"\x00", b"\n", b"\r", b"{", b"]", b'"', b"\t", b"9" * 5000,
-                                                b"[" * 3000, b"NaN", b"\xe2\x80\xa8", b"\xff", b"T1\t"]))
+            data[at:at] = draw(
+                st.sampled_from(
+                    [
+                        b"\x00",
+                        b"\n",
+                        b"\r",
+                        b"{",
+                        b"]",
+                        b'"',
+                        b"\t",
+                        b"9" * 5000,
+                        b"[" * 3000,
+                        b"NaN",
+                        b"\xe2\x80\xa8",
+                        b"\xff",
+                        b"T1\t",
+                    ]
+                )
+            )
         elif kind == "digit":
             data[at:at] = str(draw(st.integers(-(10**6), 10**6))).encode()
         else:
@@ -108,8 +131,11 @@ def test_fuzz_jsonl(project: Project, tmp_path: Path, data: bytes) -> None:
 
 
 @FUZZ
-@given(txt=mutated(TEXT.encode("utf-8")), ann=mutated(GOOD_ANN.encode("utf-8")),
-       sidecar=st.none() | mutated(GOOD_SIDECAR.encode("utf-8")))
+@given(
+    txt=mutated(TEXT.encode("utf-8")),
+    ann=mutated(GOOD_ANN.encode("utf-8")),
+    sidecar=st.none() | mutated(GOOD_SIDECAR.encode("utf-8")),
+)
 def test_fuzz_brat(project: Project, tmp_path: Path, txt: bytes, ann: bytes, sidecar: bytes | None) -> None:
     folder = tmp_path / "brat" / "ann"
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,9 +160,7 @@ def test_fuzz_plain_text(project: Project, tmp_path: Path, data: bytes) -> None:
 
 
 @FUZZ
-@given(
-    case=st.tuples(mutated(SCHEME), st.just("toml")) | st.tuples(mutated(SCHEME_JSON), st.just("json"))
-)
+@given(case=st.tuples(mutated(SCHEME), st.just("toml")) | st.tuples(mutated(SCHEME_JSON), st.just("json")))
 def test_fuzz_scheme_files(tmp_path: Path, case: tuple[bytes, str]) -> None:
     data, kind = case
     path = tmp_path / f"s.{kind}"

@@ -27,8 +27,8 @@ from tests.reliability.kill_helpers import (
     wait_gone,
 )
 
-ARTICLES = 2_500 if LONG else 150  # from 2,000 the JSONL export writes on two processes
-KILLS = 8 if LONG else 2  # per operation
+ARTICLES = 2_500 if LONG else 60  # from 2,000 the JSONL export writes on two processes
+KILLS = 4 if LONG else 1  # per operation (and kill moment)
 WORDS = "the mayor council report budget minister plan city said told would not resign because".split()
 
 
@@ -39,10 +39,18 @@ def _article(rng: random.Random, n: int) -> dict[str, object]:
         paragraphs.append(f"“We will not resign,” said Mayor Ana Ruiz{n} on Monday. {words}.")
     text = f"Article {n}\n\n" + "\n\n".join(paragraphs)
     start = text.index("Ana")
-    spans = [{"start": start, "end": start + 8 + len(str(n)), "label": "PERSON"},
-             {"start": text.index("Mayor"), "end": text.index("Mayor") + 5, "label": "ROLE"}]
-    return {"text": text, "meta": {"n": n}, "_annotator_id": "alice", "_status": "done", "spans": spans,
-            "relations": [{"label": "ROLE_OF", "head_span": spans[1], "child_span": spans[0]}]}
+    spans = [
+        {"start": start, "end": start + 8 + len(str(n)), "label": "PERSON"},
+        {"start": text.index("Mayor"), "end": text.index("Mayor") + 5, "label": "ROLE"},
+    ]
+    return {
+        "text": text,
+        "meta": {"n": n},
+        "_annotator_id": "alice",
+        "_status": "done",
+        "spans": spans,
+        "relations": [{"label": "ROLE_OF", "head_span": spans[1], "child_span": spans[0]}],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +86,11 @@ def _whole_articles(path: Path, data: dict[str, Path]) -> None:
 
 
 def _suggestion_counts(path: Path) -> dict[str, int]:
-    found = rows(path, "SELECT a.content_hash, count(s.id) FROM articles a LEFT JOIN suggestions s "
-                       "ON s.article_id = a.id GROUP BY a.id")
+    found = rows(
+        path,
+        "SELECT a.content_hash, count(s.id) FROM articles a LEFT JOIN suggestions s "
+        "ON s.article_id = a.id GROUP BY a.id",
+    )
     return {digest: n for digest, n in found}
 
 
@@ -119,7 +130,7 @@ def test_kill_merge(data: dict[str, Path], tmp_path: Path, rng: random.Random) -
         assert "0 added, 0 updated" in finish("merge", target, data["full"]).stdout
 
 
-@pytest.mark.parametrize("processes", [1, 2])
+@pytest.mark.parametrize("processes", [1, 2] if LONG else [2])
 def test_kill_suggest(data: dict[str, Path], tmp_path: Path, rng: random.Random, processes: int) -> None:
     reference = _suggestion_counts(data["suggested"])
     args = ["--model", "none", "--processes", str(processes)]
@@ -162,7 +173,7 @@ def test_suggest_workers_die_with_their_parent(data: dict[str, Path], tmp_path: 
     _whole_articles(target, data)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "brat", "spacy"])
+@pytest.mark.parametrize("fmt", ["jsonl", "brat", "spacy"] if LONG else ["jsonl", "brat"])
 def test_kill_export(data: dict[str, Path], tmp_path: Path, rng: random.Random, fmt: str) -> None:
     out = tmp_path / ("ref" if fmt == "brat" else f"ref.{fmt}")
     args = ["-f", fmt, "--annotator", "alice"]
