@@ -90,6 +90,9 @@ def terminate_as_interrupt() -> Iterator[None]:
         if multiprocessing is not None:
             for child in multiprocessing.active_children():
                 child.terminate()
+        for pid in _child_pids():  # also one forked but not yet registered
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
         raise KeyboardInterrupt
 
     before = signal.signal(signal.SIGTERM, interrupt)
@@ -97,3 +100,15 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def _child_pids() -> list[int]:
+    """This process's children, as Linux lists them (nothing elsewhere)."""
+    pids: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as listed:
+                pids += [int(pid) for pid in listed.read().split()]
+    except OSError:
+        return []
+    return pids

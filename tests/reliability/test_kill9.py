@@ -5,10 +5,12 @@ file that looks complete is left unfinished (issue 17)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
 import signal
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -165,6 +167,8 @@ def test_suggest_workers_die_with_their_parent(data: dict[str, Path], tmp_path: 
             workers = children(proc.pid)
     if not workers:
         pytest.fail("suggest --processes 2 finished before its workers were seen; make the input bigger")
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=0.3)  # into the run, past the workers' start
     proc.send_signal(sig)
     _, err = proc.communicate()
     assert all(wait_gone(pid, 10) for pid in workers), "workers outlived their parent"
