@@ -62,7 +62,10 @@ class Engine:
             finally:
                 if not finished and n_process > 1:
                     _stop_workers(before)
-                docs.close()  # now, not when garbage collected: its ``finally`` joins the workers
+                # Now, not when garbage collected: its ``finally`` joins the workers.
+                close = getattr(docs, "close", None)
+                if close is not None:
+                    close()
 
     def from_doc(self, doc: Doc) -> SuggestionSet:
         """Run the rules over a parsed document."""
