@@ -28,6 +28,10 @@ def _after_fork_in_child() -> None:
     parent, _parent = _parent, None  # the child's own children are its business
     if parent is None:
         return
+    # A SIGTERM handler raising KeyboardInterrupt (terminate_as_interrupt) is the
+    # parent's; a child stopped with SIGTERM just ends.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not _set_death_signal():
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the signal was set
@@ -80,6 +84,15 @@ def terminate_as_interrupt() -> Iterator[None]:
         return
 
     def interrupt(_signum: int, _frame: object) -> None:
+        # Unlike Ctrl+C, SIGTERM reaches this process only: stop its worker processes
+        # first, or the pipe's cleanup waits for workers blocked on a full pipe.
+        multiprocessing = sys.modules.get("multiprocessing")
+        if multiprocessing is not None:
+            for child in multiprocessing.active_children():
+                child.terminate()
+        for pid in _child_pids():  # also one forked but not yet registered
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
         raise KeyboardInterrupt
 
     before = signal.signal(signal.SIGTERM, interrupt)
@@ -87,3 +100,15 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def _child_pids() -> list[int]:
+    """This process's children, as Linux lists them (nothing elsewhere)."""
+    pids: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as listed:
+                pids += [int(pid) for pid in listed.read().split()]
+    except OSError:
+        return []
+    return pids

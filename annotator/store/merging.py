@@ -41,7 +41,7 @@ from annotator.store.tables import (
 )
 
 NEW, SAME, RENAMED = "new", "same", "renamed"
-MERGE_CHUNK = 200  # articles per write transaction
+MERGE_CHUNK = 100  # articles per write transaction
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 

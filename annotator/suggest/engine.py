@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.children import dying_with_parent
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
@@ -53,17 +53,44 @@ class Engine:
         split = [pieces.split_text(text, limit) for text in texts]
         # The parser processes (n_process > 1) die with this one, whatever kills it.
         with dying_with_parent():
+            before = _workers() if n_process > 1 else set()
             docs = self.nlp.pipe(
                 (piece for parts in split for _, piece in parts), batch_size=batch_size, n_process=n_process
             )
-            for parts in split:
-                results = [(offset, self.from_doc(next(docs))) for offset, _ in parts]
-                yield pieces.joined(self.origin, results)
+            finished = False
+            try:
+                for parts in split:
+                    results = [(offset, self.from_doc(next(docs))) for offset, _ in parts]
+                    yield pieces.joined(self.origin, results)
+                finished = True
+            finally:
+                if not finished and n_process > 1:
+                    _stop_workers(before)
+                # Now, not when garbage collected: its ``finally`` joins the workers.
+                close = getattr(docs, "close", None)
+                if close is not None:
+                    close()
 
     def from_doc(self, doc: Doc) -> SuggestionSet:
         """Run the rules over a parsed document (and add the trained model's spans)."""
         result = build(analyse(doc), self.origin)
         return combine.with_model(result, doc) if self.model is not None else result
+
+
+def _workers() -> set[Any]:
+    import multiprocessing
+
+    return set(multiprocessing.active_children())
+
+
+def _stop_workers(before: set[Any]) -> None:
+    """Terminate the worker processes ``nlp.pipe`` started since ``before``, on an
+    interruption (Ctrl+C, SIGTERM, a consumer that stops early): spaCy only joins
+    them, and a worker blocked sending a parsed batch that nobody reads any more
+    never ends (it holds its own pipe's read end, inherited at the fork), so the
+    exit would hang."""
+    for process in _workers() - before:
+        process.terminate()
 
 
 def analyse(doc: Doc) -> Analysis:

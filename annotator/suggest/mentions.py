@@ -57,19 +57,23 @@ class Analysis:
     statements: list[Statement] = field(default_factory=list)
     claims: list[Mention] = field(default_factory=list)
     denies: list[tuple[Mention, Mention, float]] = field(default_factory=list)
-    full_text: str = ""  # doc.text, which spaCy rebuilds from the tokens on every call
-
-    def __post_init__(self) -> None:
-        self.full_text = self.doc.text
+    _parsed: bool | None = None
+    _text: str | None = None
 
     @property
     def text(self) -> str:
-        return self.full_text
+        # spaCy joins every token's text anew on each doc.text: once per document here.
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     @property
     def parsed(self) -> bool:
         """Whether the pipeline gave a dependency parse (not so on rules alone)."""
-        return self.doc.has_annotation("DEP")
+        # Asked per token; without a parse spaCy scans every token to say no: ask once.
+        if self._parsed is None:
+            self._parsed = self.doc.has_annotation("DEP")
+        return self._parsed
 
     def mention(self, label: str, first: int, last: int, score: float, **attrs: str) -> Mention:
         """A mention over tokens ``first..last`` (inclusive)."""
