@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.validate import check_annotator_name
 from annotator.gui import training
 from annotator.gui.connect import add_connect_action, lock_path
 from annotator.gui.keymap import load_keymap
@@ -287,7 +288,12 @@ class MainWindow(SharedProject):
         name, ok = QInputDialog.getText(
             self, "Who are you?", "Annotator name:", text=self.settings.default_annotator()
         )
-        return name.strip() if ok and name.strip() else self.settings.default_annotator()
+        if ok and name.strip():
+            try:
+                return check_annotator_name(name)
+            except InputError as exc:
+                self.show_error(f"{exc.reason}; using {self.settings.default_annotator()!r}")
+        return self.settings.default_annotator()
 
     def switch_annotator_dialog(self) -> None:
         if self.project is None:
@@ -301,6 +307,11 @@ class MainWindow(SharedProject):
     def switch_annotator(self, name: str) -> bool:
         """Reopen the project as another annotator (the name is kept only if that works)."""
         assert self.project is not None
+        try:
+            name = check_annotator_name(name)
+        except InputError as exc:
+            self.show_error(exc.reason)
+            return False
         return self.open_project(self.project.location, name)
 
     def new_project_dialog(self) -> None:

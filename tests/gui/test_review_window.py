@@ -286,3 +286,15 @@ def test_the_picker_links_the_quote_it_was_opened_for(window: MainWindow, qtbot)
     span = window.session.view.item(link.head).span  # type: ignore[union-attr]
     assert text[span.start : span.end] == "There are no personnel announcements at this time,"
     assert head is not None
+
+
+def test_an_annotator_name_of_the_wrong_shape_is_refused(window: MainWindow) -> None:
+    for bad, why in (
+        ("x" * 300, "at most 128"),
+        ("eve\x1b]0;pwned\x07", "control characters"),
+        ("   ", "empty"),
+    ):
+        assert not window.switch_annotator(bad)
+        assert why in window.statusBar().currentMessage()
+        assert window.session is not None and window.session.annotator == "alice"
+        assert window.settings.annotator == "alice"
