@@ -10,10 +10,10 @@ from pathlib import Path
 from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleRecord
-from annotator.io.corpus_map import CorpusMap, Tally, is_corpus_map, load_map
+from annotator.io.corpus_map import CorpusMap, Tally, is_corpus_map, parse_map
 from annotator.io.formats import NAMES, known
 from annotator.io.items import Parsed, ReadOptions, Refused
-from annotator.io.label_map import EMPTY, LabelMap, load_label_map
+from annotator.io.label_map import EMPTY, MAX_MAP_BYTES, LabelMap, parse_label_map
 from annotator.io.sources import expand_paths, read_file
 from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
@@ -56,15 +56,19 @@ def load_mapping(path: Path | None) -> tuple[LabelMap, CorpusMap | None]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the mapping ({exc.strerror})") from None
+    if len(data) > MAX_MAP_BYTES:
+        raise InputError(f"{path}: a mapping file of {len(data)} bytes is too big (at most {MAX_MAP_BYTES})")
     try:
         raw = safe_json.loads_toml(data.decode("utf-8"))
+        # Read and parsed once, here; each dialect only checks the tables.
+        if is_corpus_map(raw):
+            return EMPTY, parse_map(raw)
+        return parse_label_map(raw, str(path)), None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8") from None
     except InputError as exc:
-        raise InputError(f"{path}: {exc.reason}") from None
-    if is_corpus_map(raw):
-        return EMPTY, load_map(path)
-    return load_label_map(path), None
+        reason = exc.reason if exc.reason.startswith(str(path)) else f"{path}: {exc.reason}"
+        raise InputError(reason) from None
 
 
 def import_paths(
