@@ -6,6 +6,7 @@ so its callbacks (which touch widgets) always run there (queued connections).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,27 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+# The cyclic garbage collector stays off while a job runs: a collection on the UI
+# thread that finalizes Qt objects while a worker thread parses (spaCy) aborted the
+# process ("Fatal Python error: Aborted" during "Garbage-collecting"). Reference
+# counting still frees everything but cycles, which are collected when the jobs end.
+_running = 0
+
+
+def _job_started() -> None:
+    global _running
+    if _running == 0:
+        gc.collect()  # what is garbage now goes before the worker starts
+        gc.disable()
+    _running += 1
+
+
+def _job_ended() -> None:
+    global _running
+    _running = max(0, _running - 1)
+    if _running == 0:
+        gc.enable()
 
 
 class _Runner(QObject):
@@ -63,6 +85,7 @@ class Task(QObject):
 
     def start(self) -> None:
         self.running = True
+        _job_started()
         self.worker_thread.start()
 
     def cancel(self) -> None:
@@ -70,7 +93,9 @@ class Task(QObject):
 
     def wait(self, msecs: int = 30000) -> None:
         self.worker_thread.quit()
-        self.worker_thread.wait(msecs)
+        if self.worker_thread.wait(msecs) and self.running:  # ended before its signal was seen
+            self.running = False
+            _job_ended()
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
@@ -87,6 +112,8 @@ class Task(QObject):
         self._on_error(message)
 
     def _end(self) -> None:
+        if self.running:
+            _job_ended()
         self.running = False
         self.worker_thread.quit()
         self.worker_thread.wait()

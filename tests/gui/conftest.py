@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,12 @@ def make_window(qtbot, settings: GuiSettings, engine: Engine, path: Path | None)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture(autouse=True)
+def _collected_before() -> None:
+    """Earlier tests' windows are collected before this one starts its worker threads."""
+    gc.collect()
 
 
 @pytest.fixture
