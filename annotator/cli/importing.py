@@ -47,8 +47,8 @@ def import_(
         Path | None,
         typer.Option(
             "--map",
-            help="TOML file renaming other tools' labels, relations and CAS layers to ours, or "
-            "mapping a brat corpus's labels and events onto the scheme (e.g. resources/maps/polnear.toml).",
+            help="TOML file mapping other tools' and corpora's labels, relations, brat events "
+            "and CAS layers onto the scheme (e.g. resources/maps/polnear.toml).",
             metavar="FILE",
         ),
     ] = None,
@@ -59,7 +59,7 @@ def import_(
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
-    label_map, corpus_map = load_mapping(map_file)
+    label_map = load_mapping(map_file)
     with (
         stdin_as_file(paths) as (named, copy),
         open_existing(project) as opened,
@@ -73,7 +73,6 @@ def import_(
             progress=advance,
             format=format,
             label_map=label_map,
-            mapping=corpus_map,
         )
     report.refused = name_stdin(report.refused, copy)
     output.import_summary(report)

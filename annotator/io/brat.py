@@ -33,8 +33,9 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
 from annotator.core.validate import check_annotator_name, check_relation, check_span
 from annotator.io import checks
-from annotator.io.corpus_map import CorpusMap, Foreign, Tally
+from annotator.io.brat_events import Foreign, Tally, map_annotations
 from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
+from annotator.io.mapping import EMPTY, LabelMap
 
 CONF = "annotation.conf"
 VISUAL = "visual.conf"
@@ -206,12 +207,12 @@ def read_document(
     *,
     annotator: str | None = None,
     done: bool = False,
-    mapping: CorpusMap | None = None,
+    mapping: LabelMap = EMPTY,
     tally: Tally | None = None,
 ) -> ArticleRecord:
     """One brat document as an article with its annotations; InputError says what is wrong.
-    With a ``mapping``, foreign labels and events are mapped onto the scheme and what
-    it leaves out is counted in ``tally``."""
+    With a (non-empty) ``mapping``, foreign labels and events are mapped onto the scheme
+    and what it leaves out is counted in ``tally``."""
     raw_text = _decode(checks.read_limited(doc.txt), doc.txt.name)
     text = normalise_newlines(raw_text)
     if not text.strip():
@@ -219,12 +220,12 @@ def read_document(
     side: Mapping[str, Any] = {}
     if doc.sidecar.is_file():
         side = checks.brat_sidecar(checks.read_limited(doc.sidecar), doc.sidecar.name)
-    from_file = mapping.annotator_for(doc.ann) if mapping is not None else None
+    from_file = mapping.annotator_for(doc.ann)
     name = annotator or side.get("annotator") or from_file or doc.txt.parent.name
     if not isinstance(name, str) or not name.strip():
         raise InputError("no annotator: pass --annotator NAME")
     ann = _decode(checks.read_limited(doc.ann), doc.ann.name)
-    if mapping is not None:
+    if not mapping.empty:
         spans, relations = parse_mapped_ann(ann, raw_text, scheme, mapping, tally or Tally(), str(doc.ann))
     else:
         spans, relations = parse_ann(ann, raw_text, scheme, side.get("exact_offsets") or {})
@@ -406,7 +407,7 @@ _EVENT = re.compile(r"E\d+\t([^\s:]+):(T\d+)((?: [^\s:]+:[TE]\d+)*)\s*")
 
 
 def parse_mapped_ann(
-    ann: str, raw_text: str, scheme: Scheme, mapping: CorpusMap, tally: Tally, where: str
+    ann: str, raw_text: str, scheme: Scheme, mapping: LabelMap, tally: Tally, where: str
 ) -> tuple[tuple[Span, ...], tuple[Relation, ...]]:
     """A foreign ``.ann`` read through a mapping: text-bounds of any label, relations and
     events (``E1<TAB>Type:T4 Role:T3 ...``). A line that starts no annotation continues
@@ -444,7 +445,7 @@ def parse_mapped_ann(
             continue
         else:
             tally.add(f"{_KINDS.get(kind, 'unreadable')} line", f"{where}:{number}")
-    spans, mapped = mapping.apply(text, bounds, relations, events, tally, where)
+    spans, mapped = map_annotations(mapping, scheme, text, bounds, relations, events, tally, where)
     kept: list[Span] = []
     for span in spans:
         try:

@@ -25,7 +25,7 @@ from annotator.core.scheme import Scheme
 from annotator.io.cas_export import attribute_of
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
-from annotator.io.label_map import LabelMap, LayerRule
+from annotator.io.mapping import LabelMap, LayerRule
 
 if TYPE_CHECKING:
     from cassis import Cas

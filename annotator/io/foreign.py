@@ -16,6 +16,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import guess_title, newline_offset_map, normalise_newlines
 from annotator.core.validate import check_relation, check_span
 from annotator.io.items import ReadOptions
+from annotator.io.mapping import shaped_span
 
 MAP_HINT = "rename or drop it with --map FILE"
 
@@ -100,6 +101,13 @@ def foreign_record(
         )
         if span.start >= span.end:
             raise InputError(f"{where}: covers only part of a line break")
+        if (label_rule := mapping.rule(raw.label)).shapes_spans:  # quotation marks, head words, pronouns
+            shaped = shaped_span(text, label_rule, span.start, span.end)
+            if shaped is None:
+                notes[f"{tool} spans labelled {raw.label} that are only a pronoun dropped (--map)"] += 1
+                dropped.add(raw.ref)
+                continue
+            span = Span(shaped.start, shaped.end, shaped.label, {**span.attrs, **shaped.attrs})
         check_span(span, text, scheme, where)
         span = kept.setdefault(span.key, span)
         if raw.ref is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core.model import ArticleRecord
-from annotator.io.label_map import EMPTY, LabelMap
+from annotator.io.mapping import EMPTY, LabelMap
 
 
 @dataclass(frozen=True, slots=True)

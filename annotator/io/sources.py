@@ -16,10 +16,11 @@ from annotator.core.errors import InputError
 from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.scheme import Scheme
 from annotator.io.brat import BratDocument, read_document
+from annotator.io.brat_events import Tally
 from annotator.io.checks import read_limited
-from annotator.io.corpus_map import CorpusMap, Tally
 from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect, known
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.mapping import EMPTY, LabelMap
 
 BRAT_SUFFIX = ".ann"
 # Files that sit beside others' and are no articles: brat's sidecars, INCEpTION's type system.
@@ -34,7 +35,7 @@ class SourceFile:
 
 
 def expand_paths(
-    paths: Sequence[Path], mapping: CorpusMap | None = None
+    paths: Sequence[Path], mapping: LabelMap = EMPTY
 ) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
     the suffixes of the formats we read (hidden files and brat's sidecar
@@ -63,7 +64,7 @@ def expand_paths(
             problems.append(Refused(str(path), "no such file or folder"))
             continue
         for candidate in candidates:
-            if mapping is not None and (mapping.text_folder or mapping.annotator_from_suffix):
+            if mapping.moves_texts:
                 source = _mapped_source(candidate, mapping, problems)
                 key = source.brat.ann.resolve() if source and source.brat else candidate.resolve()
             else:
@@ -79,7 +80,7 @@ def expand_paths(
     return files, problems
 
 
-def _mapped_source(path: Path, mapping: CorpusMap, problems: list[Refused]) -> SourceFile | None:
+def _mapped_source(path: Path, mapping: LabelMap, problems: list[Refused]) -> SourceFile | None:
     """A ``.ann`` with its text where the mapping says; other files as they are."""
     if path.suffix.lower() != BRAT_SUFFIX:
         return (
@@ -120,17 +121,16 @@ def read_file(
     done: bool = False,
     options: ReadOptions | None = None,
     format: str | None = None,
-    mapping: CorpusMap | None = None,
     tally: Tally | None = None,
 ) -> Iterator[Item]:
     """The records in one file, in ``format`` or the one its content and name say;
-    brat annotations through a corpus ``mapping`` when one is given."""
+    brat annotations through the options' mapping when one is given."""
     options = options or ReadOptions(annotator, done)
     annotator, done = options.annotator, options.done
     if source.brat is not None:
         try:
             record = read_document(
-                source.brat, scheme, annotator=annotator, done=done, mapping=mapping, tally=tally
+                source.brat, scheme, annotator=annotator, done=done, mapping=options.label_map, tally=tally
             )
         except InputError as exc:
             where = source.brat.ann if exc.line is not None else source.path

@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleRecord
-from annotator.io.corpus_map import CorpusMap, Tally, is_corpus_map, parse_map
+from annotator.io.brat_events import Tally
 from annotator.io.formats import NAMES, known
 from annotator.io.items import Parsed, ReadOptions, Refused
-from annotator.io.label_map import EMPTY, MAX_MAP_BYTES, LabelMap, parse_label_map
+from annotator.io.mapping import EMPTY, LabelMap, load_label_map
 from annotator.io.sources import expand_paths, read_file
 from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
@@ -39,36 +38,16 @@ class ImportReport:
     # What readers told (Prodigy answers that kept no annotations, labels the mapping
     # dropped, offsets repaired...), with how many times.
     notes: Counter[str] = field(default_factory=Counter)
-    unmapped: Tally = field(default_factory=Tally)  # what a corpus map left out, by kind
+    unmapped: Tally = field(default_factory=Tally)  # what the map left out of brat files, by kind
 
     @property
     def ok(self) -> bool:
         return not self.refused
 
 
-def load_mapping(path: Path | None) -> tuple[LabelMap, CorpusMap | None]:
-    """The ``--map FILE``: a corpus map (brat events, texts elsewhere, label rules as
-    tables; :mod:`annotator.io.corpus_map`) or else a renaming of other tools'
-    labels, relations and CAS layers (:mod:`annotator.io.label_map`)."""
-    if path is None:
-        return EMPTY, None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the mapping ({exc.strerror})") from None
-    if len(data) > MAX_MAP_BYTES:
-        raise InputError(f"{path}: a mapping file of {len(data)} bytes is too big (at most {MAX_MAP_BYTES})")
-    try:
-        raw = safe_json.loads_toml(data.decode("utf-8"))
-        # Read and parsed once, here; each dialect only checks the tables.
-        if is_corpus_map(raw):
-            return EMPTY, parse_map(raw)
-        return parse_label_map(raw, str(path)), None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8") from None
-    except InputError as exc:
-        reason = exc.reason if exc.reason.startswith(str(path)) else f"{path}: {exc.reason}"
-        raise InputError(reason) from None
+def load_mapping(path: Path | None) -> LabelMap:
+    """The ``--map FILE`` (:mod:`annotator.io.mapping`), or the empty map without one."""
+    return EMPTY if path is None else load_label_map(path)
 
 
 def import_paths(
@@ -81,21 +60,20 @@ def import_paths(
     cancelled: Callable[[], bool] = lambda: False,
     format: str | None = None,
     label_map: LabelMap = EMPTY,
-    mapping: CorpusMap | None = None,
 ) -> ImportReport:
     """Import files and folders; bad input is refused per file or line, the rest goes in.
 
     Records are stored in batches, each one transaction, so an interrupted
     import leaves whole articles only and can simply be run again. ``format``
-    forces a reader (see :mod:`annotator.io.formats`); ``label_map`` renames
-    other tools' labels.
+    forces a reader (see :mod:`annotator.io.formats`); ``label_map`` (the
+    ``--map`` file) maps other tools' and corpora's labels onto the scheme.
     """
     if format is not None and format.lower() not in NAMES:
         raise InputError(f"unknown format {format!r} (formats read: {known()})")
     format = format.lower() if format is not None else None
     options = ReadOptions(annotator, done, label_map)
     report = ImportReport()
-    files, problems = expand_paths(paths, mapping)
+    files, problems = expand_paths(paths, label_map)
     report.refused.extend(problems)
     report.files = len(files)
     total = sum(f.size for f in files) or 1
@@ -119,7 +97,7 @@ def import_paths(
         if cancelled():
             break
         for item in read_file(
-            source, scheme, options=options, format=format, mapping=mapping, tally=report.unmapped
+            source, scheme, options=options, format=format, tally=report.unmapped
         ):
             if isinstance(item, Refused):
                 report.refused.append(item)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from annotator.core.model import AnnotationSet, Relation, Span
 from annotator.core.scoring import Counts, Report, evaluate
 from annotator.io.brat import BratDocument, read_document
-from annotator.io.corpus_map import CorpusMap, load_map
+from annotator.io.mapping import LabelMap, load_label_map
 from annotator.resources import default_scheme, resources_dir
 from tests.benchmarks.bench_polnear_import import default_corpus
 
@@ -33,8 +33,8 @@ class Article:
     gold: AnnotationSet
 
 
-def polnear_map() -> CorpusMap:
-    return load_map(resources_dir() / "maps" / "polnear.toml")
+def polnear_map() -> LabelMap:
+    return load_label_map(resources_dir() / "maps" / "polnear.toml")
 
 
 def load_part(part: str, corpus: Path | None = None, limit: int | None = None) -> list[Article]:

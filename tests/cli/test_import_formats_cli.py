@@ -40,7 +40,7 @@ def test_unknown_format_name_and_broken_map_are_one_line(tmp_path: Path) -> None
     bad = tmp_path / "map.toml"
     bad.write_text("[labels]\nPER = 3\n", encoding="utf-8")
     code, _, err = run("import", project, FIXTURES / "conll" / "news.conll", "--map", bad)
-    assert code == 1 and err.strip() == f"error: {bad}: labels.PER must be a string (empty to drop it)"
+    assert code == 1 and err.strip() == f"error: {bad}: labels.PER must be a label name or a table"
 
 
 def test_refused_file_exits_1_with_the_formats_read(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from annotator.cli.app import app
 from annotator.core.errors import InputError
-from annotator.io.corpus_map import load_map, parse_map
+from annotator.io.mapping import LabelRule, load_label_map, parse_label_map, shaped_span
 from annotator.resources import resources_dir
 from annotator.store import Project
 from annotator.usecases.importing import import_paths
@@ -35,7 +35,7 @@ def _triples(
 
 
 def test_polnear_events_become_quotes_cues_and_speakers(project: Project) -> None:
-    report = import_paths(project, [POLNEAR], mapping=load_map(MAP))
+    report = import_paths(project, [POLNEAR], label_map=load_label_map(MAP))
     assert report.ok, report.refused
     assert (report.imported, report.duplicates) == (1, 1)  # two annotators' files of one text
     _, spans, relations = _triples(project, "ab12")
@@ -114,7 +114,7 @@ def test_import_cli_names_and_counts_what_is_not_mapped(project_path: Path) -> N
 )
 def test_bad_mapping_files_get_one_clear_reason(toml: dict, message: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(InputError) as caught:
-        parse_map(toml)
+        parse_label_map(toml)
     assert message in caught.value.reason
 
 
@@ -122,7 +122,7 @@ def test_mapping_file_that_is_not_toml(tmp_path: Path) -> None:
     bad = tmp_path / "map.toml"
     bad.write_text("[labels\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"map\.toml: not valid TOML"):
-        load_map(bad)
+        load_label_map(bad)
 
 
 def test_unknown_labels_and_relations_are_counted_not_imported(project: Project, tmp_path: Path) -> None:
@@ -132,8 +132,8 @@ def test_unknown_labels_and_relations_are_counted_not_imported(project: Project,
         "R2\tIntro Arg1:T2 Arg2:T3\nR3\tSaid Arg1:T1 Arg2:T3\n",
         encoding="utf-8",
     )
-    mapping = parse_map({"labels": {"Speaker": "PERSON", "What": "QUOTE"}, "relations": {"Said": "SPEAKER"}})
-    report = import_paths(project, [tmp_path], annotator="x", mapping=mapping)
+    mapping = parse_label_map({"labels": {"Speaker": "PERSON", "What": "QUOTE"}, "relations": {"Said": "SPEAKER"}})
+    report = import_paths(project, [tmp_path], annotator="x", label_map=mapping)
     assert report.ok, report.refused
     _, spans, relations = _triples(project, "x")
     assert spans == {("PERSON", "", "Ana"), ("QUOTE", "", "no")}
@@ -146,14 +146,12 @@ def test_unknown_labels_and_relations_are_counted_not_imported(project: Project,
 
 
 def test_quotation_mark_rule_reads_doubled_apostrophes() -> None:
-    from annotator.io.corpus_map import CorpusMap, LabelRule
-
-    mapping = CorpusMap("t", {"C": LabelRule("QUOTE", "quotation-marks")}, {}, {})
+    rule = LabelRule("QUOTE", "quotation-marks")
     text = "''We will win.'' and ''partly'' quoted"
-    span = mapping._span(text, mapping.labels["C"], (0, 16))
+    span = shaped_span(text, rule, 0, 16)
     assert span is not None and (text[span.start : span.end], span.attrs) == (
         "We will win.",
         {"type": "direct"},
     )
-    mixed = mapping._span(text, mapping.labels["C"], (0, len(text)))
+    mixed = shaped_span(text, rule, 0, len(text))
     assert mixed is not None and mixed.attrs == {"type": "indirect"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.io.label_map import load_label_map
+from annotator.io.mapping import load_label_map
 from annotator.store import Project
 from annotator.usecases.importing import import_paths
 
