@@ -39,7 +39,7 @@ def expand_paths(
 ) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
     the suffixes of the formats we read (hidden files and brat's sidecar
-    ``NAME.json`` beside ``NAME.ann`` skipped). A corpus map may say where a
+    ``NAME.json`` beside ``NAME.ann`` skipped). The --map file may say where a
     ``.ann``'s text is; then each ``.ann`` is one document (two annotators' files
     of one text are two) and a text that has one is not also read as plain text."""
     files: list[SourceFile] = []
