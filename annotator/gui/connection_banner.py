@@ -13,6 +13,7 @@ and keys work again.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
 import time
@@ -126,7 +127,10 @@ class ConnectionMonitor(QObject):
         relay, project = self._relay, self.project
 
         def ask() -> None:
-            relay.answered.emit(project, server_unreachable(project))
+            reason = server_unreachable(project)
+            # The window may have closed meanwhile (its relay gone with it): nobody to tell.
+            with contextlib.suppress(RuntimeError):
+                relay.answered.emit(project, reason)
 
         # A server behind a dead network can take its connect timeout to answer: not on the UI thread.
         threading.Thread(target=ask, name="annotator-ping", daemon=True).start()
