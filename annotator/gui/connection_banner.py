@@ -67,6 +67,8 @@ class ConnectionBanner(QToolBar):
         layout.addWidget(self.message, 1)
         layout.addWidget(self.retry_button)
         self.addWidget(body)
+        # A wrapped label in a toolbar asks for far more height than its lines: three lines at most.
+        self.setMaximumHeight(self.message.fontMetrics().lineSpacing() * 3 + 16)
         self.toggleViewAction().setVisible(False)  # not one of the toolbars a user hides
         self.hide()
 

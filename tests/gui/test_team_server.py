@@ -4,6 +4,7 @@ as saved lost; every other annotator's status in the lead's article list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy.engine import make_url
 
 from annotator.core.model import Span
+from annotator.gui import connection_banner
 from annotator.gui.main_window import MainWindow
 from annotator.gui.panels import COLUMNS
 from annotator.gui.settings import GuiSettings
@@ -61,6 +63,7 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
     settings: GuiSettings,
     engine: Engine,
     postgresql_server: Server,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = open_as(qtbot, settings, engine, team.b)
     banner, connection = window.connection.banner, window.connection
@@ -69,6 +72,8 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
     assert window.saved_label.text() == "✔ saved (accept)"
     first = window.session.view.items[0].span  # type: ignore[union-attr]
     assert not banner.isVisible() and not connection.offline
+    # Long waits first, so that only Retry now tries again (no timer racing the test).
+    monkeypatch.setattr(connection_banner, "BACKOFF_S", (30, 60))
     server = postgresql_server.executor
     server.stop()
     try:
@@ -77,7 +82,7 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
         assert "the server cannot be reached" in message(window) and "not saved" in message(window)
         qtbot.waitUntil(banner.isVisible, timeout=10_000)
         assert connection.offline and "Connection to the team server lost" in banner.text()
-        assert "trying again in 1 s" in banner.text() or "trying again in 0 s" in banner.text()
+        assert re.search(r"trying again in (30|29) s", banner.text()), banner.text()
         assert window.saved_label.text().startswith("✘ not connected")
         assert not window.articles.isEnabled()  # opening another article needs the server
         assert len(window.session.view.pending) == 1  # type: ignore[union-attr]  # nothing shown as done
@@ -88,10 +93,15 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
         qtbot.keyClick(window.text, Qt.Key.Key_N)  # moving around still works
         assert window.review.focus is not None and window.review.focus != before
         # Retry now, with the server still down: one more failed try, a longer wait before the next.
-        assert connection.retry_timer.interval() == 1000
+        assert connection.retry_timer.interval() == 30_000
         banner.retry_button.click()
         qtbot.waitUntil(lambda: connection.attempts == 1, timeout=10_000)
-        assert connection.retry_timer.interval() == 2000 and "1 try failed" in banner.text()
+        assert connection.retry_timer.interval() == 60_000 and "1 try failed" in banner.text()
+        # Short waits from now on; one more failed try puts the timer on them.
+        monkeypatch.setattr(connection_banner, "BACKOFF_S", (1,))
+        banner.retry_button.click()
+        qtbot.waitUntil(lambda: connection.attempts == 2, timeout=10_000)
+        assert connection.retry_timer.interval() == 1000
     finally:
         if not server.running():
             server.start()
