@@ -145,6 +145,8 @@ class TeamWatcher(QObject):
         if project is None or "://" not in project.target or window.session is None:
             self._project = None
             return False
+        if window.offline:
+            return False  # the connection banner is retrying
         try:
             if project is not self._project:  # a project just opened: start watching from now
                 self._project, (self._since, _) = project, status_changes(project, None)
@@ -168,9 +170,12 @@ class TeamWatcher(QObject):
 
 
 def add_connect_action(window: MainWindow, menu: QMenu) -> QAction:
-    """File > Connect to team server…, and the watcher of team members' statuses."""
+    """File > Connect to team server…, the watcher of team members' statuses, the connection banner."""
+    from annotator.gui.connection_banner import ConnectionMonitor
+
     action = QAction("Connect to &team server…", window)
     action.triggered.connect(lambda: connect_to_server(window))
     menu.addAction(action)
     window.team_watcher = TeamWatcher(window)  # type: ignore[attr-defined]
+    window.connection = ConnectionMonitor(window)
     return action

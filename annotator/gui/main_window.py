@@ -234,6 +234,7 @@ class MainWindow(SharedProject):
         self.who_label.setText(f"annotator: {name}")
         self.mark_saved("opened")
         self.poll_timer.start()
+        self.project_opened()  # team server: the connection banner watches it
         return True
 
     def close_project(self) -> None:
@@ -256,6 +257,7 @@ class MainWindow(SharedProject):
     def refresh_articles(self) -> None:
         assert self.project is not None and self.session is not None
         self.articles.set_rows(article_rows(self.project, self.session.annotator))
+        self.show_team_statuses()  # a lead on a server: the others' statuses
 
     def refresh_article_row(self, article_id: int) -> None:
         """Update the open article's row from what the screen already knows (no query)."""

@@ -11,9 +11,12 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.team_column import show_team
 from annotator.usecases.annotating import checkpoint, save_copy
+from annotator.usecases.team import team_statuses
 
 if TYPE_CHECKING:
+    from annotator.gui.connection_banner import ConnectionMonitor
     from annotator.gui.panels import ArticleList
     from annotator.gui.picker import RelationPicker
     from annotator.gui.review import Review
@@ -30,6 +33,7 @@ class SharedProject(QMainWindow):
         review: Review
         picker: RelationPicker
         articles: ArticleList
+        connection: ConnectionMonitor
 
         def refresh_articles(self) -> None: ...
         def show_error(self, message: str) -> QMessageBox: ...
@@ -50,13 +54,34 @@ class SharedProject(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Open
 
+    def project_opened(self) -> None:
+        """A project was just opened: watch its server connection (on a server)."""
+        self.connection.attach()
+
+    def show_team_statuses(self) -> None:
+        """After the article list was filled: the others' statuses, for a lead on a server."""
+        if self.project is None or self.session is None:
+            return
+        try:
+            statuses = team_statuses(self.project, self.session.annotator)
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        show_team(self.articles, statuses)
+
+    @property
+    def offline(self) -> bool:
+        """True while the server of a server project cannot be reached (the banner shows)."""
+        connection = getattr(self, "connection", None)
+        return connection is not None and connection.offline
+
     def fold_wal(self) -> bool:
         """After a burst of work: the project file alone holds it (copy it, mail it)."""
         return self.project is not None and checkpoint(self.project)
 
     def poll(self) -> bool:
         """Show what another window or process wrote (True when something changed)."""
-        if self.session is None or self.review is None or self.picker.isVisible():
+        if self.session is None or self.review is None or self.picker.isVisible() or self.offline:
             return False
         before = self.session._view
         try:

@@ -8,6 +8,7 @@ frozen bundle) carries everything it needs; it opens no window.
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from annotator.usecases.exporting import Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project, open_existing
 from annotator.usecases.suggesting import load_engine, suggest_project
+from annotator.usecases.team import server_driver
 
 # What the engine must find in the sample article (resources/samples/): it is
 # written to hold people, quotes and their speakers.
@@ -197,6 +199,16 @@ def _reopen(state: _State) -> str:
     return f"{counts.articles} article(s), {counts.suggestions} suggestions, schema {revision}"
 
 
+def _server_driver(state: _State) -> str:
+    """The driver a team server project needs, loaded with its libpq (no server: nothing connects)."""
+    try:
+        return server_driver()
+    except ImportError as exc:
+        # A bundle must open server projects; an installation may leave the server extra out.
+        _expect(not getattr(sys, "frozen", False), f"the bundle cannot open a team server project ({exc})")
+        return f"not installed ({exc}); for team server projects: pip install 'news-claims-annotator[server]'"
+
+
 _CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("create a project", _create),
     ("import the bundled sample", _import),
@@ -205,4 +217,5 @@ _CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("export JSONL", _export_jsonl),
     ("export .spacy", _export_spacy),
     ("reopen the project", _reopen),
+    ("load the team server driver (no connection)", _server_driver),
 )

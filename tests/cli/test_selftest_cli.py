@@ -21,9 +21,10 @@ def test_self_test_passes_every_step_and_exits_0() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     steps = [line for line in lines if line[:1] in "✔✘"]
-    assert len(steps) == 8 and all(line.startswith("✔ ") for line in steps), result.stdout
+    assert len(steps) == 9 and all(line.startswith("✔ ") for line in steps), result.stdout
     assert any(line.startswith("✔ start Qt offscreen") for line in steps)
-    assert lines[-1] == "self-test passed (8 steps)"
+    assert any(line.startswith("✔ load the team server driver (no connection): psycopg ") for line in steps)
+    assert lines[-1] == "self-test passed (9 steps)"
 
 
 def test_self_test_is_listed_and_the_probe_is_hidden() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,9 +26,11 @@ def test_every_step_passes_and_leaves_the_files(tmp_path: Path, engine: Engine) 
         "export JSONL",
         "export .spacy",
         "reopen the project",
+        "load the team server driver (no connection)",
     ]
     assert all(s.ok for s in steps), [s for s in steps if not s.ok]
     assert engine.info.name in steps[2].detail
+    assert re.fullmatch(r"psycopg \S+ \((binary|c|python)\), libpq \d+\.\d+", steps[-1].detail)
     line = json.loads((tmp_path / "suggestions.jsonl").read_text(encoding="utf-8"))
     assert "Solberg" in line["text"] and {"PERSON", "QUOTE"} <= {s["label"] for s in line["spans"]}
     assert (tmp_path / "suggestions.spacy").stat().st_size > 0
@@ -48,3 +52,16 @@ def test_without_a_folder_it_works_in_a_temporary_one_and_removes_it(
     steps = run_self_test(engine=engine)
     assert all(s.ok for s in steps)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bundle_without_the_server_driver_fails_the_self_test(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """psycopg missing: a frozen bundle fails at the driver step; an installation says how to add it."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg raises ImportError
+    installed = run_self_test(folder=tmp_path / "installed", engine=engine)
+    assert installed[-1].ok and "pip install 'news-claims-annotator[server]'" in installed[-1].detail
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    frozen = run_self_test(folder=tmp_path / "frozen", engine=engine)
+    assert [s.ok for s in frozen] == [True] * (len(frozen) - 1) + [False]
+    assert frozen[-1].detail.startswith("the bundle cannot open a team server project")
