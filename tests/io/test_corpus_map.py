@@ -132,7 +132,9 @@ def test_unknown_labels_and_relations_are_counted_not_imported(project: Project,
         "R2\tIntro Arg1:T2 Arg2:T3\nR3\tSaid Arg1:T1 Arg2:T3\n",
         encoding="utf-8",
     )
-    mapping = parse_label_map({"labels": {"Speaker": "PERSON", "What": "QUOTE"}, "relations": {"Said": "SPEAKER"}})
+    mapping = parse_label_map(
+        {"labels": {"Speaker": "PERSON", "What": "QUOTE"}, "relations": {"Said": "SPEAKER"}}
+    )
     report = import_paths(project, [tmp_path], annotator="x", label_map=mapping)
     assert report.ok, report.refused
     _, spans, relations = _triples(project, "x")
