@@ -1,7 +1,7 @@
-"""Long work off the UI thread: a function run in a QThread with progress and cancel.
+"""Operations (:mod:`annotator.usecases.running`) run in a QThread, with progress and Cancel.
 
-The job's signals are delivered to a :class:`Task` that lives on the UI thread,
-so its callbacks (which touch widgets) always run there (queued connections).
+The operation's signals are delivered to a :class:`Task` that lives on the UI
+thread, so its callbacks (which touch widgets) always run there (queued connections).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+from annotator.core.errors import AnnotatorError
+from annotator.gui.wording import message
+from annotator.usecases.running import Cancelled, Control, Operation
 
 # The cyclic garbage collector stays off while a job runs: a collection on the UI
 # thread that finalizes Qt objects while a worker thread parses (spaCy) aborted the
@@ -38,49 +40,58 @@ def _job_ended() -> None:
 
 
 class _Runner(QObject):
-    """Lives in the worker thread and runs the job there."""
+    """Lives in the worker thread and runs the operation there."""
 
-    progress = Signal(int, int)
+    progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str)
+    stopped = Signal(object)
 
-    def __init__(self, job: Job, what: str, cancelled: threading.Event) -> None:
+    def __init__(self, operation: Operation[Any], cancelled: threading.Event) -> None:
         super().__init__()
-        self.job, self.what, self.cancelled = job, what, cancelled
+        self.operation, self.cancelled = operation, cancelled
 
     @Slot()
     def run(self) -> None:
+        control = Control(self.progress.emit, self.cancelled.is_set)
         try:
-            result = self.job(lambda done, total: self.progress.emit(done, total), self.cancelled.is_set)
+            result = self.operation.run(control)
+        except Cancelled as stop:
+            self.stopped.emit(stop)
+        except AnnotatorError as exc:
+            self.failed.emit(message(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost in a thread
-            self.failed.emit(f"{self.what} failed: {exc}")
+            self.failed.emit(f"{self.operation.what} failed: {exc}")
         else:
             self.finished.emit(result)
 
 
 class Task(QObject):
-    """A background job seen from the UI thread: ``on_progress``, ``on_done``, ``on_error``."""
+    """An operation seen from the UI thread: ``on_progress(done, total, what)``,
+    ``on_done(result)``, ``on_error(message)`` and ``on_cancelled(Cancelled)``."""
 
     def __init__(
         self,
-        job: Job,
-        what: str,
-        on_progress: Callable[[int, int], None],
-        on_done: Callable[[object], None],
+        operation: Operation[Any],
+        on_progress: Callable[[int, int, str], None],
+        on_done: Callable[[Any], None],
         on_error: Callable[[str], None],
+        on_cancelled: Callable[[Cancelled], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.what = what
+        self.what = operation.what
         self._cancel = threading.Event()
-        self._on_progress, self._on_done, self._on_error = on_progress, on_done, on_error
+        self._on_progress, self._on_done = on_progress, on_done
+        self._on_error, self._on_cancelled = on_error, on_cancelled
         self.worker_thread = QThread()
-        self.runner = _Runner(job, what, self._cancel)
+        self.runner = _Runner(operation, self._cancel)
         self.runner.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self.runner.run)
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
+        self.runner.stopped.connect(self._stopped)
         self.running = False
 
     def start(self) -> None:
@@ -97,9 +108,9 @@ class Task(QObject):
             self.running = False
             _job_ended()
 
-    @Slot(int, int)
-    def _progress(self, done: int, total: int) -> None:
-        self._on_progress(done, total)
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self._on_progress(done, total, what)
 
     @Slot(object)
     def _finished(self, result: object) -> None:
@@ -107,9 +118,14 @@ class Task(QObject):
         self._on_done(result)
 
     @Slot(str)
-    def _failed(self, message: str) -> None:
+    def _failed(self, text: str) -> None:
         self._end()
-        self._on_error(message)
+        self._on_error(text)
+
+    @Slot(object)
+    def _stopped(self, stop: Cancelled) -> None:
+        self._end()
+        self._on_cancelled(stop)
 
     def _end(self) -> None:
         if self.running:

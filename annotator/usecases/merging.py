@@ -8,12 +8,16 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project, open_project, sqlite_file
 from annotator.store.merging import AnnotatorMerge, MergeReport, merge_into
+from annotator.usecases.running import Control
 
 __all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
 
 
 def merge_projects(
-    target: Project, sources: Sequence[str | Path], progress: Callable[[MergeReport], None] | None = None
+    target: Project,
+    sources: Sequence[str | Path],
+    progress: Callable[[MergeReport], None] | None = None,
+    control: Control | None = None,
 ) -> list[MergeReport]:
     """Merge each source project into ``target``, in short transactions of whole articles.
 
@@ -31,6 +35,7 @@ def merge_projects(
         reports.append(report)
         if progress is not None:
             progress(report)
+    watch.report(len(sources), len(sources), "Merging")
     return reports
 
 
