@@ -24,10 +24,15 @@ def merge_projects(
     A different person whose name the target already has is kept apart as
     ``name@STEM`` (STEM: the source file's name without extension) and listed in
     the report's ``conflicts``; merging the same file again changes nothing.
+    ``control`` hears how many sources are merged and may stop the merge between
+    two (those merged are kept).
     """
+    watch = control or Control()
     here = _identity(target.location)
     reports = []
-    for source in sources:
+    for done, source in enumerate(sources):
+        watch.check("Merging", kept=True)
+        watch.report(done, len(sources), "Merging")
         if here is not None and _identity(str(source)) == here:
             raise AnnotatorError(f"{source}: is the target project itself; name other project files")
         with open_project(source) as opened:

@@ -33,7 +33,8 @@ def importing(project: Project, paths: Sequence[Path], **options: Any) -> Operat
         report = import_paths(
             project, paths, progress=control.progress("Importing"), cancelled=control.cancelled, **options
         )
-        control.check("Importing", kept=True)
+        if control.cancelled():
+            raise Cancelled("Importing", kept=True, partial=report)
         return report
 
     return Operation("Importing", "bytes", body)
