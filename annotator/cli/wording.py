@@ -82,3 +82,8 @@ def _(error: errors.SplitNeedsFolder) -> str:
 @message.register
 def _(error: errors.TooFewToSplit) -> str:
     return f"--split needs at least 2 articles; {error.selection} holds {error.count}"
+
+
+@message.register
+def _(error: errors.TooFewAnnotators) -> str:
+    return f"{error}; merge their projects with annotator merge"

@@ -58,3 +58,8 @@ def _(error: errors.OptionsNeedFormat) -> str:
 @message.register
 def _(error: Cancelled) -> str:
     return str(error)
+
+
+@message.register
+def _(error: errors.TooFewAnnotators) -> str:
+    return f"{error}; bring the others' project files into this one first"

@@ -120,3 +120,13 @@ class TooFewToSplit(ExportError):
     def __init__(self, selection: str, count: int) -> None:
         self.selection, self.count = selection, count
         super().__init__(f"a train/dev split needs at least 2 articles; {selection} holds {count}")
+
+
+class TooFewAnnotators(AnnotatorError):
+    """Agreement (or adjudication) of fewer than two annotators (``found``: those chosen)."""
+
+    def __init__(self, location: str, found: list[str]) -> None:
+        self.location, self.found = location, found
+        super().__init__(
+            f"{location}: agreement needs at least two annotators (found: {', '.join(found) or 'none'})"
+        )
