@@ -6,7 +6,6 @@ from functools import singledispatch
 
 from annotator.core.errors import AnnotatorError
 from annotator.usecases import errors
-from annotator.usecases.running import Cancelled
 
 IMPORT_MENU = "File > Import files…"
 ADJUDICATE_MENU = "Review > Adjudicate disagreements…"
@@ -53,11 +52,6 @@ def _(error: errors.NothingToExport) -> str:
 @message.register
 def _(error: errors.OptionsNeedFormat) -> str:
     return f"these choices apply to the {FORMAT_NAMES.get(error.format, error.format)} export only"
-
-
-@message.register
-def _(error: Cancelled) -> str:
-    return str(error)
 
 
 @message.register
