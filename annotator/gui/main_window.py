@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
 from annotator.gui.wording import message
-from annotator.gui.workers import Task
+from annotator.gui.workers import Background, Task
 from annotator.usecases import operations
 from annotator.usecases.annotating import AnnotationSession, checkpoint
 from annotator.usecases.projects import Project, demo_project, new_project, open_existing
@@ -62,7 +61,6 @@ class MainWindow(SharedProject):
         self.session: AnnotationSession | None = None
         self.engine: Engine | None = None
         self.engine_model: str | None = None  # the remembered pipeline it was loaded for
-        self.workers: list[Task] = []
         self._lock: QLockFile | None = None
         self.keymap = load_keymap()
         self.setWindowTitle("annotator")
@@ -107,16 +105,11 @@ class MainWindow(SharedProject):
         self.saved_label = QLabel("")
         self.who_label = QLabel("")
         self.pipeline_label = QLabel("pipeline: not loaded")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_work)
         for widget in (self.saved_label, self.who_label, self.pipeline_label):
             bar.addPermanentWidget(widget)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        self.background = Background(self, bar, lambda text: self.show_error(text))
+        self.progress, self.cancel_button = self.background.progress, self.background.cancel_button
+        self.workers: list[Task] = self.background.tasks  # the running ones (the same list)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -410,51 +403,12 @@ class MainWindow(SharedProject):
         done: Callable[[R], None] | None = None,
         cancelled: Callable[[Cancelled], None] | None = None,
     ) -> Task:
-        """Run an operation off the UI thread with a progress bar and a Cancel button.
-
-        A cancelled operation says so in the status bar, then ``cancelled`` runs
-        (what was stored before the stop may need showing).
-        """
-        task: Task
-
-        def progressed(value: int, total: int, what: str) -> None:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(value)
-
-        def finished(result: R) -> None:
-            self._work_done(task)
-            if done is not None:
-                done(result)
-
-        def failed(text: str) -> None:
-            self._work_done(task)
-            self.show_error(text)
-
-        def stopped(stop: Cancelled) -> None:
-            self._work_done(task)
-            self.statusBar().showMessage(message(stop), 15000)
-            if cancelled is not None:
-                cancelled(stop)
-
-        task = Task(operation, progressed, finished, failed, stopped, self)
-        self.workers.append(task)
-        self.progress.setFormat(f"{operation.what} %p%")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        task.start()
-        return task
-
-    def _work_done(self, task: Task) -> None:
-        if task in self.workers:
-            self.workers.remove(task)
-        if not self.workers:
-            self.progress.hide()
-            self.cancel_button.hide()
+        """Run an operation off the UI thread with the progress bar and the Cancel button
+        (see :class:`Background`)."""
+        return self.background.run(operation, done, cancelled)
 
     def cancel_work(self) -> None:
-        for task in self.workers:
-            task.cancel()
+        self.background.cancel()
 
     def load_pipeline(self) -> None:
         """Load spaCy in the background once the window shows."""
@@ -533,8 +487,6 @@ class MainWindow(SharedProject):
             self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_work()
-        for task in list(self.workers):
-            task.wait()
+        self.background.stop()
         self.close_project()
         super().closeEvent(event)

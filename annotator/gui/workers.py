@@ -2,6 +2,7 @@
 
 The operation's signals are delivered to a :class:`Task` that lives on the UI
 thread, so its callbacks (which touch widgets) always run there (queued connections).
+A window's :class:`Background` shows its tasks in the status bar.
 """
 
 from __future__ import annotations
@@ -9,13 +10,16 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.wording import message
 from annotator.usecases.running import Cancelled, Control, Operation
+
+R = TypeVar("R")
 
 # The cyclic garbage collector stays off while a job runs: a collection on the UI
 # thread that finalizes Qt objects while a worker thread parses (spaCy) aborted the
@@ -133,3 +137,77 @@ class Task(QObject):
         self.running = False
         self.worker_thread.quit()
         self.worker_thread.wait()
+
+
+class Background:
+    """A window's background work: its running tasks, and a progress bar and a Cancel
+    button at the end of its status bar, shown while any task runs."""
+
+    def __init__(self, parent: QObject, status: QStatusBar, show_error: Callable[[str], object]) -> None:
+        self.parent, self.status, self.show_error = parent, status, show_error
+        self.tasks: list[Task] = []
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+
+    def run(
+        self,
+        operation: Operation[R],
+        done: Callable[[R], None] | None = None,
+        cancelled: Callable[[Cancelled], None] | None = None,
+    ) -> Task:
+        """Start ``operation``; ``done`` gets its result. A failure is shown as an error;
+        a cancel is said in the status bar, then ``cancelled`` runs (what was stored
+        before the stop may need showing)."""
+        task: Task
+
+        def progressed(value: int, total: int, what: str) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(value)
+
+        def finished(result: R) -> None:
+            self._ended(task)
+            if done is not None:
+                done(result)
+
+        def failed(text: str) -> None:
+            self._ended(task)
+            self.show_error(text)
+
+        def stopped(stop: Cancelled) -> None:
+            self._ended(task)
+            self.status.showMessage(message(stop), 15000)
+            if cancelled is not None:
+                cancelled(stop)
+
+        task = Task(operation, progressed, finished, failed, stopped, self.parent)
+        self.tasks.append(task)
+        self.progress.setFormat(f"{operation.what} %p%")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        task.start()
+        return task
+
+    def cancel(self) -> None:
+        """Ask every running task to stop (each stops at its next check)."""
+        for task in self.tasks:
+            task.cancel()
+
+    def stop(self) -> None:
+        """Cancel every task and wait for their threads (the window is closing)."""
+        self.cancel()
+        for task in list(self.tasks):
+            task.wait()
+
+    def _ended(self, task: Task) -> None:
+        if task in self.tasks:
+            self.tasks.remove(task)
+        if not self.tasks:
+            self.progress.hide()
+            self.cancel_button.hide()
