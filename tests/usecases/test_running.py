@@ -13,6 +13,7 @@ from annotator.usecases.exporting import FORMATS, ExportOptions, Selection, expo
 from annotator.usecases.importing import ImportReport, import_paths
 from annotator.usecases.projects import new_project, open_existing
 from annotator.usecases.running import Cancelled, Control
+from annotator.usecases.suggesting import SuggestReport
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold.jsonl"
 ALICE = Selection(annotator="alice")
@@ -122,3 +123,15 @@ def test_a_cancelled_merge_keeps_the_sources_merged(reviewed: Path, tmp_path: Pa
             op.run(Control(cancelled=lambda: bool(merged)))
         assert stop.value.kept and merged == [str(reviewed)]
         assert target_project.counts().articles == 8
+
+
+def test_a_cancelled_suggestion_run_says_what_it_kept(tmp_path: Path, corpus: Path, engine) -> None:  # type: ignore[no-untyped-def]
+    with new_project(tmp_path / "p.annotator") as project:
+        import_paths(project, sorted((corpus / "dev").glob("*.txt")))
+        with pytest.raises(Cancelled) as stop:
+            operations.suggesting(project, engine=engine).run(Control(cancelled=lambda: True))
+        partial = stop.value.partial
+        assert stop.value.kept and isinstance(partial, SuggestReport) and partial.suggested == 0
+        assert project.articles_to_suggest(engine.origin)  # nothing suggested, nothing lost
+        report = operations.suggesting(project, engine=engine).run()
+        assert report.suggested == 7 and not project.articles_to_suggest(engine.origin)
