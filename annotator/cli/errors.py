@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from annotator.cli.style import RED, YELLOW, echo
+from annotator.cli.wording import message
 from annotator.core.errors import AnnotatorError
 
 P = ParamSpec("P")
@@ -26,7 +27,7 @@ def _guard(func: Callable[P, R], interrupted: str) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except AnnotatorError as exc:
-            echo(f"error: {exc}", err=True, fg=RED)
+            echo(f"error: {message(exc)}", err=True, fg=RED)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             echo(interrupted, err=True, fg=YELLOW)

@@ -10,8 +10,7 @@ import typer
 from annotator.cli.errors import guarded_reader
 from annotator.cli.json_option import JsonFileOpt, JsonFlag, print_json, warn_legacy
 from annotator.cli.style import RED, echo
-from annotator.io import json_report
-from annotator.io.atomic import check_file_target
+from annotator.usecases.reports import check_report_target, write_report
 
 
 @guarded_reader
@@ -28,7 +27,7 @@ def evaluate(
 
     warn_legacy(json_file)
     if json_file is not None:
-        check_file_target(json_file)
+        check_report_target(json_file)
     result = evaluate_files(gold, predicted)
     for problem in result.refused:
         echo(f"refused: {problem}", err=True, fg=RED)
@@ -37,5 +36,5 @@ def evaluate(
     else:
         echo(evaluation_table(result.report))
     if json_file is not None:
-        json_report.write(result.report.as_dict(), json_file)
+        write_report(result.report.as_dict(), json_file)
         echo(f"report written to {json_file}", err=as_json)

@@ -10,7 +10,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded_reader
-from annotator.cli.output import progress
+from annotator.cli.running import run
 from annotator.cli.stdio import DASH, stdout_as_file
 from annotator.cli.style import echo
 
@@ -78,8 +78,8 @@ def export(
     ] = False,
 ) -> None:
     """Export annotations (reviewed work by default) for Prodigy, spaCy, brat, CoNLL or a spreadsheet."""
+    from annotator.usecases import operations
     from annotator.usecases.exporting import ExportOptions, Selection
-    from annotator.usecases.exporting import export as run
     from annotator.usecases.projects import open_existing
 
     selection = Selection(annotator, gold, everyone, suggestions, include_pending)
@@ -99,10 +99,10 @@ def export(
         )
     with (
         open_existing(project) as opened,
-        progress("Exporting", unit="articles", thread=False) as advance,
         stdout_as_file(output) if to_stdout else nullcontext(output) as target,
     ):
-        report = run(opened, format.lower(), target, selection, options, progress=advance)
+        # No drawing thread: a big JSONL export forks a second process.
+        report = run(operations.exporting(opened, format.lower(), target, selection, options), thread=False)
     summary(report, to_stdout=to_stdout)
 
 

@@ -10,6 +10,7 @@ import typer
 from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.running import run
 from annotator.cli.stdio import name_stdin, stdin_as_file
 
 PATHS_HELP = (
@@ -54,25 +55,23 @@ def import_(
     ] = None,
 ) -> None:
     """Import articles from plain text, JSONL, Label Studio, CAS, CoNLL, .spacy and brat files and folders."""
-    from annotator.usecases.importing import import_paths, load_mapping
+    from annotator.usecases import operations
+    from annotator.usecases.importing import load_mapping
     from annotator.usecases.projects import open_existing
 
     if done and not annotator:
         raise typer.BadParameter("--done needs --annotator NAME", param_hint="--done")
     label_map = load_mapping(map_file)
-    with (
-        stdin_as_file(paths) as (named, copy),
-        open_existing(project) as opened,
-        output.progress("Importing") as advance,
-    ):
-        report = import_paths(
-            opened,
-            named,
-            annotator=annotator,
-            done=done,
-            progress=advance,
-            format=format,
-            label_map=label_map,
+    with stdin_as_file(paths) as (named, copy), open_existing(project) as opened:
+        report = run(
+            operations.importing(
+                opened,
+                named,
+                annotator=annotator,
+                done=done,
+                format=format,
+                label_map=label_map,
+            )
         )
     report.refused = name_stdin(report.refused, copy)
     output.import_summary(report)

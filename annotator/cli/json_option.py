@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from annotator.cli.style import YELLOW, echo, json_text
-from annotator.io.json_report import versioned
+from annotator.usecases.reports import versioned
 
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print the result as one JSON object on standard output.")

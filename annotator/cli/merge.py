@@ -8,6 +8,7 @@ import typer
 
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.running import run
 from annotator.cli.style import echo
 
 if TYPE_CHECKING:
@@ -23,11 +24,11 @@ def merge(
 ) -> None:
     """Merge other project files into PROJECT: articles matched by text, annotators kept
     apart by identity (a different person with a name already here becomes NAME@SOURCE)."""
-    from annotator.usecases.merging import merge_projects
+    from annotator.usecases import operations
     from annotator.usecases.projects import open_existing
 
     with open_existing(project) as opened:
-        reports = merge_projects(opened, sources, progress=summary)
+        reports = run(operations.merging(opened, sources, each=summary))
     conflicts = sum(len(r.conflicts) for r in reports)
     if conflicts:
         echo(

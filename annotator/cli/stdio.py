@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from annotator.io.items import Refused
+    from annotator.usecases.importing import Refused
 
 DASH = Path("-")
 STDIN_NAME = "<stdin>"

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from annotator.children import terminate_as_interrupt
-from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.running import run
 from annotator.cli.style import echo
 
 
@@ -28,15 +28,15 @@ def suggest(
     ] = False,
 ) -> None:
     """Suggest spans and relations for every article not yet seen by this suggester version."""
+    from annotator.usecases import operations
     from annotator.usecases.projects import open_existing
-    from annotator.usecases.suggesting import MODEL_SETTING, load_engine, suggest_project
+    from annotator.usecases.suggesting import load_engine, remember_model
 
     with terminate_as_interrupt(), open_existing(project) as opened:
         engine = load_engine(opened, model)
         if remember and model:
-            opened.set_setting(MODEL_SETTING, model)
-        with output.progress("Suggesting", unit="articles") as advance:
-            report = suggest_project(opened, engine=engine, processes=processes, progress=advance)
+            remember_model(opened, model)
+        report = run(operations.suggesting(opened, engine=engine, processes=processes))
     if report.warning:
         echo(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)
     used = f"{report.pipeline} {report.pipeline_version}" if report.pipeline else "rules only"

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from annotator.cli import output
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
+from annotator.cli.running import run
 
 
 @guarded
@@ -41,8 +41,9 @@ def train(
     ] = None,
 ) -> None:
     """Train a span model on reviewed work; use it with: annotator suggest PROJECT --model FOLDER."""
+    from annotator.usecases import operations
     from annotator.usecases.projects import open_existing
-    from annotator.usecases.training import TrainingError, TrainSettings, train_project
+    from annotator.usecases.training import TrainingError, TrainSettings
 
     if gold == (annotator is not None):
         raise TrainingError("say whose work to learn from: one of --annotator NAME or --gold")
@@ -55,10 +56,9 @@ def train(
         if unknown:
             known = ", ".join(opened.scheme.label_names)
             raise TrainingError(f"--labels: unknown label {', '.join(unknown)} (scheme has {known})")
-        with output.progress("Training", unit="articles") as advance:
-            report = train_project(
-                opened, out, annotator=annotator, gold=gold, base=base, settings=settings, progress=advance
-            )
+        report = run(
+            operations.training(opened, out, annotator=annotator, gold=gold, base=base, settings=settings)
+        )
     result = report.result
     for note in report.notes:
         typer.echo(f"note: {note}", err=True)

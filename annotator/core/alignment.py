@@ -152,14 +152,6 @@ class Alignment:
     def agreed(self) -> int:
         return len([i for i in self.items if i.agreed])
 
-    def span_item_of(self, span: Span) -> SpanItem | None:
-        """The item holding a version (or the gold) equal to this span."""
-        ident = span_id(span)
-        for item in self.spans:
-            if any(s is not None and span_id(s) == ident for s in (*item.versions.values(), item.gold)):
-                return item
-        return None
-
 
 def _disputed(item: SpanItem | RelationItem) -> bool:
     """Some annotator gave it, and not all gave the same."""

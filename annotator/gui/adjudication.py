@@ -31,7 +31,6 @@ from annotator.core.alignment import NoMajority, RelationItem, SpanItem
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.gui.text_view import TextView
-from annotator.store import Project
 from annotator.usecases.adjudicating import (
     RELATION,
     SPAN,
@@ -43,6 +42,7 @@ from annotator.usecases.adjudicating import (
     queue_entry,
 )
 from annotator.usecases.annotating import Item
+from annotator.usecases.projects import Project
 
 DISPUTED = QColor(255, 228, 225)
 AGREED = QColor(232, 245, 233)

@@ -28,7 +28,7 @@ from annotator.usecases.team import on_server, server_unreachable, watch_connect
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
-    from annotator.store import Project
+    from annotator.usecases.projects import Project
 
 # Seconds before each new attempt: quick at first, then every half minute.
 BACKOFF_S = (1, 2, 4, 8, 15, 30)

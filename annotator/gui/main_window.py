@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -31,13 +31,17 @@ from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
-from annotator.gui.workers import Job, Task
-from annotator.store import Project
-from annotator.suggest.engine import Engine
+from annotator.gui.wording import message
+from annotator.gui.workers import Background, Task
+from annotator.usecases import operations
 from annotator.usecases.annotating import AnnotationSession, checkpoint
-from annotator.usecases.projects import demo_project, new_project, open_existing
+from annotator.usecases.projects import Project, demo_project, new_project, open_existing
 from annotator.usecases.reviewing import ArticleRow, article_rows
+from annotator.usecases.running import Cancelled, Operation
 from annotator.usecases.server import login_annotator
+from annotator.usecases.suggesting import Engine, project_model, wants_other_engine
+
+R = TypeVar("R")
 
 POLL_MS = 1000  # how soon a window sees what another window or process wrote
 CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
@@ -56,7 +60,7 @@ class MainWindow(SharedProject):
         self.project: Project | None = None
         self.session: AnnotationSession | None = None
         self.engine: Engine | None = None
-        self.workers: list[Task] = []
+        self.engine_model: str | None = None  # the remembered pipeline it was loaded for
         self._lock: QLockFile | None = None
         self.keymap = load_keymap()
         self.setWindowTitle("annotator")
@@ -101,16 +105,11 @@ class MainWindow(SharedProject):
         self.saved_label = QLabel("")
         self.who_label = QLabel("")
         self.pipeline_label = QLabel("pipeline: not loaded")
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_work)
         for widget in (self.saved_label, self.who_label, self.pipeline_label):
             bar.addPermanentWidget(widget)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
+        self.background = Background(self, bar, lambda text: self.show_error(text))
+        self.progress, self.cancel_button = self.background.progress, self.background.cancel_button
+        self.workers: list[Task] = self.background.tasks  # the running ones (the same list)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -212,7 +211,7 @@ class MainWindow(SharedProject):
         except AnnotatorError as exc:
             if not same:
                 lock.unlock()
-            self.show_error(str(exc))
+            self.show_error(message(exc))
             return False
         if same:
             self._lock = None  # keep our own lock across the reopen (switching annotator)
@@ -235,6 +234,8 @@ class MainWindow(SharedProject):
         self.mark_saved("opened")
         self.poll_timer.start()
         self.project_opened()  # team server: the connection banner watches it
+        if self.engine is not None and not self.workers and wants_other_engine(project, self.engine_model):
+            QTimer.singleShot(0, self.load_pipeline)  # the pipeline this project remembers
         return True
 
     def close_project(self) -> None:
@@ -325,7 +326,7 @@ class MainWindow(SharedProject):
         try:
             new_project(path).close()
         except AnnotatorError as exc:
-            self.show_error(str(exc))
+            self.show_error(message(exc))
             return False
         return self.open_project(path)
 
@@ -337,7 +338,7 @@ class MainWindow(SharedProject):
             self.open_project(path)
 
     def import_files_dialog(self) -> None:
-        from annotator.io.formats import dialog_filters
+        from annotator.usecases.importing import dialog_filters
 
         paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", dialog_filters())
         if paths:
@@ -357,7 +358,7 @@ class MainWindow(SharedProject):
         try:
             window = AdjudicationWindow(open_existing(self.project.location), annotators, auto)
         except AnnotatorError as exc:
-            self.show_error(str(exc))
+            self.show_error(message(exc))
             return None
         window.show()
         self.adjudication_window = window
@@ -377,23 +378,16 @@ class MainWindow(SharedProject):
         """Export this annotator's reviewed work in the background (written whole or not at all)."""
         if self.project is None or self.session is None:
             return
-        from annotator.usecases.exporting import Selection, export
+        from annotator.usecases.exporting import ExportReport, Selection
 
-        project, selection = self.project, Selection(self.session.annotator, include_pending=include_pending)
+        selection = Selection(self.session.annotator, include_pending=include_pending)
 
-        def job(progress: object, cancelled: object) -> object:
-            return export(project, fmt, path, selection, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
-
-        def done(report: object) -> None:
-            written = getattr(report, "written", None)
-            counts = (
-                f"{written.documents} articles, {written.spans} spans, {written.relations} relations"
-                if written is not None
-                else "done"
-            )
+        def done(report: ExportReport) -> None:
+            written = report.written
+            counts = f"{written.documents} articles, {written.spans} spans, {written.relations} relations"
             self.statusBar().showMessage(f"exported to {path}: {counts}", 15000)
 
-        self.run_in_background(job, "Exporting", done)
+        self.run_in_background(operations.exporting(self.project, fmt, path, selection), done)
 
     def show_error(self, message: str) -> QMessageBox:
         """The message in the status bar and in a box that does not block the window."""
@@ -405,59 +399,36 @@ class MainWindow(SharedProject):
         return box
 
     # -- background work ---------------------------------------------------------------
-    def run_in_background(self, job: Job, what: str, done: Callable[[object], None] | None = None) -> Task:
-        """Run a job off the UI thread with a progress bar and a Cancel button."""
-        task: Task
-
-        def progressed(value: int, total: int) -> None:
-            self.progress.setRange(0, max(total, 1))
-            self.progress.setValue(value)
-
-        def finished(result: object) -> None:
-            self._work_done(task)
-            if done is not None:
-                done(result)
-
-        def failed(message: str) -> None:
-            self._work_done(task)
-            self.show_error(message)
-
-        task = Task(job, what, progressed, finished, failed, self)
-        self.workers.append(task)
-        self.progress.setFormat(f"{what} %p%")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        task.start()
-        return task
-
-    def _work_done(self, task: Task) -> None:
-        if task in self.workers:
-            self.workers.remove(task)
-        if not self.workers:
-            self.progress.hide()
-            self.cancel_button.hide()
+    def run_in_background(
+        self,
+        operation: Operation[R],
+        done: Callable[[R], None] | None = None,
+        cancelled: Callable[[Cancelled], None] | None = None,
+    ) -> Task:
+        """Run an operation off the UI thread with the progress bar and the Cancel button
+        (see :class:`Background`)."""
+        return self.background.run(operation, done, cancelled)
 
     def cancel_work(self) -> None:
-        for task in self.workers:
-            task.cancel()
+        self.background.cancel()
 
     def load_pipeline(self) -> None:
         """Load spaCy in the background once the window shows."""
         self.pipeline_label.setText("pipeline: loading…")
 
-        def loaded(engine: object) -> None:
-            assert isinstance(engine, Engine)
-            self.use_engine(engine)
+        project = self.project
+        model = project_model(project) if project is not None else None
+
+        def loaded(engine: Engine) -> None:
+            self.use_engine(engine, model)
             self.suggest_new()
 
-        project = self.project
-        load = (lambda: training.project_engine(project)) if project is not None else Engine.load
-        self.run_in_background(lambda progress, cancelled: load(), "Loading pipeline", loaded)
+        self.run_in_background(operations.loading_engine(project), loaded)
 
-    def use_engine(self, engine: Engine) -> None:
-        """The suggestion engine to use (loaded in the background, or handed in)."""
-        self.engine = engine
+    def use_engine(self, engine: Engine, model: str | None = None) -> None:
+        """The suggestion engine to use (loaded in the background, or handed in);
+        ``model``: the remembered pipeline it was loaded for (None: the default)."""
+        self.engine, self.engine_model = engine, model
         name = f"{engine.info.name} {engine.info.version}" if not engine.info.missing else "rules only"
         self.pipeline_label.setText(f"pipeline: {name}")
 
@@ -465,40 +436,34 @@ class MainWindow(SharedProject):
         """Suggest for articles that have no suggestions yet (after an import, at start)."""
         if self.engine is None or self.project is None:
             return
-        from annotator.usecases.suggesting import suggest_project
+        from annotator.usecases.suggesting import anything_to_suggest
 
-        project, engine = self.project, self.engine
-        if not project.articles_to_suggest(engine.origin):
+        if not anything_to_suggest(self.project, self.engine):
             return
 
-        def job(progress: object, cancelled: object) -> object:
-            return suggest_project(project, engine=engine, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
+        def refresh(_: object) -> None:  # done or cancelled alike: show what was stored
+            self.after_background_change()
 
-        self.run_in_background(job, "Suggesting", lambda _: self.after_background_change())
+        self.run_in_background(operations.suggesting(self.project, engine=self.engine), refresh, refresh)
 
     def import_paths(self, paths: list[Path]) -> None:
         if self.project is None:
             return
-        from annotator.usecases.importing import import_paths
+        from annotator.usecases.importing import ImportReport
 
-        project = self.project
-
-        def job(progress: object, cancelled: object) -> object:
-            return import_paths(project, paths, progress=progress, cancelled=cancelled)  # type: ignore[arg-type]
-
-        def done(report: object) -> None:
-            refused = getattr(report, "refused", [])
+        def done(report: ImportReport) -> None:
+            refused = report.refused
             self.statusBar().showMessage(
-                f"{getattr(report, 'imported', 0)} imported, {getattr(report, 'duplicates', 0)} duplicate, "
-                f"{len(refused)} refused",
-                15000,
+                f"{report.imported} imported, {report.duplicates} duplicate, {len(refused)} refused", 15000
             )
             if refused:
                 self.show_error("Some files were refused:\n" + "\n".join(str(r) for r in refused[:20]))
             self.after_background_change()
             self.suggest_new()
 
-        self.run_in_background(job, "Importing", done)
+        self.run_in_background(
+            operations.importing(self.project, paths), done, lambda _: self.after_background_change()
+        )
 
     def after_background_change(self) -> None:
         if self.session is None:
@@ -524,8 +489,6 @@ class MainWindow(SharedProject):
             self.import_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_work()
-        for task in list(self.workers):
-            task.wait()
+        self.background.stop()
         self.close_project()
         super().closeEvent(event)

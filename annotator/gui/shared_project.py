@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from annotator.gui.panels import ArticleList
     from annotator.gui.picker import RelationPicker
     from annotator.gui.review import Review
-    from annotator.store import Project
     from annotator.usecases.annotating import AnnotationSession
+    from annotator.usecases.projects import Project
 
 
 class SharedProject(QMainWindow):

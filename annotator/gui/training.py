@@ -8,21 +8,15 @@ the project (``NAME.model``), becomes the project's pipeline (as ``suggest
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from annotator.paths import default_projects_dir
-from annotator.store import Project
-from annotator.suggest.engine import Engine
-from annotator.suggest.pipeline import PipelineError
-from annotator.suggest.trained import TrainSettings
-from annotator.usecases.suggesting import MODEL_SETTING, load_engine
-from annotator.usecases.training import TrainReport
+from annotator.usecases import operations
+from annotator.usecases.suggesting import remember_model
+from annotator.usecases.training import TrainReport, TrainSettings, has_reviewed_work, model_folder
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -48,61 +42,22 @@ def install(window: MainWindow) -> QAction:
     return action
 
 
-def model_folder(project: Project) -> Path:
-    """Where a project's trained model goes: beside its file, else in the projects folder."""
-    location = Path(project.location)
-    if location.is_file():
-        return location.with_name(location.name + ".model")
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", project.location.rsplit("/", 1)[-1]) or "project"
-    return default_projects_dir() / f"{safe}.model"
-
-
-def project_engine(project: Project) -> Engine:
-    """The project's pipeline (a trained model, once there is one), else the best installed."""
-    try:
-        return load_engine(project)
-    except PipelineError:
-        return Engine.load()  # the remembered model was moved or removed
-
-
 def train_in_background(window: MainWindow, folder: Path | None = None) -> Task | None:
     """Train on the current annotator's reviewed work; then suggest with the new model."""
-    from annotator.usecases.training import TrainingCancelled, train_project
-
     project, session = window.project, window.session
     if project is None or session is None:
         return None
     annotator, target = session.annotator, folder or model_folder(project)
-    if not project.annotated_ids(annotator):
+    if not has_reviewed_work(project, annotator):
         window.show_error(f"{annotator} has no article marked done yet: mark some done, then train.")
         return None
+    train = operations.training(project, target, annotator=annotator, settings=SETTINGS)
 
-    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
-        try:
-            report = train_project(
-                project,
-                target,
-                annotator=annotator,
-                settings=SETTINGS,
-                progress=progress,
-                cancelled=cancelled,
-            )
-        except TrainingCancelled:
-            return None
-        return report, Engine.load(str(target))
-
-    def done(result: object) -> None:
-        if result is None:
-            window.statusBar().showMessage("Training cancelled: no model written", 15000)
-            return
-        assert isinstance(result, tuple)
-        report, engine = result
-        assert isinstance(report, TrainReport) and isinstance(engine, Engine)
-        project.set_setting(MODEL_SETTING, str(target))
-        window.use_engine(engine)
+    def trained(report: TrainReport) -> None:
+        remember_model(project, str(target))
         window.statusBar().showMessage(
             f"Trained on {report.articles} articles in {report.result.seconds:.0f} s: {target}", 15000
         )
-        window.suggest_new()
+        window.load_pipeline()  # the new model, which suggests every article again
 
-    return window.run_in_background(job, "Training", done)
+    return window.run_in_background(train, trained)  # cancelled: "Training cancelled: nothing was written"

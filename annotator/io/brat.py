@@ -21,7 +21,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -489,9 +489,3 @@ def _foreign_textbound(line: str, raw_text: str, number: int) -> Foreign | None:
     if expected.split() != parts[2].split():
         return None
     return Foreign(parts[0], label, pieces, number)
-
-
-def documents_in(folder: Path) -> Iterator[BratDocument]:
-    """The ``.txt``/``.ann`` pairs directly in ``folder``, by name."""
-    for ann in sorted(folder.glob("*.ann")):
-        yield BratDocument(ann.with_suffix(".txt"), ann)

@@ -17,12 +17,6 @@ from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
 from annotator.io.items import Item, Parsed, ReadOptions, Refused
 
 TOOL = "spacy"
-ZLIB_HEADERS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda")
-
-
-def looks_like_docbin(data: bytes) -> bool:
-    """DocBin.to_bytes() is zlib-compressed msgpack."""
-    return data[:2] in ZLIB_HEADERS
 
 
 def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from annotator.io.docbin import SPANS_KEY
 
-CANDIDATES_KEY = "span_candidates"
-
 
 def spancat_config(train: Path, dev: Path, max_size: int) -> str:
     """The config's text."""

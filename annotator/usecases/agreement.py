@@ -13,6 +13,7 @@ from annotator.io.agreement_html import render
 from annotator.io.atomic import atomic_file, check_file_target, writing
 from annotator.store import Project
 from annotator.store.comparing import done_ids, iter_sets
+from annotator.usecases.errors import TooFewAnnotators
 
 
 def compared_annotators(project: Project, annotators: Sequence[str] | None) -> list[str]:
@@ -25,10 +26,7 @@ def compared_annotators(project: Project, annotators: Sequence[str] | None) -> l
             f"{project.location}: no annotator named {unknown[0]!r} (known: {', '.join(known) or 'none'})"
         )
     if len(chosen) < 2:
-        raise AnnotatorError(
-            f"{project.location}: agreement needs at least two annotators "
-            f"(found: {', '.join(chosen) or 'none'}); merge their projects with annotator merge"
-        )
+        raise TooFewAnnotators(project.location, chosen)
     return chosen
 
 

@@ -13,19 +13,46 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.io.atomic import atomic_file, atomic_folder, check_file_target, clean_stale, writing
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
 from annotator.store import Project
-from annotator.usecases.jsonl_export import Progress
+from annotator.usecases.errors import (
+    ChoiceNeeded,
+    ExportError,
+    NoArticlesYet,
+    NobodyYet,
+    NoGoldYet,
+    NoSuchAnnotator,
+    NothingToExport,
+    OptionsNeedFormat,
+    ShareOutOfRange,
+    SplitNeedsFolder,
+    TooFewToSplit,
+    UnknownFormat,
+    UnknownLabels,
+)
+from annotator.usecases.running import Cancelled, Control, Operation
+
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "ExportOptions",
+    "ExportReport",
+    "Selection",
+    "annotators",
+    "export",
+    "export_operation",
+    "items",
+    "split_ids",
+]
 
 FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv", "label-studio", "cas-xmi")
 DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
-
-
-class ExportError(AnnotatorError):
-    """An export that cannot be made as asked."""
+WHAT = "Exporting"
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+SELECTION_CHOICES = ("annotator", "gold", "everyone", "suggestions")  # the fields of Selection
+SPACY_ONLY = ("spancat_config", "type_labels", "rel_component")  # ExportOptions only .spacy takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +103,50 @@ def export(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ExportReport:
-    """Write the selected work in ``format`` to ``output``; ExportError says why not.
+    """Write the selected work in ``format`` to ``output``; an ExportError says why not.
 
-    ``progress`` and ``cancelled`` serve the JSONL export, which can be long; a
-    cancelled export writes nothing.
+    ``progress(done, total)`` counts articles; when ``cancelled()`` turns true the
+    export stops between two articles, leaves no file and raises
+    :class:`~annotator.usecases.running.Cancelled` (every format).
     """
+    control = Control(
+        (lambda done, total, what: progress(done, total)) if progress is not None else Control().report,
+        cancelled,
+    )
+    return _run(project, format, output, selection, options, control)
+
+
+def export_operation(
+    project: Project,
+    format: str,
+    output: Path,
+    selection: Selection,
+    options: ExportOptions | None = None,
+) -> Operation[ExportReport]:
+    """:func:`export` as an operation for a runner (progress in articles, Cancel honoured)."""
+    return Operation(
+        WHAT, "articles", lambda control: _run(project, format, output, selection, options, control)
+    )
+
+
+def _run(
+    project: Project,
+    format: str,
+    output: Path,
+    selection: Selection,
+    options: ExportOptions | None,
+    control: Control,
+) -> ExportReport:
     options = options or ExportOptions()
     if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
+        raise UnknownFormat(format, FORMATS)
     if options.split is not None and format != "spacy":
-        raise ExportError("--split applies to --format spacy only")
-    if format != "spacy" and (options.spancat_config or options.type_labels or options.rel_component):
-        raise ExportError("--spancat-config, --type-labels and --rel-component apply to --format spacy only")
+        raise OptionsNeedFormat(("split",), "spacy")
+    if format != "spacy" and any(getattr(options, name) for name in SPACY_ONLY):
+        raise OptionsNeedFormat(SPACY_ONLY, "spacy")
     if options.split is not None and not 0 < options.split < 1:
-        raise ExportError(f"--split must be between 0 and 1 (exclusive), not {options.split}")
-    names = _annotators(project, selection)
+        raise ShareOutOfRange(options.split)
+    names = annotators(project, selection)
     report = ExportReport(format, output, _describe(selection, names))
     if selection.gold:
         from annotator.usecases.adjudicating import gold_progress
@@ -100,7 +156,7 @@ def export(
         report.written.notes.extend([note] if note else [])  # gold must not come out short unnoticed
     with writing(output):
         _clean_stale(output, options, report.written)
-        _export(project, format, output, selection, options, names, report, progress, cancelled)
+        _export(project, format, output, selection, options, names, report, control)
     return report
 
 
@@ -123,16 +179,30 @@ def _export(
     options: ExportOptions,
     names: list[str],
     report: ExportReport,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
+    control: Control,
 ) -> None:
     if format == "jsonl":
         with atomic_file(output) as tmp:
-            _to_jsonl(project, selection, names, tmp, report.written, progress, cancelled)
+            _to_jsonl(project, selection, names, tmp, report.written, control)
             _require_some(report, selection)
         report.written.files.append(output)
         return
-    items = _items(project, selection, names, report.written)
+    # Every other writer reads the articles from this iterator: it stops them between two.
+    total = len(_article_ids(project, selection, names))
+    chosen = control.each(items(project, selection, names, report.written), total, WHAT)
+    _to_format(project, format, output, selection, options, names, report, chosen)
+
+
+def _to_format(
+    project: Project,
+    format: str,
+    output: Path,
+    selection: Selection,
+    options: ExportOptions,
+    names: list[str],
+    report: ExportReport,
+    items: Iterator[Annotated],
+) -> None:
     if format == "conll":
         from annotator.io.conll import write_conll
 
@@ -196,8 +266,7 @@ def _to_cas(
 def _check_labels(project: Project, labels: tuple[str, ...]) -> None:
     unknown = [label for label in labels if project.scheme.label(label) is None]
     if unknown:
-        known = ", ".join(project.scheme.label_names)
-        raise ExportError(f"--ents: unknown label {', '.join(unknown)} (scheme has {known})")
+        raise UnknownLabels("ent_labels", unknown, project.scheme.label_names)
 
 
 def _to_docbin(
@@ -214,12 +283,12 @@ def _to_docbin(
     train_ids = None
     if options.split is not None:
         if output.exists() and not output.is_dir():
-            raise ExportError(f"{output}: with --split, name a folder (for train.spacy and dev.spacy)")
+            raise SplitNeedsFolder(output, parent_missing=False)
         if not output.parent.is_dir():
-            raise ExportError(f"{output}: folder {output.parent} does not exist")
+            raise SplitNeedsFolder(output, parent_missing=True)
         ids = _article_ids(project, selection, names)
         if len(ids) < 2:
-            raise ExportError(f"--split needs at least 2 articles; {report.selection} holds {len(ids)}")
+            raise TooFewToSplit(report.selection, len(ids))
         train_ids = split_ids(ids, options.split, options.seed)
     else:
         check_file_target(output)
@@ -299,40 +368,32 @@ def _require_some(report: ExportReport, selection: Selection) -> None:
     """Refuse (so the temporary file is dropped) an export that holds nothing."""
     if report.written.documents:
         return
-    hint = (
-        ""
-        if selection.include_pending or selection.suggestions
-        else " (--include-pending adds work in progress)"
-    )
-    raise ExportError(f"nothing to export: {report.selection} holds no article{hint}")
+    helps = not (selection.include_pending or selection.suggestions)
+    raise NothingToExport(report.selection, pending_would_help=helps)
 
 
-def _annotators(project: Project, selection: Selection) -> list[str]:
+def annotators(project: Project, selection: Selection) -> list[str]:
+    """The annotators whose work ``selection`` names (none for the suggestions);
+    a :class:`~annotator.usecases.errors.SelectionError` says why there are none."""
     chosen = [selection.annotator is not None, selection.gold, selection.everyone, selection.suggestions]
     if sum(chosen) != 1:
-        raise ExportError("say what to export: one of --annotator NAME, --gold, --all or --suggestions")
+        raise ChoiceNeeded(SELECTION_CHOICES)
     if not project.counts().articles:
-        raise ExportError(
-            f"{project.location}: the project has no articles yet (add some with annotator import)"
-        )
+        raise NoArticlesYet(project.location)
     if selection.suggestions:
         return []
     known = project.annotators()
     if selection.everyone:
         if not known:
-            raise ExportError(f"{project.location}: nobody has annotated anything yet")
+            raise NobodyYet(project.location)
         return known
     if selection.gold:
         if GOLD not in known:
-            raise ExportError(
-                f"{project.location}: no gold annotations yet (adjudicate, or import them with "
-                f"annotator import PROJECT FILE --annotator {GOLD} --done)"
-            )
+            raise NoGoldYet(project.location, GOLD)
         return [GOLD]
     name = selection.annotator or ""
     if name not in known:
-        listed = ", ".join(known) or "none yet"
-        raise ExportError(f"{project.location}: no annotator named {name!r} (annotators: {listed})")
+        raise NoSuchAnnotator(project.location, name, known)
     return [name]
 
 
@@ -343,9 +404,11 @@ def _describe(selection: Selection, names: list[str]) -> str:
     return who if selection.include_pending else f"{who} (articles marked done)"
 
 
-def _items(
+def items(
     project: Project, selection: Selection, names: list[str], report: WriteReport
 ) -> Iterator[Annotated]:
+    """The selected articles with their annotations (or suggestions), in export order;
+    those with nothing yet are counted in ``report`` and left out."""
     if selection.suggestions:
         for article, result in project.iter_suggested():
             scores = {s.span.key: s.score for s in result.suggestions}
@@ -367,12 +430,12 @@ def _to_jsonl(
     names: list[str],
     path: Path,
     report: WriteReport,
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
+    control: Control,
 ) -> None:
     from annotator.io.prodigy import task_of
     from annotator.usecases import jsonl_export
 
+    progress, cancelled = control.progress(WHAT), control.cancelled
     try:
         if not selection.suggestions:
             jsonl_export.write_people(
@@ -385,8 +448,8 @@ def _to_jsonl(
                 cancelled=cancelled,
             )
             return
-        tasks = map(task_of, _items(project, selection, names, report))
+        tasks = map(task_of, items(project, selection, names, report))
         total = len(project.suggested_ids())
         jsonl_export.write_tasks(project, tasks, total, path, report, progress=progress, cancelled=cancelled)
-    except jsonl_export.Cancelled as exc:
-        raise ExportError(str(exc)) from None
+    except jsonl_export.Cancelled:
+        raise Cancelled(WHAT, kept=False) from None

@@ -146,3 +146,10 @@ def _save(project: Project, batch: list[Parsed], report: ImportReport) -> None:
         report.annotations += outcome.annotations_added
         if outcome.annotations_kept:
             report.kept.append(item.where)
+
+
+def dialog_filters() -> str:
+    """The import dialog's file filters: every readable file first, then each format."""
+    from annotator.io.formats import dialog_filters as filters
+
+    return filters()

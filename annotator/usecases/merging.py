@@ -8,22 +8,31 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.store import Project, open_project, sqlite_file
 from annotator.store.merging import AnnotatorMerge, MergeReport, merge_into
+from annotator.usecases.running import Control
 
 __all__ = ["AnnotatorMerge", "MergeReport", "merge_projects"]
 
 
 def merge_projects(
-    target: Project, sources: Sequence[str | Path], progress: Callable[[MergeReport], None] | None = None
+    target: Project,
+    sources: Sequence[str | Path],
+    progress: Callable[[MergeReport], None] | None = None,
+    control: Control | None = None,
 ) -> list[MergeReport]:
     """Merge each source project into ``target``, in short transactions of whole articles.
 
     A different person whose name the target already has is kept apart as
     ``name@STEM`` (STEM: the source file's name without extension) and listed in
     the report's ``conflicts``; merging the same file again changes nothing.
+    ``control`` hears how many sources are merged and may stop the merge between
+    two (those merged are kept).
     """
+    watch = control or Control()
     here = _identity(target.location)
     reports = []
-    for source in sources:
+    for done, source in enumerate(sources):
+        watch.check("Merging", kept=True)
+        watch.report(done, len(sources), "Merging")
         if here is not None and _identity(str(source)) == here:
             raise AnnotatorError(f"{source}: is the target project itself; name other project files")
         with open_project(source) as opened:
@@ -31,6 +40,7 @@ def merge_projects(
         reports.append(report)
         if progress is not None:
             progress(report)
+    watch.report(len(sources), len(sources), "Merging")
     return reports
 
 

@@ -12,6 +12,17 @@ from annotator.core.scheme import Scheme, load_scheme
 from annotator.resources import default_scheme
 from annotator.store import Project, ProjectCounts, create_project, open_project
 
+# The project handle the clients hold (they reach the store through the use cases only).
+__all__ = [
+    "Project",
+    "ProjectInfo",
+    "demo_project",
+    "list_articles",
+    "new_project",
+    "open_existing",
+    "project_info",
+]
+
 
 def new_project(target: str | Path, scheme_file: Path | None = None) -> Project:
     """Create a project with the default scheme or the one in ``scheme_file``."""

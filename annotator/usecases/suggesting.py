@@ -8,6 +8,20 @@ from dataclasses import dataclass
 from annotator.store import Project
 from annotator.suggest import pipeline
 from annotator.suggest.engine import Engine
+from annotator.suggest.pipeline import PipelineError
+
+__all__ = [
+    "MODEL_SETTING",
+    "Engine",
+    "SuggestReport",
+    "anything_to_suggest",
+    "load_engine",
+    "project_engine",
+    "project_model",
+    "remember_model",
+    "suggest_project",
+    "wants_other_engine",
+]
 
 MODEL_SETTING = "pipeline"
 BATCH = 32
@@ -36,6 +50,34 @@ def project_model(project: Project) -> str | None:
 def load_engine(project: Project, model: str | None = None) -> Engine:
     """The engine on the pipeline named here, else the project's, else the best installed."""
     return Engine.load(model or project_model(project))
+
+
+def project_engine(project: Project | None) -> Engine:
+    """The engine the project remembers (``suggest --remember``, a trained model), else
+    the best installed one, also when the remembered pipeline was moved or removed."""
+    if project is None:
+        return Engine.load()
+    try:
+        return load_engine(project)
+    except PipelineError:
+        return Engine.load()
+
+
+def wants_other_engine(project: Project, loaded_for: str | None) -> bool:
+    """Whether the project remembers another pipeline than the one loaded for
+    ``loaded_for`` (a model name or path; None: the best installed), so that a
+    window opening this project must load it."""
+    return project_model(project) != loaded_for
+
+
+def anything_to_suggest(project: Project, engine: Engine) -> bool:
+    """Whether some article has no suggestions of ``engine``'s version yet."""
+    return bool(project.articles_to_suggest(engine.origin))
+
+
+def remember_model(project: Project, model: str) -> None:
+    """Make ``model`` the project's pipeline for later runs (here and in the desktop app)."""
+    project.set_setting(MODEL_SETTING, model)
 
 
 def suggest_project(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +19,23 @@ from pathlib import Path
 from annotator.io.atomic import atomic_folder
 from annotator.io.docbin import DocBinWriter
 from annotator.io.exported import WriteReport
+from annotator.paths import default_projects_dir
 from annotator.store import Project
 from annotator.suggest import trained
 from annotator.suggest.trained import TrainingCancelled, TrainingError, TrainResult, TrainSettings
 
 # Reused from the export: who is selected, and their reviewed articles as items.
-from annotator.usecases.exporting import ExportError, Selection, _annotators, _items, split_ids
+from annotator.usecases.exporting import Selection, annotators, items, split_ids
 
-__all__ = ["TrainReport", "TrainSettings", "TrainingCancelled", "TrainingError", "train_project"]
+__all__ = [
+    "TrainReport",
+    "TrainSettings",
+    "TrainingCancelled",
+    "TrainingError",
+    "has_reviewed_work",
+    "model_folder",
+    "train_project",
+]
 
 MARKER = "meta.json"  # a folder holding it is an earlier pipeline, which may be replaced
 DEV_SHARE = 0.1  # held out to score the model, when there are at least MIN_FOR_DEV articles
@@ -44,6 +54,21 @@ class TrainReport:
     notes: list[str] = field(default_factory=list)
 
 
+def model_folder(project: Project) -> Path:
+    """Where the desktop app puts a project's trained model: beside its file
+    (``NAME.model``), else (a server project) in the projects folder."""
+    location = Path(project.location)
+    if location.is_file():
+        return location.with_name(location.name + ".model")
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", project.location.rsplit("/", 1)[-1]) or "project"
+    return default_projects_dir() / f"{safe}.model"
+
+
+def has_reviewed_work(project: Project, annotator: str) -> bool:
+    """Whether ``annotator`` marked some article done (something to learn from)."""
+    return bool(project.annotated_ids(annotator))
+
+
 def train_project(
     project: Project,
     output: Path,
@@ -57,14 +82,12 @@ def train_project(
 ) -> TrainReport:
     """Train on ``annotator``'s articles marked done (or the gold set) and write the
     pipeline to ``output``. With fewer than 10 articles the model is scored on its
-    training articles (said in the notes); otherwise 10 % are held out.
+    training articles (said in the notes); otherwise 10 % are held out. Whose work
+    cannot be found raises a :class:`~annotator.usecases.errors.SelectionError`.
     """
     _check_target(output)
     selection = Selection(annotator=annotator, gold=gold)
-    try:
-        names = _annotators(project, selection)
-    except ExportError as exc:
-        raise TrainingError(str(exc)) from None
+    names = annotators(project, selection)
     written = WriteReport()
     ids = sorted({i for name in names for i in project.annotated_ids(name)})
     if not ids:
@@ -79,7 +102,7 @@ def train_project(
     else:
         notes.append(f"only {len(ids)} articles: scored on the training articles (not held out)")
     writer = DocBinWriter((), train_ids)
-    writer.add_all(_items(project, selection, names, written), written)
+    writer.add_all(items(project, selection, names, written), written)
     if written.adjusted or written.left_out:
         changed = {**written.adjusted, **written.left_out}
         notes += [f"{n} {reason}" for reason, n in changed.items()]

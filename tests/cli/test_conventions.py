@@ -197,10 +197,14 @@ def test_interrupted_export_does_not_claim_to_keep_what_it_stored(
     project = tmp_path / "p.annotator"
     assert runner.invoke(app, ["new", str(project)]).exit_code == 0
 
-    def ctrl_c(*args: object, **kwargs: object) -> None:
+    from annotator.usecases.running import Control, Operation
+
+    def ctrl_c(control: Control) -> None:
         raise KeyboardInterrupt  # as Ctrl+C arrives in the middle of the export
 
-    monkeypatch.setattr("annotator.usecases.exporting.export", ctrl_c)
+    monkeypatch.setattr(
+        "annotator.usecases.operations.exporting", lambda *args: Operation("Exporting", "articles", ctrl_c)
+    )
     result = runner.invoke(
         app, ["export", str(project), "-f", "jsonl", "-o", str(tmp_path / "o.jsonl"), "--all"]
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from annotator.cli.wording import message as cli_message
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
 from annotator.store import Project
+from annotator.usecases.errors import NothingToExport
 from annotator.usecases.exporting import ExportError, Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project
@@ -89,8 +92,10 @@ def test_pending_work_needs_include_pending(tmp_path: Path) -> None:
     with new_project(tmp_path / "p.annotator") as project:
         import_paths(project, [source], annotator="alice")
         out = tmp_path / "alice.jsonl"
-        with pytest.raises(ExportError, match=r"holds no article.*--include-pending"):
+        with pytest.raises(NothingToExport) as refused:
             export(project, "jsonl", out, Selection(annotator="alice"))
+        assert refused.value.pending_would_help
+        assert re.search(r"holds no article.*--include-pending", cli_message(refused.value))
         assert not out.exists() and list(tmp_path.glob(".alice.jsonl*")) == []
         export(project, "jsonl", out, Selection(annotator="alice", include_pending=True))
         [line] = _lines(out)
@@ -148,8 +153,9 @@ def test_bad_requests_are_refused_and_write_nothing(
     gold_project: Project, tmp_path: Path, selection: Selection, message: str
 ) -> None:
     out = tmp_path / "out.jsonl"
-    with pytest.raises(ExportError, match=message):
+    with pytest.raises(ExportError) as refused:
         export(gold_project, "jsonl", out, selection)
+    assert re.search(message, cli_message(refused.value))  # as the command line says it
     assert list(tmp_path.iterdir()) == []
 
 

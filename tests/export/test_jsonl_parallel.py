@@ -11,9 +11,10 @@ from annotator.io.exported import WriteReport
 from annotator.io.token_lists import tokenizer_name
 from annotator.store import Project, token_splits
 from annotator.usecases import jsonl_export
-from annotator.usecases.exporting import ExportError, Selection, export
+from annotator.usecases.exporting import Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project, open_existing
+from annotator.usecases.running import Cancelled
 from annotator.usecases.tokens import saved_tokens
 from tests.benchmarks.bench_export import write_tasks
 from tests.export.conftest import GOLD_JSONL
@@ -76,7 +77,7 @@ def test_progress_is_told_and_cancel_writes_nothing(busy_project: Path, tmp_path
         assert heard and heard[-1] == (96, 96)
         assert [d for d, _ in heard] == sorted(d for d, _ in heard)
         target = tmp_path / "cancelled.jsonl"
-        with pytest.raises(ExportError, match="cancelled"):
+        with pytest.raises(Cancelled, match="cancelled"):
             export(project, "jsonl", target, Selection(annotator="alice"), cancelled=lambda: True)
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.jsonl"]

@@ -104,3 +104,37 @@ def test_a_project_opens_with_the_model_it_remembers(
         [suggested] = project.suggestion_sets(row.id)
     assert suggested.origin == window.engine.origin
     window.close()
+
+
+def test_a_pipeline_remembered_with_suggest_remember_is_loaded_when_the_project_opens(
+    qtbot,
+    settings: GuiSettings,
+    engine: Engine,
+    tiny_model: tuple[Path, Path, TrainReport],  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """A window already running on the best installed pipeline opens a project whose
+    pipeline was remembered on the command line: it suggests with that one, and goes
+    back to the best installed for a project that remembers none."""
+    from typer.testing import CliRunner
+
+    from annotator.cli.app import app
+
+    plain = reviewed_project(tmp_path / "plain.annotator", articles=1)
+    remembering = reviewed_project(tmp_path / "remembering.annotator", articles=1)
+    model = str(tiny_model[1])
+    said = CliRunner().invoke(app, ["suggest", str(remembering), "--model", model, "--remember"])
+    assert said.exit_code == 0, said.output
+    window = make_window(qtbot, settings, engine, plain)
+    assert window.engine is engine
+    assert window.open_project(str(remembering))
+    qtbot.waitUntil(lambda: window.engine is not engine and not window.workers, timeout=180_000)
+    assert window.engine is not None and window.engine.model is not None
+    assert window.engine_model == model and "en_annotator_trained" in window.pipeline_label.text()
+    assert window.open_project(str(plain))
+    qtbot.waitUntil(lambda: window.engine_model is None and not window.workers, timeout=180_000)
+    assert window.engine is not None and window.engine.model is None
+    with open_existing(plain) as project:
+        [row] = project.list_articles()
+        assert {s.origin for s in project.suggestion_sets(row.id)} == {window.engine.origin}
+    window.close()

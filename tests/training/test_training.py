@@ -16,6 +16,7 @@ from annotator.suggest.candidates import long_spans
 from annotator.suggest.engine import SUGGESTER, VERSION, Engine
 from annotator.suggest.pipeline import PipelineError, pipeline_target
 from annotator.suggest.trained import HEADS, SHORT, STATEMENTS, TrainSettings
+from annotator.usecases.errors import NoGoldYet
 from annotator.usecases.projects import open_existing
 from annotator.usecases.suggesting import suggest_project
 from annotator.usecases.training import TrainingCancelled, TrainingError, TrainReport, train_project
@@ -134,7 +135,7 @@ def test_statement_candidates_reach_the_gold_quotes(engine: Engine) -> None:
 def test_training_refuses_what_it_cannot_learn_from(tmp_path: Path) -> None:
     project = reviewed_project(tmp_path / "p.annotator", articles=1)
     with open_existing(project) as opened:
-        with pytest.raises(TrainingError, match="no gold annotations yet"):
+        with pytest.raises(NoGoldYet, match="no gold annotations yet"):
             train_project(opened, tmp_path / "m", gold=True)
         with pytest.raises(TrainingError, match="no span of PERSONX"):
             train_project(

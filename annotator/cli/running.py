@@ -1,0 +1,20 @@
+"""Running an operation (:mod:`annotator.usecases.running`) with a progress bar."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from annotator.cli.output import progress
+from annotator.usecases.running import Control, Operation
+
+R = TypeVar("R")
+
+
+def run(operation: Operation[R], *, thread: bool = True) -> R:
+    """Run ``operation`` here, its progress on standard error (a terminal only).
+
+    Ctrl+C is the command line's Cancel (KeyboardInterrupt, which the command's
+    guard words). ``thread`` False: no drawing thread (see :func:`progress`).
+    """
+    with progress(operation.what, unit=operation.unit, thread=thread) as advance:
+        return operation.run(Control(lambda done, total, what: advance(done, total)))
