@@ -68,3 +68,19 @@ def test_a_title_after_the_name_is_its_role(engine: Engine, text: str, role: str
 )
 def test_a_bare_common_noun_completes_a_title(engine: Engine, text: str, role: str) -> None:
     assert ("ROLE", role) in _spans(engine, text)
+
+
+def _speaker_of(engine: Engine, text: str) -> set[str]:
+    relations = [r.relation for r in engine.suggest(text).relations if r.relation.label == "SPEAKER"]
+    return {text[r.child.start : r.child.end] for r in relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mr. Tom Brandt met Anna Kowalski on Monday. She said the deal was close.", "Anna Kowalski"),
+        ("Mrs. Ellen Marsh met Tom Brandt on Monday. He said the deal was close.", "Tom Brandt"),
+    ],
+)
+def test_a_pronoun_passes_over_a_person_of_the_other_gender(engine: Engine, text: str, speaker: str) -> None:
+    assert _speaker_of(engine, text) == {speaker}
