@@ -353,6 +353,27 @@ def _agrees(analysis: Analysis, pronoun: Token, person: Mention) -> bool:
     return gender == ("f" if pronoun.lower_ in _FEMALE_WORDS else "m")
 
 
+def _unnamed_speaker_in_focus(
+    analysis: Analysis, pronoun: Token, earlier: list[Statement], window: int
+) -> Mention | None:
+    """ "A police spokesman said ... He added": the latest speaker in reach is a ROLE
+    held by nobody named (one person: not "officials"), so the pronoun stands for it."""
+    if not earlier or earlier[-1].speaker is None:
+        return None
+    speaker = earlier[-1].speaker
+    doc = analysis.doc
+    if speaker.label != "ROLE" or speaker.first < window or doc[speaker.last].tag_ != "NN":
+        return None
+    if any(role is speaker for role, _, _ in analysis.role_of):
+        return None
+    words = analysis.text[speaker.start : speaker.end].lower()
+    female = words.endswith(("woman", "ess"))
+    male = words.endswith("man") and not female
+    if (pronoun.lower_ in _FEMALE_WORDS and male) or (pronoun.lower_ in _MALE_WORDS and female):
+        return None
+    return speaker
+
+
 def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement]) -> Mention | None:
     """'he said': the person last in focus, pointing at their closest earlier mention.
     In focus: the latest person who was the subject of a clause in this or the
@@ -371,6 +392,9 @@ def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement
         for m in before
         if m.first >= window and doc[m.last].dep_ in ("nsubj", "nsubjpass") and not analysis.in_quote[m.first]
     ]
+    role = _unnamed_speaker_in_focus(analysis, pronoun, earlier, window)
+    if role is not None and (not subjects or subjects[-1].first < role.first):
+        return role
     if subjects:
         return subjects[-1]
     named = _name_shaped_subject(analysis, window, pronoun.i)

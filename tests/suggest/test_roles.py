@@ -84,3 +84,23 @@ def _speaker_of(engine: Engine, text: str) -> set[str]:
 )
 def test_a_pronoun_passes_over_a_person_of_the_other_gender(engine: Engine, text: str, speaker: str) -> None:
     assert _speaker_of(engine, text) == {speaker}
+
+
+def test_a_pronoun_after_an_unnamed_speaker_stands_for_that_role(engine: Engine) -> None:
+    text = (
+        "Mayor Tom Brandt opened the bridge on Monday. A police spokesman said the road was safe. "
+        "He added that more patrols would follow."
+    )
+    relations = [r.relation for r in engine.suggest(text).relations if r.relation.label == "SPEAKER"]
+    found = {(text[r.head.start : r.head.end], text[r.child.start : r.child.end]) for r in relations}
+    assert ("more patrols would follow", "police spokesman") in found
+
+
+def test_a_pronoun_after_unnamed_officials_is_no_one_of_them(engine: Engine) -> None:
+    text = (
+        "Mayor Tom Brandt opened the bridge on Monday. Police officials said the road was safe. "
+        "He added that more patrols would follow."
+    )
+    relations = [r.relation for r in engine.suggest(text).relations if r.relation.label == "SPEAKER"]
+    found = {(text[r.head.start : r.head.end], text[r.child.start : r.child.end]) for r in relations}
+    assert ("more patrols would follow", "Police officials") not in found
