@@ -62,7 +62,13 @@ def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
     root = doc[m.first : last + 1].root
     if any(c.tag_ == "MD" for c in root.children):
         return False
-    return any(c.dep_ == "neg" for c in root.children)
+    if any(c.dep_ == "neg" for c in root.children):
+        return True
+    # "no payment was ever made", "no decision has been taken": a subject denied outright.
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in root.children
+    )
 
 
 def find_denials(analysis: Analysis) -> None:
@@ -80,7 +86,11 @@ def find_denials(analysis: Analysis) -> None:
     for statement in analysis.statements:
         if statement.mention.label != "DENIAL":
             continue
-        claim = _claim_in_object(analysis, statement) or _similar_claim(analysis, statement, candidates)
+        claim = (
+            _claim_in_object(analysis, statement)
+            or _similar_claim(analysis, statement, candidates)
+            or _claim_referred_to(analysis, statement)
+        )
         if claim is not None:
             claim = _add_claim(analysis, claim)
             analysis.denies.append((statement.mention, claim, claim.score))
@@ -104,6 +114,35 @@ def _claim_in_object(analysis: Analysis, statement: Statement) -> Mention | None
                     if first <= last:
                         return analysis.mention("CLAIM", first, last, 0.7)
     return None
+
+
+def _claim_referred_to(analysis: Analysis, statement: Statement) -> Mention | None:
+    """ "the claim was untrue", "he denied the report": a denial that names what it
+    answers by a claim noun answers the latest statement before it by another source."""
+    doc = analysis.doc
+    m = statement.mention
+    opening = doc[m.first : min(m.last, doc[m.first].sent.end - 1) + 1]
+    roles = ("nsubj", "nsubjpass", "dobj")
+    refers = any(t.lemma_.lower() in CLAIM_NOUNS and t.dep_ in roles for t in opening)
+    verb = statement.verb
+    if verb is not None and verb.lemma_.lower() in DENIAL_VERBS:
+        refers = refers or any(c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in verb.children)
+    if not refers:
+        return None
+    for other in reversed(analysis.statements):
+        o = other.mention
+        if o.end > m.start or o.label != "QUOTE":
+            continue
+        if other.speaker is not None and statement.speaker is not None and _same_source(other, statement):
+            continue
+        return Mention("CLAIM", o.start, o.end, 0.45, o.first, o.last)
+    return None
+
+
+def _same_source(a: Statement, b: Statement) -> bool:
+    x, y = a.speaker, b.speaker
+    assert x is not None and y is not None
+    return x is y or (bool(x.key) and x.key == y.key)
 
 
 def _claim_clauses(analysis: Analysis) -> list[Mention]:

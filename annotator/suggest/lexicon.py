@@ -55,8 +55,9 @@ HONORIFICS = words(
 )
 
 # Head nouns of roles, offices and functions (lower case, singular and plural): the
-# shipped list (resources/lexicons/role_nouns.txt: the hand list and PolNeAR train's evidence).
-_ROLE_WORDS = lexicon("role_nouns")
+# shipped lists (resources/lexicons/role_nouns.txt: the hand list, Faker's job titles and
+# PolNeAR train's evidence; role_nouns_wordnet.txt: WordNet's nouns for position holders).
+_ROLE_WORDS = lexicon("role_nouns") | lexicon("role_nouns_wordnet")
 
 
 def _plural(noun: str) -> str:

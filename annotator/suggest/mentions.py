@@ -59,6 +59,7 @@ class Analysis:
     denies: list[tuple[Mention, Mention, float]] = field(default_factory=list)
     _parsed: bool | None = None
     _text: str | None = None
+    _genders: dict[str, str] | None = None
 
     @property
     def text(self) -> str:

@@ -31,7 +31,10 @@ def _clean(doc: Doc, ent: SpacySpan) -> tuple[int, int] | None:
     while first <= last and (doc[first].lower_ in HONORIFICS or doc[first].lower_ in ROLE_WORDS):
         first += 1
     while first <= last and (
-        doc[last].tag_ == "POS" or doc[last].is_punct or doc[last].lower_ in ("'s", "’s")
+        doc[last].tag_ == "POS"
+        or doc[last].is_punct
+        or doc[last].lower_ in ("'s", "’s")
+        or (doc[last].is_upper and doc[last].lower_ in ROLE_WORDS)  # "Michael Mansfield QC"
     ):
         last -= 1
     if first > last:

@@ -75,6 +75,14 @@ def role_phrase(analysis: Analysis, head: Token) -> tuple[int, int] | None:
             k += 1
         if k > last + 2 and doc[k - 1].pos_ == "PROPN":
             last = k - 1
+        elif k == last + 2:
+            # "head of customs", "minister for health", "chief of staff": a bare common
+            # noun (no determiner) completes the title.
+            k = last + 2
+            while k < len(doc) and k - last <= 3 and doc[k].pos_ == "NOUN" and doc[k].is_lower:
+                k += 1
+            if k > last + 2 and doc[k - 1].head.i == last + 1 and doc[k - 1].dep_ == "pobj":
+                last = k - 1
     if head.lower_ in VAGUE_ROLE_WORDS and first == head.i:
         return None
     return first, last
@@ -112,9 +120,22 @@ def _title_before(analysis: Analysis, person: Mention) -> tuple[int, int] | None
     return first, last
 
 
+def _title_after(analysis: Analysis, person: Mention) -> int | None:
+    """ "Michael Mansfield QC", "Jane Smith MP": a title written as capitals after the name."""
+    doc = analysis.doc
+    k = person.last + 1
+    if k < len(doc) and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) <= 4 and is_role_word(doc[k]):
+        return k
+    return None
+
+
 def find_roles(analysis: Analysis) -> None:
     """Roles tied to people: before the name, in apposition, or by a copula."""
     for person in analysis.people:
+        after = _title_after(analysis, person)
+        if after is not None:
+            role = analysis.add_role(analysis.mention("ROLE", after, after, TITLE_SCORE))
+            analysis.role_of.append((role, person, TITLE_SCORE))
         title = _title_before(analysis, person)
         if title:
             role = analysis.add_role(analysis.mention("ROLE", *title, TITLE_SCORE))
@@ -150,6 +171,31 @@ def find_roles(analysis: Analysis) -> None:
                         analysis.role_of.append((role, person, COPULA_SCORE))
     _as_roles(analysis)
     _definite_descriptions(analysis)
+    _bare_roles(analysis)
+
+
+BARE_SCORE = 0.5
+
+
+def _bare_roles(analysis: Analysis) -> None:
+    """ "the barrister", "two detectives", "judges ruled": a role noun heading a noun
+    phrase names a position even with no name beside it (scheme.md: unnamed sources too)."""
+    for token in analysis.doc:
+        if (
+            token.pos_ != "NOUN"
+            or token.i in analysis.role_at
+            or token.i in analysis.person_at
+            or analysis.in_quote[token.i]
+            or token.dep_ in ("compound", "amod", "poss")
+            or token.lower_ in VAGUE_ROLE_WORDS
+            or not is_role_word(token)
+            or token.tag_ != "NN"
+            or not any(c.dep_ in ("det", "poss") for c in token.children)
+        ):
+            continue
+        phrase = role_phrase(analysis, token)
+        if phrase is not None:
+            analysis.add_role(analysis.mention("ROLE", *phrase, BARE_SCORE))
 
 
 def _as_roles(analysis: Analysis) -> None:

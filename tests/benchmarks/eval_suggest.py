@@ -26,6 +26,7 @@ from annotator.io.jsonl import parse_task
 from annotator.resources import default_scheme
 from annotator.suggest.engine import Engine
 from tests.benchmarks import polnear as pn
+from tests.benchmarks import pronoun_sources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -206,6 +207,7 @@ class PolnearResult:
     textacy: list[Report]
     spacy_sources: tuple[int, int]  # gold named sources overlapped by a spaCy entity, all of them
     seconds_rules: float
+    pronoun_rows: list[str]
 
 
 def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) -> PolnearResult | None:
@@ -233,6 +235,8 @@ def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) ->
             if s.label in ("PERSON", "ROLE", "ORG"):
                 total += 1
                 hit += any(e.start_char < s.end and s.start < e.end_char for e in ents)
+    with_pronouns = pronoun_sources.load_with_pronouns(part, limit=limit)
+    assert [a.text for a, _ in with_pronouns] == texts
     return PolnearResult(
         part,
         len(articles),
@@ -240,6 +244,7 @@ def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) ->
         pn.per_article([(a.text, g, p) for a, g, p in zip(articles, gold, textacy, strict=True)]),
         (hit, total),
         seconds,
+        pronoun_sources.accuracy_rows(with_pronouns, ours, rounds=1000),
     )
 
 
@@ -263,6 +268,7 @@ def polnear_table(r: PolnearResult, rounds: int = 1000) -> str:
             f"  {name:30} {pn.with_ci(r.ours, stat, rounds):>24} {'-':>12} "
             f"{pn.with_ci(r.textacy, stat, rounds):>24}"
         )
+    lines += r.pronoun_rows
     hit, total = r.spacy_sources
     lines.append(
         f"  {'source mentions found':30} {'':>24} {hit / total if total else 0:12.3f}   "

@@ -54,3 +54,23 @@ def test_what_someone_will_not_do_is_no_denial(engine: Engine) -> None:
     spans, _ = _found(engine, text)
     assert ("QUOTE", "I will not stand for election again,") in spans
     assert not any(label == "DENIAL" for label, _ in spans)
+
+
+def test_a_subject_denied_outright_is_a_denial(engine: Engine) -> None:
+    text = "The club said no payment had ever been made to the striker in cash."
+    spans, _ = _found(engine, text)
+    assert ("DENIAL", "no payment had ever been made to the striker in cash") in spans
+
+
+def test_a_denial_naming_the_claim_answers_the_statement_before_it(engine: Engine) -> None:
+    text = "The paper reported that the minister had hidden the loans. A spokesman said the claim was untrue."
+    spans, relations = _found(engine, text)
+    assert ("CLAIM", "the minister had hidden the loans") in spans
+    assert ("DENIES", "the claim was untrue", "the minister had hidden the loans") in relations
+
+
+def test_a_denial_answers_no_claim_of_its_own_source(engine: Engine) -> None:
+    text = "The council said the road would reopen in May. It later said the claim was untrue."
+    spans, relations = _found(engine, text)
+    assert ("DENIAL", "the claim was untrue") in spans
+    assert not any(label == "DENIES" for label, _, _ in relations)
