@@ -22,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.model import AnnotationSet, Relation, Span
 from annotator.io.brat import BratDocument, read_document
-from annotator.io.corpus_map import PRONOUNS, CorpusMap
+from annotator.io.mapping import PRONOUNS, LabelMap
 from annotator.resources import default_scheme
 from tests.benchmarks import polnear as pn
 from tests.benchmarks.bench_polnear_import import default_corpus
@@ -96,7 +96,7 @@ def resolve(text: str, gold: AnnotationSet) -> tuple[AnnotationSet, int]:
     return AnnotationSet(gold.annotator, tuple(spans.values()), tuple(relations)), resolved
 
 
-def keeping_pronouns(mapping: CorpusMap) -> CorpusMap:
+def keeping_pronouns(mapping: LabelMap) -> LabelMap:
     """The mapping with its sources' pronouns kept."""
     labels = {k: dataclasses.replace(v, drop_pronouns=False) for k, v in mapping.labels.items()}
     return dataclasses.replace(mapping, labels=labels)
