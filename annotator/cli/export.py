@@ -99,7 +99,7 @@ def export(
         )
     with (
         open_existing(project) as opened,
-        progress("Exporting", unit="articles", thread=False) as advance,
+        progress("Exporting", unit="articles") as advance,
         stdout_as_file(output) if to_stdout else nullcontext(output) as target,
     ):
         report = run(opened, format.lower(), target, selection, options, progress=advance)

@@ -18,12 +18,10 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator[Callable[[int, int], None]]:
+def progress(what: str, unit: str = "bytes") -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error (only on a terminal); yields ``advance(done, total)``.
 
     ``unit`` is "bytes" (shows a transfer rate) or a word for counted items.
-    Without ``thread`` the bar is redrawn on each update instead of by a thread
-    of its own (a process that forks must have one thread only).
     """
     # Imported here: rich costs every command a quarter of its start-up otherwise.
     from rich.console import Console
@@ -47,7 +45,6 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
         console=err,
         transient=True,
         disable=not err.is_terminal,
-        auto_refresh=thread,
     )
     task = bar.add_task(what, total=None)
     with bar:

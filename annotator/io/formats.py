@@ -43,19 +43,19 @@ def _text(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iter
 
 
 def _jsonl(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_jsonl_file
+    from annotator.io.jsonl.reader import read_jsonl_file
 
     return read_jsonl_file(path, data, scheme, options=options)
 
 
 def _doccano(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_jsonl_file
+    from annotator.io.jsonl.reader import read_jsonl_file
 
     return read_jsonl_file(path, data, scheme, options=options, tool="doccano")
 
 
 def _json_tasks(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_json_array
+    from annotator.io.jsonl.reader import read_json_array
 
     return read_json_array(path, data, scheme, options=options)
 

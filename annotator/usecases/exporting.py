@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.model import GOLD
 from annotator.io.atomic import atomic_file, atomic_folder, check_file_target, clean_stale, writing
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
+from annotator.io.jsonl.writer import Progress
 from annotator.store import Project
-from annotator.usecases.jsonl_export import Progress
 
 FORMATS = ("jsonl", "spacy", "brat", "conll", "quotes-csv", "label-studio", "cas-xmi")
 DEFAULT_ENT_LABELS = ("PERSON", "ROLE")
@@ -370,7 +370,6 @@ def _to_jsonl(
     progress: Progress | None,
     cancelled: Callable[[], bool],
 ) -> None:
-    from annotator.io.prodigy import task_of
     from annotator.usecases import jsonl_export
 
     try:
@@ -385,8 +384,7 @@ def _to_jsonl(
                 cancelled=cancelled,
             )
             return
-        tasks = map(task_of, _items(project, selection, names, report))
-        total = len(project.suggested_ids())
-        jsonl_export.write_tasks(project, tasks, total, path, report, progress=progress, cancelled=cancelled)
-    except jsonl_export.Cancelled as exc:
+        items = _items(project, selection, names, report)
+        jsonl_export.write_suggestions(project, items, path, report, progress=progress, cancelled=cancelled)
+    except Cancelled as exc:
         raise ExportError(str(exc)) from None

@@ -15,9 +15,7 @@ from annotator.io.formats import NAMES, known
 from annotator.io.items import Parsed, ReadOptions, Refused
 from annotator.io.label_map import EMPTY, MAX_MAP_BYTES, LabelMap, parse_label_map
 from annotator.io.sources import expand_paths, read_file
-from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
-from annotator.usecases.tokens import save_tokens
 
 BATCH_RECORDS = 500
 BATCH_BYTES = 8_000_000
@@ -103,15 +101,10 @@ def import_paths(
     batch: list[Parsed] = []
     batch_bytes = 0
 
-    tokens = TokenLists()  # spaCy is loaded when the first article comes in
-
     def flush() -> None:
         nonlocal batch, batch_bytes
         if batch:
-            new = len(report.article_ids)
             _save(project, batch, report)
-            if len(report.article_ids) > new:
-                _learn_tokens(project, tokens, batch)
         batch, batch_bytes = [], 0
 
     scheme = project.scheme
@@ -139,13 +132,6 @@ def import_paths(
     if progress:
         progress(done_bytes, total)
     return report
-
-
-def _learn_tokens(project: Project, tokens: TokenLists, batch: list[Parsed]) -> None:
-    """Save how the tokenizer splits the new texts' words, so that exports need not
-    load spaCy (words already learnt in this import are not split again)."""
-    tokens.learn([item.record.article.text for item in batch])
-    save_tokens(project, tokens.learned())
 
 
 def _save(project: Project, batch: list[Parsed], report: ImportReport) -> None:
