@@ -124,10 +124,12 @@ class AnnotationSet:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
-    """An article to store, with one annotator's annotations if it carries any."""
+    """An article to store, with one annotator's annotations if it carries any, and its
+    own tokens (Prodigy's ``tokens`` list as JSON) when an import brought valid ones."""
 
     article: ArticleInput
     annotations: AnnotationSet | None = None
+    tokens: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Text, cast, select
 
 from annotator.core.model import AnnotationStatus, Article
+from annotator.store import article_tokens
 from annotator.store.reading import articles, done_ids, driver_rows
 from annotator.store.tables import AnnotationRow, RelationRow
 
@@ -23,12 +24,14 @@ PlainRelation = tuple[int, int, int, str]  # article, head span id, child span i
 @dataclass(frozen=True, slots=True)
 class WorkBatch:
     """A batch of articles (in the order asked) with the annotator's accepted spans and
-    their relations as plain rows, and which articles the annotator marked done."""
+    their relations as plain rows, which articles the annotator marked done, and the
+    articles' own tokens (JSON) where an import kept them."""
 
     articles: list[Article]
     done: set[int]
     spans: list[PlainSpan]
     relations: list[PlainRelation]
+    tokens: dict[int, str]
 
 
 def work_batch(conn: Connection, annotator: int, ids: Sequence[int]) -> WorkBatch:
@@ -59,4 +62,5 @@ def work_batch(conn: Connection, annotator: int, ids: Sequence[int]) -> WorkBatc
         done_ids(conn, annotator, ids),
         driver_rows(conn, spans),
         driver_rows(conn, relations),
+        article_tokens.read(conn, ids),
     )

@@ -36,7 +36,7 @@ from annotator.core.model import Article, Origin
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, article_meta, status_to_write
 from annotator.io.jsonl.hashes import hashes
 from annotator.io.jsonl.pieces import SpanJson
-from annotator.io.jsonl.tokens import TokenLists
+from annotator.io.jsonl.tokens import TokenBatch, TokenLists
 
 VIEW_ID = "spans_manual"
 RELATIONS_VIEW_ID = "relations"
@@ -78,6 +78,12 @@ class WorkLine:
     tokens: str | None = None
 
 
+# A span as the store reads it: article id, start, end, label, span id, attributes (JSON).
+StoredSpan = tuple[int, int, int, str, int, str | None]
+# A relation as the store reads it: article id, head span id, child span id, label.
+StoredRelation = tuple[int, int, int, str]
+
+
 class StoredWork(Protocol):
     """A batch of an annotator's work as the store reads it for bulk exports."""
 
@@ -86,20 +92,16 @@ class StoredWork(Protocol):
     @property
     def done(self) -> Container[int]: ...  # articles marked done
     @property
-    def spans(
-        self,
-    ) -> Sequence[tuple[int, int, int, str, int, str | None]]: ...  # article, start, end, label, id, attrs
+    def spans(self) -> Sequence[StoredSpan]: ...
     @property
-    def relations(
-        self,
-    ) -> Sequence[tuple[int, int, int, str]]: ...  # article, head span id, child span id, label
+    def relations(self) -> Sequence[StoredRelation]: ...
+    @property
+    def tokens(self) -> Mapping[int, str]: ...  # articles' own tokens (JSON) by id
 
 
-def stored_lines(
-    batch: StoredWork, annotator: str, report: WriteReport, tokens: Mapping[int, str] | None = None
-) -> Iterator[WorkLine]:
+def stored_lines(batch: StoredWork, annotator: str, report: WriteReport) -> Iterator[WorkLine]:
     """The batch's articles as lines to write (work in progress without any accepted
-    span is counted as left out); ``tokens`` are articles' own tokens by id."""
+    span is counted as left out)."""
     by_article: dict[int, list[tuple[int, int, str, str | None, int]]] = {}
     for article_id, start, end, label, span_id, attrs in batch.spans:
         by_article.setdefault(article_id, []).append((start, end, label, attrs, span_id))
@@ -129,7 +131,7 @@ def stored_lines(
             [r[0] for r in linked],
             [r[1] for r in linked],
             [r[2] for r in linked],
-            tokens=tokens.get(article.id) if tokens else None,
+            tokens=batch.tokens.get(article.id),
         )
 
 
@@ -216,27 +218,35 @@ class LineWriter:
         self.attrs = _Attrs()
 
     def lines(self, chunk: Sequence[WorkLine], report: WriteReport) -> list[bytes]:
-        """The lines of a batch, in pieces (encoded, line ends included), in order."""
+        """The lines of a batch, in pieces (encoded, line ends included), in order.
+
+        An article's own tokens that are not exactly ours (as after a re-import of our
+        own export) are written by the reference writer, which counts them.
+        """
         from annotator.io.jsonl.reference import reference_line
 
-        own = [k for k, work in enumerate(chunk) if work.tokens is not None]
-        if not own:
-            return self._batch(chunk, report)
-        ours = [work for work in chunk if work.tokens is None]
-        made = iter(self._batch(ours, report) if ours else [])
+        tokens = self.tokens.batch([work.article.text for work in chunk])
+        own = [
+            work.tokens is not None and work.tokens.encode("utf-8") != made
+            for work, made in zip(chunk, tokens.json_lists, strict=True)
+        ]
+        if not any(own):
+            return self._batch(chunk, tokens, report)
+        ours = [work for work, theirs in zip(chunk, own, strict=True) if not theirs]
+        texts = [work.article.text for work in ours]
+        made = iter(self._batch(ours, self.tokens.batch(texts), report) if ours else [])
         pieces: list[bytes] = []
-        for work in chunk:
-            if work.tokens is None:
-                pieces += [next(made) for _ in range(_PIECES)]
+        for work, theirs in zip(chunk, own, strict=True):
+            if theirs:
+                pieces.append(reference_line(work, self.dataset, json.loads(work.tokens or "[]"), report))
             else:
-                pieces.append(reference_line(work, self.dataset, json.loads(work.tokens), report))
+                pieces += [next(made) for _ in range(_PIECES)]
         return pieces
 
-    def _batch(self, chunk: Sequence[WorkLine], report: WriteReport) -> list[bytes]:
+    def _batch(self, chunk: Sequence[WorkLine], tokens: TokenBatch, report: WriteReport) -> list[bytes]:
         import numpy as np
 
         texts = [work.article.text for work in chunk]
-        tokens = self.tokens.batch(texts)
         counts = [len(work.starts) for work in chunk]
         n = sum(counts)
         text_of = np.repeat(np.arange(len(chunk)), counts)
