@@ -59,6 +59,8 @@ def import_summary(report: ImportReport) -> None:
     """Each refusal on its own line, then one summary line."""
     for problem in report.refused:
         echo(f"refused: {problem}", err=True, fg=typer.colors.RED)
+    for skipped in report.skipped:
+        echo(f"skipped: {skipped}", err=True, fg=typer.colors.YELLOW)
     for where in report.kept:
         echo(
             f"kept: {where}: the annotator already had annotations on this article; left unchanged",
@@ -74,6 +76,8 @@ def import_summary(report: ImportReport) -> None:
         f"{report.duplicates} duplicate",
         f"{len(report.refused)} refused",
     ]
+    if report.skipped:
+        parts.append(f"{len(report.skipped)} skipped")
     if report.annotations:
         parts.append(f"{report.annotations} annotations added")
     echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")

@@ -30,6 +30,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     refused: list[Refused] = field(default_factory=list)
+    skipped: list[Refused] = field(default_factory=list)  # files found in folders that are not ours to read
     annotations: int = 0
     kept: list[str] = field(default_factory=list)  # where existing annotations were left as they were
     files: int = 0
@@ -115,7 +116,7 @@ def import_paths(
             source, scheme, options=options, format=format, mapping=mapping, tally=report.unmapped
         ):
             if isinstance(item, Refused):
-                report.refused.append(item)
+                (report.skipped if item.skipped else report.refused).append(item)
                 continue
             for note, n in item.notes:
                 report.notes[note] += n
