@@ -4,11 +4,12 @@ what every writer reports back."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core.errors import Cancelled
 from annotator.core.model import AnnotationSet, Article, ArticleStatus, Origin, Relation, Span
 from annotator.core.safe_json import finite_or_none
 
@@ -117,3 +118,23 @@ class WriteReport:
         self.spans += spans
         self.relations += relations
         self.annotators[annotator] += 1
+
+
+def watched(
+    items: Iterable[Annotated],
+    total: int,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Annotated]:
+    """``items`` for any writer, telling ``progress`` (items given, ``total``) and asking
+    ``cancelled`` before each item and after the last: a cancel raises
+    :class:`Cancelled` inside the writer, whose temporary file or folder
+    (:mod:`annotator.io.atomic`) then goes."""
+    for done, item in enumerate(items, 1):
+        if cancelled():
+            raise Cancelled("export cancelled; nothing was written")
+        yield item
+        if progress is not None:
+            progress(done, max(total, done))
+    if cancelled():
+        raise Cancelled("export cancelled; nothing was written")
