@@ -14,7 +14,7 @@ from annotator.core.scheme import Scheme
 from annotator.io.docbin import SPANS_KEY
 from annotator.io.exported import DONE
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 TOOL = "spacy"
 ZLIB_HEADERS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda")
@@ -25,7 +25,7 @@ def looks_like_docbin(data: bytes) -> bool:
     return data[:2] in ZLIB_HEADERS
 
 
-def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     """Every Doc of a DocBin as an article."""
     import spacy
     from spacy.tokens import DocBin

@@ -34,7 +34,7 @@ class Refused:
         return f"{self.where}: {self.reason}"
 
 
-Item = Parsed | Refused
+ReadItem = Parsed | Refused
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from annotator.io.brat import BratDocument, read_document
 from annotator.io.checks import read_limited
 from annotator.io.corpus_map import CorpusMap, Tally
 from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect, known
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 BRAT_SUFFIX = ".ann"
 # Files that sit beside others' and are no articles: brat's sidecars, INCEpTION's type system.
@@ -125,7 +125,7 @@ def read_file(
     format: str | None = None,
     mapping: CorpusMap | None = None,
     tally: Tally | None = None,
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """The records in one file, in ``format`` or the one its content and name say;
     brat annotations through a corpus ``mapping`` when one is given."""
     options = options or ReadOptions(annotator, done)
@@ -174,7 +174,7 @@ def read_file(
     )
 
 
-def _or_skipped(source: SourceFile, data: bytes, items: Iterator[Item]) -> Iterator[Item]:
+def _or_skipped(source: SourceFile, data: bytes, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
     """A ``.json`` file found in a folder that is no file of tasks (another tool's, or our
     own agreement report: nothing read, no task with a text) is skipped, named with the
     reason, rather than refused; a file of tasks that were all refused is still refused."""

@@ -23,7 +23,7 @@ from annotator.core.validate import (
     check_span_ref,
     span_from_dict,
 )
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 
 def read_jsonl_file(
@@ -35,7 +35,7 @@ def read_jsonl_file(
     done: bool = False,
     options: ReadOptions | None = None,
     tool: str | None = None,
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """Every line of a JSONL file as a record or a refusal naming the line.
 
     A line with another tool's keys is read as that tool's (doccano, Label
@@ -65,7 +65,7 @@ def read_jsonl_file(
             yield Refused(where, exc.reason, size)
 
 
-def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[Item]:
+def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[ReadItem]:
     """A JSON array of tasks (Prodigy's, doccano's...), each read as a JSONL line would
     be, or one task written over several lines (doccano's own examples)."""
     try:
@@ -92,7 +92,7 @@ def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOpt
 
 def read_task(
     task: Any, scheme: Scheme, options: ReadOptions, where: str, size: int, tool: str | None = None
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """One decoded task by whose keys it has: doccano's, Label Studio's, or Prodigy's."""
     from annotator.io.doccano import doccano_task, is_doccano
     from annotator.io.label_studio import label_studio_task
