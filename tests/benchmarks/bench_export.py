@@ -171,7 +171,7 @@ def main() -> None:
     print(f"articles: {n} generated, annotated and marked done")
     print(f"annotator import: {import_s:6.2f} s")
     each = ", ".join(f"{t:.2f}" for t, _ in runs)
-    print(f"export --format jsonl: {jsonl_s:6.2f} s  ({jsonl_mb:.0f} MB)  target < 10 s for 10,000 on one process")
+    print(f"export --format jsonl: {jsonl_s:6.2f} s  ({jsonl_mb:.0f} MB)  target < 10 s (one process)")
     print(f"  median of {len(runs)} runs: {each} s")
     print(f"  {jsonl_said}")
     print(f"export --format spacy: {spacy_s:6.2f} s  ({spacy_mb:.0f} MB)  target < 60 s for 10,000")
