@@ -1,12 +1,11 @@
 """Child processes that die with their parent.
 
-``suggest --processes N`` has spaCy fork N parser processes, and a big JSONL
-export forks a second writer. Killed with SIGKILL (or SIGTERM, which Python
-does not turn into cleanup by default), the parent leaves them running: about
-150 MB each, with the project open, for good. Inside :func:`dying_with_parent`
-every process forked from here asks the kernel to kill it when its parent dies
-(``prctl(PR_SET_PDEATHSIG)`` on Linux), or elsewhere watches its parent from a
-thread and exits when it is gone.
+``suggest --processes N`` has spaCy fork N parser processes. Killed with
+SIGKILL (or SIGTERM, which Python does not turn into cleanup by default), the
+parent leaves them running: about 150 MB each, with the project open, for good.
+Inside :func:`dying_with_parent` every process forked from here asks the kernel
+to kill it when its parent dies (``prctl(PR_SET_PDEATHSIG)`` on Linux), or
+elsewhere watches its parent from a thread and exits when it is gone.
 """
 
 from __future__ import annotations

@@ -101,8 +101,7 @@ def export(
         open_existing(project) as opened,
         stdout_as_file(output) if to_stdout else nullcontext(output) as target,
     ):
-        # No drawing thread: a big JSONL export forks a second process.
-        report = run(operations.exporting(opened, format.lower(), target, selection, options), thread=False)
+        report = run(operations.exporting(opened, format.lower(), target, selection, options))
     summary(report, to_stdout=to_stdout)
 
 

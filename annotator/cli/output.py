@@ -18,12 +18,10 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator[Callable[[int, int], None]]:
+def progress(what: str, unit: str = "bytes") -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error (only on a terminal); yields ``advance(done, total)``.
 
     ``unit`` is "bytes" (shows a transfer rate) or a word for counted items.
-    Without ``thread`` the bar is redrawn on each update instead of by a thread
-    of its own (a process that forks must have one thread only).
     """
     # Imported here: rich costs every command a quarter of its start-up otherwise.
     from rich.console import Console
@@ -47,7 +45,6 @@ def progress(what: str, unit: str = "bytes", *, thread: bool = True) -> Iterator
         console=err,
         transient=True,
         disable=not err.is_terminal,
-        auto_refresh=thread,
     )
     task = bar.add_task(what, total=None)
     with bar:
@@ -62,6 +59,8 @@ def import_summary(report: ImportReport) -> None:
     """Each refusal on its own line, then one summary line."""
     for problem in report.refused:
         echo(f"refused: {problem}", err=True, fg=typer.colors.RED)
+    for skipped in report.skipped:
+        echo(f"skipped: {skipped}", err=True, fg=typer.colors.YELLOW)
     for where in report.kept:
         echo(
             f"kept: {where}: the annotator already had annotations on this article; left unchanged",
@@ -77,6 +76,8 @@ def import_summary(report: ImportReport) -> None:
         f"{report.duplicates} duplicate",
         f"{len(report.refused)} refused",
     ]
+    if report.skipped:
+        parts.append(f"{len(report.skipped)} skipped")
     if report.annotations:
         parts.append(f"{report.annotations} annotations added")
     echo(f"{', '.join(parts)} (from {report.files} file{'s' if report.files != 1 else ''})")

@@ -10,11 +10,11 @@ from annotator.usecases.running import Control, Operation
 R = TypeVar("R")
 
 
-def run(operation: Operation[R], *, thread: bool = True) -> R:
+def run(operation: Operation[R]) -> R:
     """Run ``operation`` here, its progress on standard error (a terminal only).
 
     Ctrl+C is the command line's Cancel (KeyboardInterrupt, which the command's
-    guard words). ``thread`` False: no drawing thread (see :func:`progress`).
+    guard words).
     """
-    with progress(operation.what, unit=operation.unit, thread=thread) as advance:
+    with progress(operation.what, unit=operation.unit) as advance:
         return operation.run(Control(lambda done, total, what: advance(done, total)))

@@ -45,7 +45,7 @@ def push(
     after an interruption). As an annotator, only your own work goes."""
     from annotator.usecases.syncing import push as run
 
-    with progress("Pushing", unit="articles", thread=False) as advance:
+    with progress("Pushing", unit="articles") as advance:
         report = run(file, url, annotator, progress=advance)
     _summary(f"pushed {file}", report)
 
@@ -62,6 +62,6 @@ def pull(
     missing), to annotate offline and push back later."""
     from annotator.usecases.syncing import pull as run
 
-    with progress("Pulling", unit="articles", thread=False) as advance:
+    with progress("Pulling", unit="articles") as advance:
         report = run(url, file, annotator, progress=advance)
     _summary(f"pulled into {file}", report)

@@ -23,3 +23,7 @@ class InputError(AnnotatorError):
 
 class SchemeError(AnnotatorError):
     """A scheme file that cannot be used."""
+
+
+class Cancelled(AnnotatorError):
+    """Work stopped because the user cancelled it; what it would have written is not."""

@@ -124,10 +124,12 @@ class AnnotationSet:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
-    """An article to store, with one annotator's annotations if it carries any."""
+    """An article to store, with one annotator's annotations if it carries any, and its
+    own tokens (Prodigy's ``tokens`` list as JSON) when an import brought valid ones."""
 
     article: ArticleInput
     annotations: AnnotationSet | None = None
+    tokens: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,57 +158,3 @@ class Article:
     external_id: str
     content_hash: str
     meta: Mapping[str, Any]
-
-
-# A span as a plain row: start, end, label, attributes.
-PlainSpan = tuple[int, int, str, Mapping[str, str]]
-# A relation as a plain row: head and child as places among the spans, label.
-PlainRelation = tuple[int, int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class WorkRows:
-    """One annotator's accepted work on one article as plain columns (bulk exports).
-
-    The same content as an :class:`AnnotationSet`, without an object per span:
-    the span columns are in key order (start, end, label), and the relation
-    columns, whose heads and children are places among the spans, in
-    (head, child, label) order, which is the order of the spans' keys.
-    """
-
-    article: Article
-    annotator: str
-    done: bool
-    starts: list[int]
-    ends: list[int]
-    labels: list[str]
-    attrs: list[Mapping[str, str]]
-    heads: list[int]
-    children: list[int]
-    relation_labels: list[str]
-
-    @property
-    def spans(self) -> list[PlainSpan]:
-        return list(zip(self.starts, self.ends, self.labels, self.attrs, strict=True))
-
-    @property
-    def relations(self) -> list[PlainRelation]:
-        return list(zip(self.heads, self.children, self.relation_labels, strict=True))
-
-    @classmethod
-    def of(
-        cls,
-        article: Article,
-        annotator: str,
-        done: bool,
-        spans: list[PlainSpan],
-        relations: list[PlainRelation],
-    ) -> WorkRows:
-        """From rows (spans and relations each in their order)."""
-        starts, ends, labels, attrs = (
-            (list(c) for c in zip(*spans, strict=True)) if spans else ([], [], [], [])
-        )
-        heads, children, relation_labels = (
-            (list(c) for c in zip(*relations, strict=True)) if relations else ([], [], [])
-        )
-        return cls(article, annotator, done, starts, ends, labels, attrs, heads, children, relation_labels)

@@ -24,7 +24,7 @@ from annotator.core.model import GOLD
 from annotator.core.scheme import Scheme
 from annotator.io.cas_export import attribute_of
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 from annotator.io.mapping import LabelMap, LayerRule
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ LABEL_FEATURES = ("label", "value")
 
 def read_cas_file(
     path: Path, data: bytes, scheme: Scheme, options: ReadOptions, *, json: bool
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """One article from a CAS XMI or CAS JSON file, or the reason it is refused."""
     try:
         cas = load_cas(path, data, json=json)

@@ -83,7 +83,7 @@ def write_cas_folder(items: Iterable[Annotated], folder: Path, scheme: Scheme, r
     """One XMI per item under ``folder`` (a temporary folder the caller renames), with the type system."""
     from spacy.pipeline import Sentencizer
 
-    from annotator.io.tokens import shared_tokenizer
+    from annotator.io.spacy_tokenizer import shared_tokenizer
 
     ts = type_system(scheme)
     tokenizer, sentencizer = shared_tokenizer(), Sentencizer()

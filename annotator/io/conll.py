@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.io.exported import Annotated, WriteReport
-from annotator.io.tokens import aligned_span, shared_tokenizer
+from annotator.io.spacy_tokenizer import aligned_span, shared_tokenizer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -20,13 +20,13 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.scheme import Scheme
 from annotator.io.foreign import ForeignSpan, foreign_record
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 DOCSTART = "-DOCSTART-"
 MISC_KEYS = ("NER", "NE")
 
 
-def read_conll_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def read_conll_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     """Each ``-DOCSTART-`` document of a CoNLL-2003 file as an article."""
     try:
         lines = data.decode("utf-8-sig").splitlines()
@@ -52,7 +52,7 @@ def read_conll_file(path: Path, data: bytes, scheme: Scheme, options: ReadOption
 
 def _conll_doc(
     path: Path, first: int, rows: list[tuple[int, str, str]], scheme: Scheme, options: ReadOptions
-) -> Item:
+) -> ReadItem:
     where = f"{path}:{first}"
     text = ""
     tokens: list[tuple[int, int, str]] = []
@@ -102,7 +102,7 @@ def bio_spans(tokens: Sequence[tuple[int, int, str]]) -> list[ForeignSpan]:
     return spans
 
 
-def read_conllu_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def read_conllu_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     """Each ``# newdoc`` document of a CoNLL-U file as an article."""
     import conllu
 

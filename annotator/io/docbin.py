@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.io.exported import DONE, Annotated, WriteReport, article_meta
-from annotator.io.tokens import aligned_span, shared_tokenizer
+from annotator.io.spacy_tokenizer import aligned_span, shared_tokenizer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, DocBin

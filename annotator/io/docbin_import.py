@@ -14,12 +14,12 @@ from annotator.core.scheme import Scheme
 from annotator.io.docbin import SPANS_KEY
 from annotator.io.exported import DONE
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 TOOL = "spacy"
 
 
-def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def read_docbin_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     """Every Doc of a DocBin as an article."""
     import spacy
     from spacy.tokens import DocBin

@@ -101,16 +101,6 @@ class WriteReport:
             len(item.annotations.relations) if relations is None else relations,
         )
 
-    def merge(self, other: WriteReport) -> None:
-        """Add what ``other`` wrote and left out (the files are the caller's)."""
-        self.documents += other.documents
-        self.spans += other.spans
-        self.relations += other.relations
-        self.annotators.update(other.annotators)
-        self.left_out.update(other.left_out)
-        self.adjusted.update(other.adjusted)
-        self.notes += other.notes
-
     def add(self, annotator: str, spans: int, relations: int) -> None:
         """One document written, by ``annotator``, with so many spans and relations."""
         self.documents += 1

@@ -21,9 +21,9 @@ from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.limits import MAX_ARTICLE_BYTES
 from annotator.core.scheme import Scheme
-from annotator.io.items import Item, ReadOptions
+from annotator.io.items import ReadItem, ReadOptions
 
-Reader = Callable[[Path, bytes, Scheme, ReadOptions], Iterator[Item]]
+Reader = Callable[[Path, bytes, Scheme, ReadOptions], Iterator[ReadItem]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,61 +36,61 @@ class Format:
     read: Reader
 
 
-def _text(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _text(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.plaintext import read_plaintext_file
 
     return read_plaintext_file(path, data)
 
 
-def _jsonl(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_jsonl_file
+def _jsonl(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
+    from annotator.io.jsonl.reader import read_jsonl_file
 
     return read_jsonl_file(path, data, scheme, options=options)
 
 
-def _doccano(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_jsonl_file
+def _doccano(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
+    from annotator.io.jsonl.reader import read_jsonl_file
 
     return read_jsonl_file(path, data, scheme, options=options, tool="doccano")
 
 
-def _json_tasks(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
-    from annotator.io.jsonl import read_json_array
+def _json_tasks(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
+    from annotator.io.jsonl.reader import read_json_array
 
     return read_json_array(path, data, scheme, options=options)
 
 
-def _label_studio(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _label_studio(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.label_studio import read_label_studio_file
 
     return read_label_studio_file(path, data, scheme, options)
 
 
-def _cas_xmi(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _cas_xmi(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.cas import read_cas_file
 
     return read_cas_file(path, data, scheme, options, json=False)
 
 
-def _cas_json(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _cas_json(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.cas import read_cas_file
 
     return read_cas_file(path, data, scheme, options, json=True)
 
 
-def _conll(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _conll(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.conll_import import read_conll_file
 
     return read_conll_file(path, data, scheme, options)
 
 
-def _conllu(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _conllu(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.conll_import import read_conllu_file
 
     return read_conllu_file(path, data, scheme, options)
 
 
-def _spacy(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def _spacy(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[ReadItem]:
     from annotator.io.docbin_import import read_docbin_file
 
     return read_docbin_file(path, data, scheme, options)

@@ -22,17 +22,19 @@ class Parsed:
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """Input that could not be read, and why."""
+    """Input that could not be read, and why; ``skipped`` when it was not named but found
+    in a folder, and is no file of ours to read (not an import failure)."""
 
     where: str
     reason: str
     size: int = 0
+    skipped: bool = False
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
 
 
-Item = Parsed | Refused
+ReadItem = Parsed | Refused
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.scheme import Scheme
 from annotator.io.foreign import ForeignRelation, ForeignSpan, foreign_record, utf16_to_code_points
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 from annotator.io.label_studio_export import META_ANNOTATORS, META_STATUS, annotators_from_meta
 
 TOOL = "label-studio"
@@ -41,7 +41,9 @@ def is_label_studio(value: Any) -> bool:
     return "text" in first and any(_is_regions(v) for k, v in first.items() if k not in _MIN_KEYS)
 
 
-def read_label_studio_file(path: Path, data: bytes, scheme: Scheme, options: ReadOptions) -> Iterator[Item]:
+def read_label_studio_file(
+    path: Path, data: bytes, scheme: Scheme, options: ReadOptions
+) -> Iterator[ReadItem]:
     """Every annotation of every task in a Label Studio JSON or JSON-MIN file."""
     try:
         value = safe_json.loads(data.decode("utf-8-sig"))

@@ -8,10 +8,10 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.model import ArticleInput, ArticleRecord
 from annotator.core.text import guess_title, read_plain_text
-from annotator.io.items import Item, Parsed, Refused
+from annotator.io.items import Parsed, ReadItem, Refused
 
 
-def read_plaintext_file(path: Path, data: bytes) -> Iterator[Item]:
+def read_plaintext_file(path: Path, data: bytes) -> Iterator[ReadItem]:
     """One article from one file's bytes, or the reason it is refused."""
     try:
         article = read_plain_text(data)

@@ -9,9 +9,10 @@ named with ``--format``; a file of no format we read is refused by name.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from annotator.core import safe_json
 from annotator.core.errors import InputError
 from annotator.core.limits import MAX_ARTICLE_BYTES, too_big
 from annotator.core.scheme import Scheme
@@ -19,7 +20,7 @@ from annotator.io.brat import BratDocument, read_document
 from annotator.io.brat_events import Tally
 from annotator.io.checks import read_limited
 from annotator.io.formats import BRAT, SUFFIXES, Refusal, by_name, detect, known
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 from annotator.io.mapping import EMPTY, LabelMap
 
 BRAT_SUFFIX = ".ann"
@@ -32,6 +33,7 @@ class SourceFile:
     path: Path
     size: int
     brat: BratDocument | None = None
+    scanned: bool = False  # found in a folder, not named
 
 
 def expand_paths(
@@ -64,6 +66,7 @@ def expand_paths(
             problems.append(Refused(str(path), "no such file or folder"))
             continue
         for candidate in candidates:
+            scanned = candidate is not path
             if mapping.moves_texts:
                 source = _mapped_source(candidate, mapping, problems)
                 key = source.brat.ann.resolve() if source and source.brat else candidate.resolve()
@@ -74,7 +77,7 @@ def expand_paths(
                 )
             if source is not None and key not in seen:
                 seen.add(key)
-                files.append(source)
+                files.append(replace(source, scanned=scanned))
     claimed = {f.path.resolve() for f in files if f.brat is not None}
     files = [f for f in files if f.brat is not None or f.path.resolve() not in claimed]
     return files, problems
@@ -122,7 +125,7 @@ def read_file(
     options: ReadOptions | None = None,
     format: str | None = None,
     tally: Tally | None = None,
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """The records in one file, in ``format`` or the one its content and name say;
     brat annotations through the options' mapping when one is given."""
     options = options or ReadOptions(annotator, done)
@@ -163,4 +166,40 @@ def read_file(
     if kind.name == "text" and len(data) > MAX_ARTICLE_BYTES:
         yield Refused(str(source.path), too_big(source.path.name, len(data)), source.size)
         return
-    yield from kind.read(source.path, data, scheme, options)
+    items = kind.read(source.path, data, scheme, options)
+    yield from (
+        _or_skipped(source, data, items)
+        if source.scanned and source.path.suffix.lower() == ".json"
+        else items
+    )
+
+
+def _or_skipped(source: SourceFile, data: bytes, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
+    """A ``.json`` file found in a folder that is no file of tasks (another tool's, or our
+    own agreement report: nothing read, no task with a text) is skipped, named with the
+    reason, rather than refused; a file of tasks that were all refused is still refused."""
+    held: list[Refused] = []
+    for item in items:
+        if isinstance(item, Parsed):
+            yield from held
+            yield item
+            yield from items
+            return
+        held.append(item)
+    if held and _holds_tasks(data):
+        yield from held
+    elif held:
+        first = held[0]
+        reason = first.reason if first.where == str(source.path) else f"{first.where}: {first.reason}"
+        yield Refused(str(source.path), f"no articles we read in it ({reason})", source.size, skipped=True)
+
+
+def _holds_tasks(data: bytes) -> bool:
+    """Whether JSON holds something like a task: an object with a text (``text``, or Label
+    Studio's ``data``), alone or in an array; unreadable JSON counts as tasks (refused)."""
+    try:
+        value = safe_json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, InputError):
+        return True
+    tasks = value if isinstance(value, list) else [value]
+    return any(isinstance(task, dict) and ("text" in task or "data" in task) for task in tasks)

@@ -10,9 +10,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-from annotator.core.model import AnnotationSet, Article, SuggestionSet, WorkRows
-from annotator.store import reading, suggestions, work_rows
+from annotator.core.model import AnnotationSet, Article, SuggestionSet
+from annotator.store import reading, suggestions
 from annotator.store.errors import ProjectError
+from annotator.store.work_rows import WorkBatch, work_batch
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -50,9 +51,9 @@ class BulkReads:
         include_pending: bool = False,
         ids: Sequence[int] | None = None,
         batch: int = 500,
-    ) -> Iterator[WorkRows]:
-        """:meth:`iter_annotated` as plain rows, read for bulk exports; ``ids`` (from
-        :meth:`annotated_ids`) reads only those articles."""
+    ) -> Iterator[WorkBatch]:
+        """:meth:`iter_annotated` as batches of plain rows, for bulk exports; ``ids``
+        (from :meth:`annotated_ids`) reads only those articles, in that order."""
         with self._read() as conn:
             who = reading.annotator_id(conn, annotator)
             if who is None:
@@ -61,8 +62,8 @@ class BulkReads:
                 ids = reading.annotated_article_ids(conn, who, include_pending)
         for chunk in reading.chunked(ids, batch):
             with self._read() as conn:
-                rows = work_rows.work_rows(conn, who, annotator, chunk)
-            yield from rows
+                rows = work_batch(conn, who, chunk)
+            yield rows
 
     def annotated_ids(self, annotator: str, *, include_pending: bool = False) -> list[int]:
         """Ids of the articles :meth:`iter_annotated` yields, in the same order."""

@@ -34,7 +34,7 @@ from annotator.core.model import (
 )
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
-from annotator.store import migrate, reading, suggestions
+from annotator.store import article_tokens, migrate, reading, suggestions
 from annotator.store.bulk import BulkReads
 from annotator.store.engine import describe_error, make_engine, shown, writer
 from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_damage
@@ -275,6 +275,14 @@ class Project(BulkReads):
                 if record.annotations is not None:
                     added, kept = self._add_annotations(conn, article_id, record.annotations, now)
                 outcomes.append(SaveOutcome(result, article_id, added, kept))
+            article_tokens.save(
+                conn,
+                {
+                    o.article_id: r.tokens
+                    for r, o in zip(records, outcomes, strict=True)
+                    if r.tokens and o.result is SaveResult.NEW
+                },
+            )
         return outcomes
 
     def _add_annotations(

@@ -43,7 +43,7 @@ SHARED = (
     "suggested_relations",
     "suggestion_runs",
     "settings",
-    "token_splits",
+    "article_tokens",
     "alembic_version",
 )
 _ME = "(SELECT a.id FROM annotators a WHERE a.name = current_user)"

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -210,15 +209,10 @@ class SuggestionRunRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class TokenSplitRow(Base):
-    """How spaCy's tokenizer splits one chunk of text (a word, or a run of white space).
+class ArticleTokensRow(Base):
+    """An article's own tokens, as a Prodigy import brought them (Prodigy's ``tokens``
+    list as JSON, checked against the text), written back unchanged by the JSONL export."""
 
-    Saved when articles are imported, so that exports need not load spaCy; valid
-    for the tokenizer named in the ``token_splits`` setting. ``tokens`` is ``=``
-    for one token covering the chunk, empty for none, else ``offset,length;...``.
-    """
-
-    __tablename__ = "token_splits"
-    kind: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # 0 word, 1 after a word, 2 opening
-    chunk: Mapped[str] = mapped_column(Text, primary_key=True)
+    __tablename__ = "article_tokens"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     tokens: Mapped[str] = mapped_column(Text)

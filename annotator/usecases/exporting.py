@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.errors import Cancelled as WriterCancelled
 from annotator.core.model import GOLD
 from annotator.io.atomic import atomic_file, atomic_folder, check_file_target, clean_stale, writing
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
@@ -432,7 +433,6 @@ def _to_jsonl(
     report: WriteReport,
     control: Control,
 ) -> None:
-    from annotator.io.prodigy import task_of
     from annotator.usecases import jsonl_export
 
     progress, cancelled = control.progress(WHAT), control.cancelled
@@ -448,8 +448,7 @@ def _to_jsonl(
                 cancelled=cancelled,
             )
             return
-        tasks = map(task_of, items(project, selection, names, report))
-        total = len(project.suggested_ids())
-        jsonl_export.write_tasks(project, tasks, total, path, report, progress=progress, cancelled=cancelled)
-    except jsonl_export.Cancelled:
+        chosen = items(project, selection, names, report)
+        jsonl_export.write_suggestions(project, chosen, path, report, progress=progress, cancelled=cancelled)
+    except WriterCancelled:
         raise Cancelled(WHAT, kept=False) from None

@@ -14,9 +14,7 @@ from annotator.io.formats import NAMES, known
 from annotator.io.items import Parsed, ReadOptions, Refused
 from annotator.io.mapping import EMPTY, LabelMap, load_label_map
 from annotator.io.sources import expand_paths, read_file
-from annotator.io.token_lists import TokenLists
 from annotator.store import Project, ProjectError, SaveResult
-from annotator.usecases.tokens import save_tokens
 
 BATCH_RECORDS = 500
 BATCH_BYTES = 8_000_000
@@ -31,6 +29,7 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     refused: list[Refused] = field(default_factory=list)
+    skipped: list[Refused] = field(default_factory=list)  # files found in folders that are not ours to read
     annotations: int = 0
     kept: list[str] = field(default_factory=list)  # where existing annotations were left as they were
     files: int = 0
@@ -81,15 +80,10 @@ def import_paths(
     batch: list[Parsed] = []
     batch_bytes = 0
 
-    tokens = TokenLists()  # spaCy is loaded when the first article comes in
-
     def flush() -> None:
         nonlocal batch, batch_bytes
         if batch:
-            new = len(report.article_ids)
             _save(project, batch, report)
-            if len(report.article_ids) > new:
-                _learn_tokens(project, tokens, batch)
         batch, batch_bytes = [], 0
 
     scheme = project.scheme
@@ -100,7 +94,7 @@ def import_paths(
             source, scheme, options=options, format=format, tally=report.unmapped
         ):
             if isinstance(item, Refused):
-                report.refused.append(item)
+                (report.skipped if item.skipped else report.refused).append(item)
                 continue
             for note, n in item.notes:
                 report.notes[note] += n
@@ -117,13 +111,6 @@ def import_paths(
     if progress:
         progress(done_bytes, total)
     return report
-
-
-def _learn_tokens(project: Project, tokens: TokenLists, batch: list[Parsed]) -> None:
-    """Save how the tokenizer splits the new texts' words, so that exports need not
-    load spaCy (words already learnt in this import are not split again)."""
-    tokens.learn([item.record.article.text for item in batch])
-    save_tokens(project, tokens.learned())
 
 
 def _save(project: Project, batch: list[Parsed], report: ImportReport) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import AnnotationSet, Relation, Span
 from annotator.core.scoring import Report, evaluate
-from annotator.io.jsonl import parse_task
+from annotator.io.jsonl.reader import parse_task
 from annotator.resources import default_scheme
 from annotator.suggest.engine import Engine
 from tests.benchmarks import polnear as pn

@@ -58,3 +58,27 @@ def test_the_file_dialog_offers_every_format() -> None:
     assert all(f"*{suffix}" in filters.split(";;")[0] for suffix in SUFFIXES)
     assert all(f.title in filters for f in FORMATS if f.suffixes)
     assert filters.endswith("All files (*)")
+
+
+def test_a_folders_json_of_no_format_is_skipped_but_a_named_one_refused(tmp_path: Path) -> None:
+    project = tmp_path / "p.annotator"
+    run("new", project)
+    gold = FIXTURES.parent / "gold.jsonl"
+    assert run("import", project, gold, "--annotator", "ann", "--done")[0] == 0
+    assert run("import", project, gold, "--annotator", "bob", "--done")[0] == 0
+    code, report, err = run("agreement", project, "--json")
+    assert code == 0, err
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "agreement.json").write_text(report, encoding="utf-8")  # our own report
+    (folder / "tasks.jsonl").write_text('{"text": "A new article."}\n', encoding="utf-8")
+    (folder / "broken.json").write_text('[{"text": ""}]', encoding="utf-8")  # tasks: still refused
+    code, out, err = run("import", project, folder)
+    assert code == 1 and "1 imported, 0 duplicate, 1 refused, 1 skipped" in out
+    assert f"skipped: {folder / 'agreement.json'}: no articles we read in it (" in err
+    assert f"refused: {folder / 'broken.json'}: task 1: empty 'text'" in err
+    (folder / "broken.json").unlink()
+    code, out, err = run("import", project, folder)
+    assert code == 0 and "0 imported, 1 duplicate, 0 refused, 1 skipped" in out, err
+    code, out, err = run("import", project, folder / "agreement.json")  # named: refused by name
+    assert code == 1 and f"refused: {folder / 'agreement.json'}" in err and "skipped" not in out

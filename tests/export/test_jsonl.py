@@ -15,6 +15,7 @@ from annotator.usecases.errors import NothingToExport
 from annotator.usecases.exporting import ExportError, Selection, export
 from annotator.usecases.importing import import_paths
 from annotator.usecases.projects import new_project
+from annotator.usecases.running import Cancelled
 
 GOLD = Selection(gold=True)
 
@@ -170,3 +171,23 @@ def test_empty_project_and_missing_gold_are_refused(tmp_path: Path) -> None:
             export(project, "jsonl", tmp_path / "o.jsonl", GOLD)
         with pytest.raises(ExportError, match="nobody has annotated"):
             export(project, "jsonl", tmp_path / "o.jsonl", Selection(everyone=True))
+
+
+def test_progress_is_told_and_a_cancel_leaves_nothing(gold_project: Project, tmp_path: Path) -> None:
+    heard: list[tuple[int, int]] = []
+    out = tmp_path / "all.jsonl"
+    export(gold_project, "jsonl", out, GOLD, progress=lambda d, t: heard.append((d, t)))
+    assert heard[-1] == (8, 8) and [d for d, _ in heard] == sorted(d for d, _ in heard)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:  # cancelled once the first batch is written
+        asked.append(True)
+        return len(asked) > 1
+
+    for target, check in ((tmp_path / "now.jsonl", lambda: True), (tmp_path / "later.jsonl", cancelled)):
+        with pytest.raises(Cancelled, match="cancelled") as stop:
+            export(gold_project, "jsonl", target, GOLD, cancelled=check)
+        assert stop.value.kept is False
+        assert not target.exists()
+    assert len(asked) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.jsonl"]  # no temporary file left

@@ -1,7 +1,9 @@
 """The JSONL export's fast path (token lists, span JSON by the batch, hashes) writes
-exactly the bytes of a plain reference made here with json.dumps, spaCy's tokenizer
-and the hash rule the README states, for random texts, spans, attributes,
-relations, statuses and suggestion scores."""
+exactly the bytes of the plain reference writer (json.dumps and spaCy's tokenizer),
+on the gold corpus and on random texts, spans, attributes, relations, statuses and
+suggestion scores; the reference's tokens and token indices are spaCy's own, and
+the hashes recomputed from each line read back, by the rule the README states,
+are the ones written."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
-from annotator.io.exported import article_meta
+from annotator.io.exported import Annotated, status_to_write
+from annotator.io.jsonl.reference import reference_line
+from annotator.io.jsonl.writer import WorkLine, annotated_line
 from annotator.store import Project
 from annotator.usecases.exporting import Selection, export
 from annotator.usecases.importing import import_paths
@@ -78,76 +82,46 @@ def work(draw: st.DrawFn) -> tuple[str, list[Span], list[Relation]]:
     return text, unique, relations
 
 
-def reference_line(
-    text: str,
-    meta: dict[str, Any],
-    spans: list[Span],
-    relations: list[Relation],
-    annotator: str,
-    status: str | None,
-    scores: dict[tuple[int, int, str], float] | None = None,
-) -> bytes:
-    """One task line, the plain way."""
-    doc = NLP(text)
-    tokens = [
+def recomputed_hashes(line: dict[str, Any]) -> tuple[int, int]:
+    """The README's rule, from the line as read back: the input hash of the text, the
+    task hash of the spans without their scores (of spans, label, options and arcs,
+    our tasks have only spans)."""
+    input_hash = murmurhash.hash(json.dumps({"text": line["text"]}, sort_keys=True))
+    spans = [{k: v for k, v in span.items() if k != "score"} for span in line["spans"]]
+    task_hash = murmurhash.hash(str(input_hash) + json.dumps({"spans": spans}, ensure_ascii=False))
+    return input_hash, task_hash
+
+
+def check_line(written: bytes, work: WorkLine, dataset: str = "news-claims") -> None:
+    """The fast path's line is the reference's, spaCy's tokens and token indices are in
+    it, and its hashes are the ones recomputed from it."""
+    assert written == reference_line(work, dataset)
+    line = json.loads(written)
+    doc = NLP(line["text"])
+    assert line["tokens"] == [
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
         for t in doc
     ]
-    ordered = sorted(spans, key=lambda s: s.key)
+    for span in line["spans"]:
+        got = doc.char_span(span["start"], span["end"], alignment_mode="expand")
+        assert (span["token_start"], span["token_end"]) == (got.start, got.end - 1)
+    assert (line["_input_hash"], line["_task_hash"]) == recomputed_hashes(line)
 
-    def ref(span: Span) -> dict[str, Any]:
-        got = doc.char_span(span.start, span.end, alignment_mode="expand")
-        return {
-            "start": span.start,
-            "end": span.end,
-            "token_start": got.start,
-            "token_end": got.end - 1,
-            "label": span.label,
-        }
 
-    def full(span: Span, with_score: bool) -> dict[str, Any]:
-        made = {**ref(span), "text": text[span.start : span.end]}
-        made.update({"quote_type" if k == "type" else k: v for k, v in span.attrs.items()})
-        if with_score and scores is not None and span.key in scores:
-            made["score"] = scores[span.key]
-        return made
+def _work(project: Project, name: str, article_id: int) -> WorkLine:
+    """The line the export writes for ``name`` on the article, from per-article reads."""
+    work = project.annotation_set(article_id, name)
+    status = status_to_write(work.done, bool(work.spans))
+    return annotated_line(Annotated(project.article(article_id), work, status))
 
-    place = {s.key: k for k, s in enumerate(ordered)}
-    linked = sorted(relations, key=lambda r: (place[r.head.key], place[r.child.key], r.label))
-    relation_json = [
-        {
-            "head": ref(r.head)["token_end"],
-            "child": ref(r.child)["token_end"],
-            "label": r.label,
-            "head_span": ref(r.head),
-            "child_span": ref(r.child),
-        }
-        for r in linked
-    ]
-    input_hash = murmurhash.hash(json.dumps({"text": text}, sort_keys=True))
-    task_hash = murmurhash.hash(
-        str(input_hash) + json.dumps({"spans": [full(s, False) for s in ordered]}, ensure_ascii=False)
-    )
-    tail: dict[str, Any] = {}
-    if status is not None:
-        tail["answer"] = "accept" if status == "done" else "ignore"
-    tail.update({"_annotator_id": f"news-claims-{annotator}", "_session_id": f"news-claims-{annotator}"})
-    tail["_view_id"] = "relations" if relations else "spans_manual"
-    if status is not None:
-        tail["_status"] = status
-    tail.update({"_input_hash": input_hash, "_task_hash": task_hash})
-    line = (
-        '{"text":' + json.dumps(text, ensure_ascii=False)
-        + ',"meta":' + json.dumps(meta, ensure_ascii=False)
-        + ',"tokens":' + json.dumps(tokens, separators=(",", ":"), ensure_ascii=False)
-        + "," + json.dumps(
-            {"spans": [full(s, True) for s in ordered], "relations": relation_json}, ensure_ascii=False
-        )[1:-1]
-        + "," + json.dumps(tail, separators=(",", ":"), ensure_ascii=False)[1:]
-    )  # fmt: skip
-    for char, escaped in (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085")):
-        line = line.replace(char, escaped)
-    return (line + "\n").encode("utf-8")
+
+def test_gold_lines_are_the_references(gold_project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "gold.jsonl"
+    export(gold_project, "jsonl", out, Selection(gold=True))
+    lines = out.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 8
+    for written in lines:
+        check_line(written, _work(gold_project, "gold", json.loads(written)["meta"]["article_id"]))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -178,9 +152,9 @@ def test_fast_path_writes_the_reference_bytes(
     export(made, "jsonl", out, Selection(annotator=name, include_pending=True))
     article_id = made.find_article(text)
     assert article_id is not None
-    meta = article_meta(made.article(article_id))
-    expected = reference_line(text, meta, spans, relations, name, "done" if done else "in_progress")
-    assert out.read_bytes() == expected
+    work = _work(made, name, article_id)
+    assert work.status == ("done" if done else "in_progress") and len(work.starts) == len(spans)
+    check_line(out.read_bytes(), work)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -210,5 +184,9 @@ def test_suggestions_with_scores_write_the_reference_bytes(
         if not spans:
             return
         export(made, "jsonl", out, Selection(suggestions=True))
-        meta = article_meta(made.article(article_id), origin)
-    assert out.read_bytes() == reference_line(text, meta, spans, relations, "rules", None, scores)
+        article, result = next(made.iter_suggested())
+        item = Annotated(article, result.as_annotations("rules"), None, origin, scores)
+    check_line(out.read_bytes(), annotated_line(item))
+    assert [span["score"] for span in json.loads(out.read_bytes())["spans"]] == [
+        scores[s.key] for s in sorted(spans, key=lambda s: s.key)
+    ]

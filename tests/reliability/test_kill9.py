@@ -29,7 +29,7 @@ from tests.reliability.kill_helpers import (
     wait_gone,
 )
 
-ARTICLES = 2_500 if LONG else 60  # from 2,000 the JSONL export writes on two processes
+ARTICLES = 2_500 if LONG else 60  # LONG: a big import and an export of many batches
 KILLS = 4 if LONG else 1  # per operation (and kill moment)
 WORDS = "the mayor council report budget minister plan city said told would not resign because".split()
 

@@ -1,14 +1,15 @@
 """Bulk reads for exports give exactly the work that per-article reads give.
 
-Both ways of reading (SQLite's ``group_concat`` lists and plain rows, which
-other databases use) are checked against ``Project.annotation_set`` on a real
-project: attributes, relations (one to a rejected span), pending articles,
-several annotators and a text with non-BMP characters.
+The store's plain rows, and the JSONL writer's lines made from them, are
+checked against ``Project.annotation_set`` on a real project: attributes,
+relations (one to a rejected span), pending articles, several annotators and
+a text with non-BMP characters.
 """
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import json
 
 from annotator.core.model import (
     AnnotationSet,
@@ -17,10 +18,10 @@ from annotator.core.model import (
     ArticleStatus,
     Relation,
     Span,
-    WorkRows,
 )
+from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
+from annotator.io.jsonl.writer import WorkLine, annotated_line, stored_lines
 from annotator.store import Project
-from annotator.store import work_rows as bulk
 from annotator.store.annotating import edit
 
 TEXTS = [
@@ -67,38 +68,51 @@ def _fill(project: Project) -> None:
         editor.set_status(ArticleStatus.IN_PROGRESS)
 
 
-@pytest.mark.parametrize("way", ["listed", "rows"])
-def test_bulk_reads_equal_per_article_reads(
-    project: Project, way: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bulk_rows_equal_per_article_reads(project: Project) -> None:
     _fill(project)
-    if way == "rows":  # as on a database without group_concat
-        monkeypatch.setattr(bulk, "_listed", bulk._rows)
     for name in ("alice", "bob"):
         for pending in (False, True):
             ids = project.annotated_ids(name, include_pending=pending)
-            rows = list(project.iter_work_rows(name, include_pending=pending, batch=2))
-            assert [r.article.id for r in rows] == ids
-            for got in rows:
-                assert got == _expected(project, got.article.id, name)
+            batches = list(project.iter_work_rows(name, include_pending=pending, batch=2))
+            assert [a.id for b in batches for a in b.articles] == ids
+            for batch in batches:
+                for article in batch.articles:
+                    work = project.annotation_set(article.id, name)
+                    spans = {row[4]: row for row in batch.spans if row[0] == article.id}
+                    assert sorted(
+                        (s, e, label, json.loads(a or "{}")) for _, s, e, label, _, a in spans.values()
+                    ) == sorted((s.start, s.end, s.label, dict(s.attrs)) for s in work.spans)
+                    linked = {
+                        (label, spans[h][1:4], spans[c][1:4])
+                        for a, h, c, label in batch.relations
+                        if a == article.id and h in spans and c in spans
+                    }
+                    assert linked == {(r.label, r.head.key, r.child.key) for r in work.relations}
+                    assert (article.id in batch.done) == work.done
     # Only what was asked for, in the order asked.
     some = project.annotated_ids("alice", include_pending=True)[::-1]
-    assert [r.article.id for r in project.iter_work_rows("alice", ids=some)] == some
+    assert [a.id for b in project.iter_work_rows("alice", ids=some) for a in b.articles] == some
 
 
-def _expected(project: Project, article_id: int, name: str) -> WorkRows:
-    work = project.annotation_set(article_id, name)
-    spans = sorted(work.spans, key=lambda s: s.key)
-    place = {s.key: k for k, s in enumerate(spans)}
-    relations = sorted((place[r.head.key], place[r.child.key], r.label) for r in work.relations)
-    article = next(a for a, _ in project.iter_annotated(name, include_pending=True) if a.id == article_id)
-    return WorkRows.of(
-        article, name, work.done, [(s.start, s.end, s.label, dict(s.attrs)) for s in spans], relations
-    )
-
-
-def test_an_article_without_spans_reads_empty(project: Project) -> None:
+def test_lines_from_rows_equal_lines_from_annotation_sets(project: Project) -> None:
     _fill(project)
-    for rows in project.iter_work_rows("alice", include_pending=True):
-        assert len(rows.starts) == len(rows.ends) == len(rows.labels) == len(rows.attrs)
-        assert len(rows.heads) == len(rows.children) == len(rows.relation_labels)
+    for name in ("alice", "bob"):
+        report = WriteReport()
+        made = [
+            line
+            for batch in project.iter_work_rows(name, include_pending=True, batch=3)
+            for line in stored_lines(batch, name, report)
+        ]
+        expected = []
+        for article, work in project.iter_annotated(name, include_pending=True):
+            status = status_to_write(work.done, bool(work.spans))
+            if status is not None:
+                expected.append(annotated_line(Annotated(article, work, status)))
+        assert [_decoded(line) for line in made] == [_decoded(line) for line in expected]
+        assert report.left_out[NOTHING_YET] == len(project.annotated_ids(name, include_pending=True)) - len(
+            made
+        )
+
+
+def _decoded(line: WorkLine) -> WorkLine:
+    return dataclasses.replace(line, attrs=[json.loads(a) if a else {} for a in line.attrs])

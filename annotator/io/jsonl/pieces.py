@@ -1,4 +1,4 @@
-"""The JSON of many spans and relations at once, for the Prodigy JSONL export.
+"""The JSON of many tokens, spans and relations at once, joined from cached pieces.
 
 Every span and relation of a batch of tasks is made of a few pieces (numbers
 with their key, the label, the text...), looked up in tables by numpy; the
@@ -13,13 +13,33 @@ Prodigy's task hash covers.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
-
-from annotator.io.pieces import NumberPieces
 
 _SEPARATOR = "\x00"
 _string = json.encoder.encode_basestring
+
+
+class NumberPieces:
+    """``make(k)`` for every k, made as needed, picked by numpy."""
+
+    def __init__(self, make: Callable[[int], Any]) -> None:
+        import numpy as np
+
+        self._make = make
+        self.pieces = np.empty(0, dtype=object)
+
+    def __getitem__(self, numbers: Any) -> Any:
+        import numpy as np
+
+        have = len(self.pieces)
+        need = int(numbers.max(initial=-1)) + 1
+        if need > have:
+            upto = max(need, 2 * have, 4096)
+            more = np.empty(upto - have, dtype=object)
+            more[:] = [self._make(k) for k in range(have, upto)]
+            self.pieces = np.concatenate([self.pieces, more])
+        return self.pieces[numbers]
 
 
 class _Prefixed(dict[str, str]):

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from annotator.core.validate import (
     check_span_ref,
     span_from_dict,
 )
-from annotator.io.items import Item, Parsed, ReadOptions, Refused
+from annotator.io.items import Parsed, ReadItem, ReadOptions, Refused
 
 
 def read_jsonl_file(
@@ -33,7 +35,7 @@ def read_jsonl_file(
     done: bool = False,
     options: ReadOptions | None = None,
     tool: str | None = None,
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """Every line of a JSONL file as a record or a refusal naming the line.
 
     A line with another tool's keys is read as that tool's (doccano, Label
@@ -63,7 +65,7 @@ def read_jsonl_file(
             yield Refused(where, exc.reason, size)
 
 
-def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[Item]:
+def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOptions) -> Iterator[ReadItem]:
     """A JSON array of tasks (Prodigy's, doccano's...), each read as a JSONL line would
     be, or one task written over several lines (doccano's own examples)."""
     try:
@@ -90,7 +92,7 @@ def read_json_array(path: Path, data: bytes, scheme: Scheme, *, options: ReadOpt
 
 def read_task(
     task: Any, scheme: Scheme, options: ReadOptions, where: str, size: int, tool: str | None = None
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """One decoded task by whose keys it has: doccano's, Label Studio's, or Prodigy's."""
     from annotator.io.doccano import doccano_task, is_doccano
     from annotator.io.label_studio import label_studio_task
@@ -118,7 +120,47 @@ def read_task(
     if not keeps_annotations(task):
         kind = repr(answer) if answer in ("reject", "ignore") else "other than accept"
         said = ((f"Prodigy tasks with answer {kind}: text imported, annotations not kept", 1),)
+    if task.get("tokens"):  # an empty list gives none
+        if token_problem(task["tokens"], record.article.text) is None:
+            kept = json.dumps(task["tokens"], separators=(",", ":"), ensure_ascii=False)
+            record = replace(record, tokens=kept)
+        else:
+            said += ((INVALID_TOKENS, 1),)
     yield Parsed(record, where, size, said)
+
+
+INVALID_TOKENS = "Prodigy token lists not valid for their text (replaced by spaCy's on export)"
+
+
+def token_problem(tokens: Any, text: str) -> str | None:
+    """Why a Prodigy ``tokens`` list is not valid for ``text``, or None when it is.
+
+    Valid: objects with ``text``, ``start``, ``end`` and ``ws``, in order, not
+    overlapping, each ``text`` the slice of the text it covers, only white space
+    between and around them, and ``ws`` true exactly when white space follows a
+    token before the next (``id``, if given, its place).
+    """
+    if not isinstance(tokens, list) or not tokens:
+        return "not a list of tokens"
+    at = 0
+    for k, token in enumerate(tokens):
+        if not isinstance(token, Mapping):
+            return f"token {k}: not an object"
+        start, end, ws = token.get("start"), token.get("end"), token.get("ws")
+        if type(start) is not int or type(end) is not int or not at <= start < end <= len(text):
+            return f"token {k}: start and end not in order within the text"
+        if token.get("text") != text[start:end]:
+            return f"token {k}: its text is not the text at {start}-{end}"
+        if not isinstance(ws, bool) or token.get("id", k) != k:
+            return f"token {k}: no 'ws' true or false, or an 'id' other than {k}"
+        if text[at:start].strip():
+            return f"token {k}: text before it is in no token"
+        if k and tokens[k - 1]["ws"] != (start > at):
+            return f"token {k - 1}: 'ws' does not say whether white space follows"
+        at = end
+    if text[at:].strip() or tokens[-1]["ws"] != (at < len(text)):
+        return "the text after the last token is in no token, or its 'ws' is wrong"
+    return None
 
 
 def _decode(raw: bytes) -> Any:

@@ -6,7 +6,7 @@ for the rest of a document once a chunk hits a special case (``"\\n"``,
 ~150k tokens/s. Tokenizing each new chunk alone first fills the cache with the
 very splits spaCy computes (a chunk's split does not depend on its context), so
 whole texts then tokenize from the cache, identically and ~10x faster
-(``tests/export/test_tokens.py`` checks the identity on random texts).
+(``tests/export/test_spacy_tokenizer.py`` checks the identity on random texts).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.io.tokens import Tokenizer, token_range
+from annotator.io.spacy_tokenizer import Tokenizer, token_range
 
 # What changes spaCy's splits: punctuation, quotes, contractions, special cases, odd white space.
 PIECES = st.sampled_from(

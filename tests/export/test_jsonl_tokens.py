@@ -9,9 +9,9 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.io.token_lists import TokenLists
-from annotator.io.tokens import token_range
-from tests.export.test_tokens import TEXTS
+from annotator.io.jsonl.tokens import TokenLists
+from annotator.io.spacy_tokenizer import token_range
+from tests.export.test_spacy_tokenizer import TEXTS
 
 _reference_nlp = spacy.blank("en")
 # One table for all examples: what it learnt from earlier texts carries over, as in an export.
@@ -97,24 +97,3 @@ def test_long_tokens_and_odd_white_space() -> None:
     ]
     _check(fresh, texts)
     _check(fresh, texts)  # again, from the filled tables
-
-
-class _NoSpacy:
-    """Stands in for spaCy's tokenizer where it must not be needed."""
-
-    def __call__(self, text: str) -> None:
-        raise AssertionError(f"spaCy was asked to split {text!r}")
-
-
-def test_saved_splits_tokenize_without_spacy(corpus) -> None:  # type: ignore[no-untyped-def]
-    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.rglob("*.txt"))]
-    texts += ["  \n\nopening white space, and a tail  ", "x" * 40 + " y\u2003z\n\n\n w"]
-    learner = TokenLists(spacy.blank("en").tokenizer)
-    learner.learn(texts)
-    splits = learner.learned()
-    assert splits and learner.learned() == []  # handed over once
-    assert all(tokens == "=" for kind, chunk, tokens in splits if chunk == "Smith")
-    reader = TokenLists(_NoSpacy())
-    reader.preload(splits)
-    _check(reader, texts)
-    assert reader.learned() == []

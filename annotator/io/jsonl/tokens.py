@@ -6,8 +6,8 @@ how a chunk splits does not depend on its neighbours. So each distinct chunk
 is split once, by spaCy, and kept in a table (token offsets inside the chunk,
 token texts); a text is then cut into chunks by ``str.split`` and a regular
 expression, both in C, and its tokens are assembled from the table by numpy
-without a Python step per token. ``tests/export/test_tokens.py`` checks the
-result against a fresh ``spacy.blank("en")`` on random and real texts.
+without a Python step per token. ``tests/export/test_jsonl_tokens.py`` checks
+the result against a fresh ``spacy.blank("en")`` on random and real texts.
 
 The same table writes Prodigy's ``tokens`` list as JSON bytes: each token is
 joined from four cached byte strings (its text's template, then one per number).
@@ -18,10 +18,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from annotator.io.pieces import NumberPieces
-from annotator.io.word_hashes import LONGEST, WordHashes
+from annotator.io.jsonl.pieces import NumberPieces
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,24 +78,11 @@ class _Words(dict[str, int]):
         return -1
 
 
-# Kinds of chunk, as saved: a word, white space after a word, white space opening a text.
-WORD, AFTER_WORD, OPENING = 0, 1, 2
-Split = tuple[int, str, str]  # kind, chunk, tokens: "=" one token, "" none, else "offset,length;..."
-
-
-def tokenizer_name() -> str:
-    """The tokenizer whose splits these are (found without importing spaCy)."""
-    from importlib.metadata import version
-
-    return f"spacy {version('spacy')} blank en"
-
-
 class TokenLists:
     """Token boundaries and Prodigy token JSON of texts, from a table of chunk splits.
 
     ``split`` is spaCy's tokenizer, called once per distinct chunk not in the
-    table; without it, spaCy's blank English tokenizer is loaded when first needed
-    (not at all when every chunk comes from saved splits, see :meth:`preload`).
+    table; without it, spaCy's blank English tokenizer is loaded when first needed.
     """
 
     def __init__(self, split: Any = None) -> None:
@@ -103,7 +90,6 @@ class TokenLists:
 
         self._np = np
         self._given_split = split
-        self._learned: list[Split] = []
         # Which code points are white space (all of them are below U+3001).
         self._is_space = np.array([chr(c).isspace() for c in range(0x3002)], dtype=np.bool_)
         # Per chunk entry: its first token (in the token arrays) and its token count.
@@ -118,9 +104,8 @@ class TokenLists:
         # Chunk tables: a word; white space after a word (spaCy drops the first " ", which
         # becomes the word's ``ws``); white space that opens a text.
         self._words = _Words()
-        self._hashes = WordHashes()
         self._after_word = _Chunks(self._after_word_entry)
-        self._opening = _Chunks(lambda run: self._entry(run, 0, OPENING))
+        self._opening = _Chunks(lambda run: self._entry(run, 0))
         # The single space after a word: no token (it is the word's ``ws``).
         self._one_space = self._after_word[" "] = self._add_entry([], [], " ")
         self._start = NumberPieces(lambda k: b'%d,"end":' % k)
@@ -131,86 +116,23 @@ class TokenLists:
     @property
     def _split(self) -> Any:
         if self._given_split is None:
-            from annotator.io.tokens import shared_tokenizer
+            from annotator.io.spacy_tokenizer import shared_tokenizer
 
             self._given_split = shared_tokenizer().nlp.tokenizer
         return self._given_split
 
-    def preload(self, splits: Sequence[Split]) -> None:
-        """Fill the tables from saved splits (of :func:`tokenizer_name`'s tokenizer)."""
-        # Most are words of one token: added at once.
-        whole = [
-            chunk
-            for kind, chunk, tokens in splits
-            if kind == WORD and tokens == "=" and chunk not in self._words
-        ]
-        whole = list(dict.fromkeys(whole))
-        entry = self._count.size
-        self._first.extend(list(range(self._offset.size, self._offset.size + len(whole))))
-        self._count.extend([1] * len(whole))
-        self._offset.extend([0] * len(whole))
-        self._length.extend(list(map(len, whole)))
-        self._template.extend(list(map(self._template_of, whole)))
-        self._words.update(zip(whole, range(entry, entry + len(whole)), strict=True))
-        for kind, chunk, tokens in splits:
-            table = self._words if kind == WORD else self._after_word if kind == AFTER_WORD else self._opening
-            if chunk in table:
-                continue
-            if tokens == "=":
-                pairs = [(0, len(chunk))]
-            elif not tokens:
-                pairs = []
-            else:
-                pairs = [(int(o), int(n)) for o, n in (pair.split(",") for pair in tokens.split(";"))]
-            table[chunk] = self._add_entry([o for o, _ in pairs], [n for _, n in pairs], chunk)
-        self._hash_words(list(self._words))
-
-    def learned(self) -> list[Split]:
-        """The splits made since the last call (to save them)."""
-        made, self._learned = self._learned, []
-        return made
-
-    def learn(self, texts: Sequence[str], batch: int = 100) -> None:
-        """Split every chunk of these texts not yet in the tables."""
-        for at in range(0, len(texts), batch):
-            self._tokens(texts[at : at + batch])
-
-    def _word_entries(self, joined: str, points: Any, starts: Ints, ends: Ints) -> Ints:
-        """The entries of the words at these offsets: by hash, and by string for the
-        words not found so (split with spaCy if never seen)."""
+    def _word_entries(self, texts: Sequence[str]) -> Ints:
+        """The entries of the texts' words (``str.split`` cuts at the same white space),
+        the words never seen split with spaCy in one call."""
         np = self._np
-        hashes = self._hashes.hashes(points, starts, ends)
-        found = self._hashes.find(hashes)
-        long = ends - starts > LONGEST
-        found[long] = -1
-        unknown = np.flatnonzero(found < 0)
-        if not len(unknown):
-            return found
-        words = list(map(joined.__getitem__, map(slice, starts[unknown].tolist(), ends[unknown].tolist())))
-        got = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+        words = list(chain.from_iterable(map(str.split, texts)))
+        found = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
         if self._words.missing:
-            self._add_words(list(set(self._words.missing)))
+            self._add_words(list(dict.fromkeys(self._words.missing)))
             self._words.missing.clear()
-            got = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
-        found[unknown] = got
-        hashed = ~long[unknown]
-        keys, first = np.unique(hashes[unknown][hashed], return_index=True)
-        self._hashes.add(keys, got[hashed][first])
+            unknown = np.flatnonzero(found < 0).tolist()
+            found[unknown] = [self._words[words[k]] for k in unknown]
         return found
-
-    def _hash_words(self, words: list[str]) -> None:
-        """Add these words (all in the word table) to the hash table."""
-        np = self._np
-        words = [w for w in words if len(w) <= LONGEST]
-        if not words:
-            return
-        joined = " ".join(words)
-        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        ends = np.cumsum(lengths + 1) - 1
-        hashes = self._hashes.hashes(points, ends - lengths, ends)
-        entries = np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
-        self._hashes.add(hashes, entries)
 
     def _template_of(self, text: str) -> int:
         template = self._templates.get(text)
@@ -230,13 +152,6 @@ class TokenLists:
             [self._template_of(chunk[o : o + n]) for o, n in zip(offsets, lengths, strict=True)]
         )
         return entry
-
-    def _note(self, kind: int, chunk: str, offsets: list[int], lengths: list[int]) -> None:
-        if len(offsets) == 1 and offsets[0] == 0 and lengths[0] == len(chunk):
-            tokens = "="
-        else:
-            tokens = ";".join(f"{o},{n}" for o, n in zip(offsets, lengths, strict=True))
-        self._learned.append((kind, chunk, tokens))
 
     def _add_words(self, words: list[str]) -> None:
         """Split new words with spaCy at once (joined by single spaces, which split them
@@ -258,22 +173,11 @@ class TokenLists:
         self._length.extend(rows[:, 1].tolist())
         self._template.extend([self._template_of(token.text) for token in doc])
         self._words.update(zip(words, range(entry, entry + len(words)), strict=True))
-        # Noted to be saved: most words are one token.
-        firsts = np.cumsum(counts) - counts
-        whole = (counts == 1) & (offsets[np.minimum(firsts, len(offsets) - 1)] == 0)
-        whole &= rows[np.minimum(firsts, len(rows) - 1), 1] == lengths
-        split_offsets, split_lengths = offsets.tolist(), rows[:, 1].tolist()
-        for k, (word, one) in enumerate(zip(words, whole.tolist(), strict=True)):
-            if one:
-                self._learned.append((WORD, word, "="))
-            else:
-                at, end = int(firsts[k]), int(firsts[k] + counts[k])
-                self._note(WORD, word, split_offsets[at:end], split_lengths[at:end])
 
     def _after_word_entry(self, run: str) -> int:
-        return self._entry(run[1:], 1, AFTER_WORD, run) if run[0] == " " else self._entry(run, 0, AFTER_WORD)
+        return self._entry(run[1:], 1, run) if run[0] == " " else self._entry(run, 0)
 
-    def _entry(self, chunk: str, shift: int, kind: int, key: str | None = None) -> int:
+    def _entry(self, chunk: str, shift: int, key: str | None = None) -> int:
         """Split ``chunk`` with spaCy and add it as an entry (offsets moved by ``shift``,
         so that they are offsets in ``key``, the chunk as found)."""
         key = chunk if key is None else key
@@ -283,7 +187,6 @@ class TokenLists:
             for token in self._split(chunk):
                 offsets.append(token.idx + shift)
                 lengths.append(len(token.text))
-        self._note(kind, key, offsets, lengths)
         return self._add_entry(offsets, lengths, key)
 
     def _tokens(self, texts: Sequence[str]) -> tuple[Ints, Ints, Ints, Any, Ints]:
@@ -313,7 +216,7 @@ class TokenLists:
         is_run = space[chunk_starts]
         ids = np.empty(n, dtype=np.int64)
         words = np.flatnonzero(~is_run)
-        ids[words] = self._word_entries(joined, points, chunk_starts[words], chunk_ends[words])
+        ids[words] = self._word_entries(texts)
         # White space chunks: nearly all are the single space after a word, which has no token.
         runs = np.flatnonzero(is_run)
         ids[runs] = self._one_space
