@@ -16,7 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, literal_column, null, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    String,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+    union_all,
+    update,
+)
 
 from annotator.core.model import AnnotationStatus, Article, ArticleStatus, Span
 from annotator.store import reading, rows
@@ -205,53 +217,76 @@ def _suggestions(
     return spans, rels
 
 
-def _versions(conn: Connection, annotator: int, article_id: int | None) -> tuple[Versions, ArticleStatus]:
-    """The versions, and the annotator's status on the article, in one query."""
+def _version_columns(annotator: int, article_id: int | None) -> list[Any]:
+    """Scalar subqueries: the count and newest time of the annotator's status rows; with
+    an article, its status and time there, and its suggestions' count, lowest and
+    highest id. Times as text: they are only compared, and fit the snapshot's union."""
     st, sug = ArticleStatusRow, SuggestionRow
     mine = st.annotator_id == annotator
     columns: list[Any] = [
         select(func.count()).select_from(st).where(mine).scalar_subquery(),
-        select(func.max(st.updated_at)).where(mine).scalar_subquery(),
+        select(cast(func.max(st.updated_at), String)).where(mine).scalar_subquery(),
     ]
     if article_id is not None:
         here = (mine, st.article_id == article_id)
         of_article = sug.article_id == article_id
         columns += [
             select(st.status).where(*here).scalar_subquery(),
-            select(st.updated_at).where(*here).scalar_subquery(),
+            select(cast(st.updated_at, String)).where(*here).scalar_subquery(),
             select(func.count()).select_from(sug).where(of_article).scalar_subquery(),
             select(func.min(sug.id)).where(of_article).scalar_subquery(),
             select(func.max(sug.id)).where(of_article).scalar_subquery(),
         ]
-    row = conn.execute(select(*columns)).one()
+    return columns
+
+
+def _versions(conn: Connection, annotator: int, article_id: int | None) -> tuple[Versions, ArticleStatus]:
+    """The versions, and the annotator's status on the article, in one query."""
+    row = conn.execute(select(*_version_columns(annotator, article_id))).one()
     if article_id is None:
         return Versions((row[0], row[1])), ArticleStatus.TODO
-    status = ArticleStatus(row[2]) if row[2] else ArticleStatus.TODO
-    versions = Versions((row[0], row[1]), (row[2], row[3]), (row[4] or 0, row[5] or 0, row[6] or 0))
-    return versions, status
+    return _read_versions(*row)
+
+
+def _read_versions(
+    count: int, newest: str | None, status: str | None, here: str | None, n: int, low: int, high: int
+) -> tuple[Versions, ArticleStatus]:
+    versions = Versions((count, newest), (status, here), (n or 0, low or 0, high or 0))
+    return versions, ArticleStatus(status) if status else ArticleStatus.TODO
 
 
 def _snapshot(conn: Connection, article_id: int, annotator: int) -> Snapshot:
-    versions, status = _versions(conn, annotator, article_id)
+    """The annotator's spans and relations on the article, and the versions: one query
+    (a union whose rows say what they are: 0 a span, 1 a relation, 2 the versions)."""
     a, r = AnnotationRow, RelationRow
+    count, newest, status, here, n, low, high = _version_columns(annotator, article_id)
+    none = null()
     spans_query = select(
-        literal_column("0"), a.id, a.label, a.start, a.end, a.attrs, a.status, a.suggestion_id, null(), null()
-    ).where(a.article_id == article_id, a.annotator_id == annotator)
+        literal_column("0"), a.id, a.label, a.start, a.end, a.attrs, a.status, a.suggestion_id,
+        none, none, none, none,
+    ).where(a.article_id == article_id, a.annotator_id == annotator)  # fmt: skip
     relations_query = select(
-        literal_column("1"), r.id, r.label, null(), null(), null(), null(), null(), r.head_id, r.child_id
+        literal_column("1"), r.id, r.label, none, none, none, none, none, r.head_id, r.child_id, none, none
     ).where(r.article_id == article_id, r.annotator_id == annotator)
+    versions_query = select(
+        literal_column("2"), count, none, n, low, none, status, high, none, none, newest, here
+    )
     spans: list[StoredSpan] = []
     relations: list[StoredRelation] = []
-    for kind, id, label, start, end, attrs, span_status, suggestion, head, child in conn.execute(
-        union_all(spans_query, relations_query)
-    ):
+    found: tuple[Versions, ArticleStatus] | None = None
+    for row in conn.execute(union_all(spans_query, relations_query, versions_query)):
+        kind, id, label, start, end, attrs, span_status, suggestion, head, child, stamp, stamp_here = row
         if kind == 0:
             spans.append(StoredSpan(id, Span(start, end, label, attrs or {}), span_status, suggestion))
-        else:
+        elif kind == 1:
             relations.append(StoredRelation(id, label, head, child))
+        else:
+            found = _read_versions(id, stamp, span_status, stamp_here, start, end, suggestion)
+    assert found is not None
     spans.sort(key=lambda s: (s.span.start, s.span.end, s.span.label))
     relations.sort(key=lambda rel: rel.id)
-    return Snapshot(ArticleState(tuple(spans), tuple(relations), status), versions)
+    versions, article_status = found
+    return Snapshot(ArticleState(tuple(spans), tuple(relations), article_status), versions)
 
 
 class Editor:
