@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +42,7 @@ from annotator.store.rows import ensure_annotator
 from annotator.store.tables import AnnotatorRow, ArticleRow
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -76,13 +77,19 @@ def sync(
         annotators = conn.execute(query).all()
         src_articles = dict(conn.execute(select(ArticleRow.id, ArticleRow.content_hash)).all())
         src_work = read_work(conn, [a.id for a in annotators], None)
-    with target.writing() as conn:
-        if identity is None:
-            who = map_annotators(conn, annotators, tag, report)
-        else:
-            who = {a.id: ensure_annotator(conn, identity[1]) for a in annotators}
-            report.annotators.extend(AnnotatorMerge(a.name, identity[1], SAME) for a in annotators)
-        known = _known_articles(conn, sorted(set(src_articles.values())))
+
+    def mapped() -> tuple[dict[int, int], dict[str, int]]:
+        report.annotators.clear()  # a second look reports once
+        with target.writing() as conn:
+            if identity is None:
+                who = map_annotators(conn, annotators, tag, report)
+            else:
+                who = {a.id: ensure_annotator(conn, identity[1]) for a in annotators}
+                report.annotators.extend(AnnotatorMerge(a.name, identity[1], SAME) for a in annotators)
+            return who, _known_articles(conn, sorted(set(src_articles.values())))
+
+    # Another push may add the same annotator (by uid) meanwhile: then ours finds theirs.
+    who, known = _retried(mapped)
     work_by_article: dict[int, list[tuple[int, Work]]] = {}
     for (article, annotator), work in src_work.items():
         work_by_article.setdefault(article, []).append((annotator, work))
@@ -106,13 +113,14 @@ def sync(
     return report
 
 
-def _retried(step: Callable[..., None], *args: Any, **kwargs: Any) -> None:
-    """Once more when another writer added the same article (or status) meanwhile: the
-    unique constraint refused ours, the transaction left nothing, the next look finds theirs."""
+def _retried(step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Once more when another writer added the same article, annotator (or status)
+    meanwhile: the unique constraint refused ours, the transaction left nothing, the
+    next look finds theirs."""
     try:
-        step(*args, **kwargs)
+        return step(*args, **kwargs)
     except IntegrityError:
-        step(*args, **kwargs)
+        return step(*args, **kwargs)
 
 
 def _known_articles(conn: Any, hashes: Sequence[str]) -> dict[str, int]:
