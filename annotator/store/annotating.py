@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Select,
     String,
     cast,
     delete,
@@ -261,19 +262,20 @@ def _snapshot(conn: Connection, article_id: int, annotator: int) -> Snapshot:
     a, r = AnnotationRow, RelationRow
     count, newest, status, here, n, low, high = _version_columns(annotator, article_id)
     none = null()
-    spans_query = select(
+    spans_query: Select[Any] = select(
         literal_column("0"), a.id, a.label, a.start, a.end, a.attrs, a.status, a.suggestion_id,
         none, none, none, none,
     ).where(a.article_id == article_id, a.annotator_id == annotator)  # fmt: skip
-    relations_query = select(
+    relations_query: Select[Any] = select(  # type: ignore[assignment]
         literal_column("1"), r.id, r.label, none, none, none, none, none, r.head_id, r.child_id, none, none
     ).where(r.article_id == article_id, r.annotator_id == annotator)
-    versions_query = select(
+    versions_query: Select[Any] = select(
         literal_column("2"), count, none, n, low, none, status, high, none, none, newest, here
     )
     spans: list[StoredSpan] = []
     relations: list[StoredRelation] = []
     found: tuple[Versions, ArticleStatus] | None = None
+    row: Any
     for row in conn.execute(union_all(spans_query, relations_query, versions_query)):
         kind, id, label, start, end, attrs, span_status, suggestion, head, child, stamp, stamp_here = row
         if kind == 0:
