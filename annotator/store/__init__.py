@@ -3,7 +3,8 @@
 from annotator.store.errors import NewerProjectError, NotAProjectError, ProjectError
 from annotator.store.lifecycle import create_project, open_project
 from annotator.store.lifecycle import sqlite_file as sqlite_file
-from annotator.store.project import Project, ProjectCounts, SaveOutcome, SaveResult
+from annotator.store.project import Project, ProjectCounts
+from annotator.store.saving import SaveOutcome, SaveResult
 
 __all__ = [
     "NewerProjectError",

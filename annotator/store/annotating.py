@@ -1,9 +1,12 @@
-"""One annotator's edits on one article, each user action one short transaction.
+"""One annotator's work in a project: what an annotating session reads and writes.
 
-:func:`edit` opens a write transaction and yields an :class:`Editor`; what the
-block does is on disk when it ends. :meth:`Editor.state` and
-:meth:`Editor.restore` read and put back the annotator's whole state on the
-article (spans with their ids, relations, status), which is what undo needs.
+:class:`AnnotatorWork` is the annotator's door: :meth:`~AnnotatorWork.open` reads
+an article with its suggestions and the annotator's state in one transaction;
+:meth:`~AnnotatorWork.edit` opens the write transaction of one user action and
+yields an :class:`Editor`, whose first query reads the state the action starts
+from (:attr:`Editor.before`) and whose :meth:`Editor.finish` marks the work
+changed and reads what the action left. Each read is one query for the
+versions and status, one for spans and relations: few round trips to a server.
 """
 
 from __future__ import annotations
@@ -11,14 +14,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+    union_all,
+    update,
+)
 
-from annotator.core.model import AnnotationStatus, ArticleStatus, Span
+from annotator.core.model import AnnotationStatus, Article, ArticleStatus, Span
+from annotator.store import reading, rows
+from annotator.store.errors import ProjectError
 from annotator.store.project import Project
 from annotator.store.tables import (
     AnnotationRow,
-    AnnotatorRow,
     ArticleStatusRow,
     RelationRow,
     SuggestedRelationRow,
@@ -69,163 +87,272 @@ class ArticleState:
     status: ArticleStatus
 
 
-def annotator_id(project: Project, name: str) -> int:
-    """The annotator's id, created on first use."""
-    return project.ensure_annotator(name)
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """What changes whenever the annotator's work is written, by this process or another
+    (every write goes through :func:`annotator.store.rows.write_status`), and whenever
+    an article's suggestions are replaced (they are never edited)."""
+
+    everything: object  # all the annotator's work: their status rows' count and newest time
+    article: object = None  # their work on the article: its status row
+    suggestions: tuple[int, int, int] = (0, 0, 0)  # the article's: count, lowest and highest id
 
 
-def suggestions(
-    project: Project, article_id: int
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The annotator's state on an article and the versions it was read at."""
+
+    state: ArticleState
+    versions: Versions
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An article as a session opens it: text, suggestions, the annotator's state."""
+
+    article: Article
+    suggestions: list[StoredSuggestion]
+    suggested_relations: list[StoredSuggestedRelation]
+    snapshot: Snapshot
+
+
+class AnnotatorWork:
+    """One annotator's reads and edits in a project (the annotator is created on first use)."""
+
+    def __init__(self, project: Project, name: str) -> None:
+        self.project = project
+        self.name = name
+        self.id = project.ensure_annotator(name)
+
+    def open(self, article_id: int) -> Opened:
+        """The article, its suggestions and the annotator's state, in one read transaction."""
+        with self.project.reading() as conn:
+            found = reading.articles(conn, [article_id]).get(article_id)
+            if found is None:
+                raise ProjectError(f"{self.project.location}: no article with id {article_id}")
+            spans, relations = _suggestions(conn, article_id)
+            return Opened(found, spans, relations, _snapshot(conn, article_id, self.id))
+
+    def snapshot(self, article_id: int) -> Snapshot:
+        """The annotator's state on an article, with its versions (read only)."""
+        with self.project.reading() as conn:
+            return _snapshot(conn, article_id, self.id)
+
+    def state(self, article_id: int) -> ArticleState:
+        """The annotator's state on an article (read only)."""
+        return self.snapshot(article_id).state
+
+    def versions(self, article_id: int | None = None) -> Versions:
+        """The versions of the annotator's work (and of one article): one query."""
+        with self.project.reading() as conn:
+            return _versions(conn, self.id, article_id)[0]
+
+    @contextmanager
+    def edit(self, article_id: int) -> Iterator[Editor]:
+        """One user action: a write transaction (BEGIN IMMEDIATE), committed at the end."""
+        with self.project.writing() as conn:
+            editor = Editor(conn, article_id, self.id)
+            yield editor
+            editor.flush()
+
+    def review_counts(self) -> dict[int, tuple[int, int, str]]:
+        """Per article: suggestions still pending for the annotator, their accepted spans,
+        their status."""
+        annotator = self.id
+        with self.project.reading() as conn:
+            suggested = dict(
+                conn.execute(
+                    select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
+                ).all()
+            )
+            reviewed = dict(
+                conn.execute(
+                    select(AnnotationRow.article_id, func.count(func.distinct(AnnotationRow.suggestion_id)))
+                    .where(AnnotationRow.annotator_id == annotator, AnnotationRow.suggestion_id.is_not(None))
+                    .group_by(AnnotationRow.article_id)
+                ).all()
+            )
+            accepted = dict(
+                conn.execute(
+                    select(AnnotationRow.article_id, func.count())
+                    .where(
+                        AnnotationRow.annotator_id == annotator,
+                        AnnotationRow.status == AnnotationStatus.ACCEPTED,
+                    )
+                    .group_by(AnnotationRow.article_id)
+                ).all()
+            )
+            statuses = dict(
+                conn.execute(
+                    select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
+                        ArticleStatusRow.annotator_id == annotator
+                    )
+                ).all()
+            )
+        ids = set(suggested) | set(accepted) | set(statuses)
+        return {
+            i: (
+                max(0, suggested.get(i, 0) - reviewed.get(i, 0)),
+                accepted.get(i, 0),
+                statuses.get(i, ArticleStatus.TODO.value),
+            )
+            for i in ids
+        }
+
+
+def _suggestions(
+    conn: Connection, article_id: int
 ) -> tuple[list[StoredSuggestion], list[StoredSuggestedRelation]]:
-    """All suggestions for an article (every suggester), with ids."""
-    with project._read() as conn:
-        spans = [
-            StoredSuggestion(r.id, Span(r.start, r.end, r.label, r.attrs or {}), r.score)
-            for r in conn.execute(
-                select(SuggestionRow)
-                .where(SuggestionRow.article_id == article_id)
-                .order_by(SuggestionRow.start)
-            )
-        ]
-        rels = [
-            StoredSuggestedRelation(r.label, r.head_id, r.child_id, r.score)
-            for r in conn.execute(
-                select(SuggestedRelationRow).where(SuggestedRelationRow.article_id == article_id)
-            )
-        ]
+    spans = [
+        StoredSuggestion(r.id, Span(r.start, r.end, r.label, r.attrs or {}), r.score)
+        for r in conn.execute(
+            select(SuggestionRow).where(SuggestionRow.article_id == article_id).order_by(SuggestionRow.start)
+        )
+    ]
+    rels = [
+        StoredSuggestedRelation(r.label, r.head_id, r.child_id, r.score)
+        for r in conn.execute(
+            select(SuggestedRelationRow).where(SuggestedRelationRow.article_id == article_id)
+        )
+    ]
     return spans, rels
 
 
-def state(project: Project, article_id: int, annotator: int) -> ArticleState:
-    """The annotator's state on an article (read only)."""
-    with project._read() as conn:
-        return _state(conn, article_id, annotator)
-
-
-def _state(conn: Connection, article_id: int, annotator: int) -> ArticleState:
-    spans = tuple(
-        StoredSpan(r.id, Span(r.start, r.end, r.label, r.attrs or {}), r.status, r.suggestion_id)
-        for r in conn.execute(
-            select(AnnotationRow)
-            .where(AnnotationRow.article_id == article_id, AnnotationRow.annotator_id == annotator)
-            .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.label)
-        )
-    )
-    relations = tuple(
-        StoredRelation(r.id, r.label, r.head_id, r.child_id)
-        for r in conn.execute(
-            select(RelationRow)
-            .where(RelationRow.article_id == article_id, RelationRow.annotator_id == annotator)
-            .order_by(RelationRow.id)
-        )
-    )
-    status = conn.scalar(
-        select(ArticleStatusRow.status).where(
-            ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == annotator
-        )
-    )
-    return ArticleState(spans, relations, ArticleStatus(status) if status else ArticleStatus.TODO)
-
-
-def _fingerprint(conn: Connection, article_id: int) -> tuple[int, int, int]:
-    row = conn.execute(
-        select(func.count(), func.min(SuggestionRow.id), func.max(SuggestionRow.id)).where(
-            SuggestionRow.article_id == article_id
-        )
-    ).one()
-    return (row[0] or 0, row[1] or 0, row[2] or 0)
-
-
-def suggestion_fingerprint(project: Project, article_id: int) -> tuple[int, int, int]:
-    """What identifies the article's current suggestions (they are replaced, never edited)."""
-    with project._read() as conn:
-        return _fingerprint(conn, article_id)
-
-
-def _work_version(conn: Connection, annotator: int, article_id: int | None) -> object:
-    where = [ArticleStatusRow.annotator_id == annotator]
+def _version_columns(annotator: int, article_id: int | None) -> list[Any]:
+    """Scalar subqueries: the count and newest time of the annotator's status rows; with
+    an article, its status and time there, and its suggestions' count, lowest and
+    highest id. Times as text: they are only compared, and fit the snapshot's union."""
+    st, sug = ArticleStatusRow, SuggestionRow
+    mine = st.annotator_id == annotator
+    columns: list[Any] = [
+        select(func.count()).select_from(st).where(mine).scalar_subquery(),
+        select(cast(func.max(st.updated_at), String)).where(mine).scalar_subquery(),
+    ]
     if article_id is not None:
-        where.append(ArticleStatusRow.article_id == article_id)
-    row = conn.execute(select(func.max(ArticleStatusRow.updated_at), func.count()).where(*where)).one()
-    return (row[0], row[1])
+        here = (mine, st.article_id == article_id)
+        of_article = sug.article_id == article_id
+        columns += [
+            select(st.status).where(*here).scalar_subquery(),
+            select(cast(st.updated_at, String)).where(*here).scalar_subquery(),
+            select(func.count()).select_from(sug).where(of_article).scalar_subquery(),
+            select(func.min(sug.id)).where(of_article).scalar_subquery(),
+            select(func.max(sug.id)).where(of_article).scalar_subquery(),
+        ]
+    return columns
 
 
-def work_version(project: Project, annotator: int, article_id: int | None = None) -> object:
-    """What changes whenever the annotator's work (on one article, or anywhere) is written,
-    by this process or another: every edit touches the article's status row."""
-    with project._read() as conn:
-        return _work_version(conn, annotator, article_id)
+def _versions(conn: Connection, annotator: int, article_id: int | None) -> tuple[Versions, ArticleStatus]:
+    """The versions, and the annotator's status on the article, in one query."""
+    row = conn.execute(select(*_version_columns(annotator, article_id))).one()
+    if article_id is None:
+        return Versions((row[0], row[1])), ArticleStatus.TODO
+    return _read_versions(*row)
+
+
+def _read_versions(
+    count: int, newest: str | None, status: str | None, here: str | None, n: int, low: int, high: int
+) -> tuple[Versions, ArticleStatus]:
+    versions = Versions((count, newest), (status, here), (n or 0, low or 0, high or 0))
+    return versions, ArticleStatus(status) if status else ArticleStatus.TODO
+
+
+def _snapshot(conn: Connection, article_id: int, annotator: int) -> Snapshot:
+    """The annotator's spans and relations on the article, and the versions: one query
+    (a union whose rows say what they are: 0 a span, 1 a relation, 2 the versions)."""
+    a, r = AnnotationRow, RelationRow
+    count, newest, status, here, n, low, high = _version_columns(annotator, article_id)
+    none = null()
+    spans_query: Select[Any] = select(
+        literal_column("0"), a.id, a.label, a.start, a.end, a.attrs, a.status, a.suggestion_id,
+        none, none, none, none,
+    ).where(a.article_id == article_id, a.annotator_id == annotator)  # fmt: skip
+    relations_query: Select[Any] = select(  # type: ignore[assignment]
+        literal_column("1"), r.id, r.label, none, none, none, none, none, r.head_id, r.child_id, none, none
+    ).where(r.article_id == article_id, r.annotator_id == annotator)
+    versions_query: Select[Any] = select(
+        literal_column("2"), count, none, n, low, none, status, high, none, none, newest, here
+    )
+    spans: list[StoredSpan] = []
+    relations: list[StoredRelation] = []
+    found: tuple[Versions, ArticleStatus] | None = None
+    row: Any
+    for row in conn.execute(union_all(spans_query, relations_query, versions_query)):
+        kind, id, label, start, end, attrs, span_status, suggestion, head, child, stamp, stamp_here = row
+        if kind == 0:
+            spans.append(StoredSpan(id, Span(start, end, label, attrs or {}), span_status, suggestion))
+        elif kind == 1:
+            relations.append(StoredRelation(id, label, head, child))
+        else:
+            found = _read_versions(id, stamp, span_status, stamp_here, start, end, suggestion)
+    assert found is not None
+    spans.sort(key=lambda s: (s.span.start, s.span.end, s.span.label))
+    relations.sort(key=lambda rel: rel.id)
+    versions, article_status = found
+    return Snapshot(ArticleState(tuple(spans), tuple(relations), article_status), versions)
 
 
 class Editor:
-    """Edits inside one open write transaction."""
+    """Edits inside one open write transaction (see :meth:`AnnotatorWork.edit`)."""
 
     def __init__(self, conn: Connection, article_id: int, annotator: int) -> None:
         self.conn = conn
         self.article_id = article_id
         self.annotator = annotator
+        self._before: Snapshot | None = None
+        self._status: ArticleStatus | None = None
+        self._dirty = False
 
-    def state(self) -> ArticleState:
-        return _state(self.conn, self.article_id, self.annotator)
-
-    def suggestion_fingerprint(self) -> tuple[int, int, int]:
-        return _fingerprint(self.conn, self.article_id)
-
-    def work_version(self) -> object:
-        """:func:`work_version` of this article, as this transaction leaves it."""
-        return _work_version(self.conn, self.annotator, self.article_id)
-
-    def project_version(self) -> object:
-        """:func:`work_version` of all the annotator's work, as this transaction sees it."""
-        return _work_version(self.conn, self.annotator, None)
+    @property
+    def before(self) -> Snapshot:
+        """The state and versions as the transaction found them (read on first use)."""
+        if self._before is None:
+            self._before = _snapshot(self.conn, self.article_id, self.annotator)
+        return self._before
 
     def add_span(
         self, span: Span, status: str = AnnotationStatus.ACCEPTED, suggestion_id: int | None = None
     ) -> int:
         """Store a span (or update the one with the same label and offsets); its id."""
+        self._dirty = True
         now = utcnow()
-        found = self.find_span(span)
-        if found is not None:
-            values = {"status": status, "attrs": dict(span.attrs), "updated_at": now}
-            if suggestion_id is not None:
-                values["suggestion_id"] = suggestion_id
-            self.conn.execute(update(AnnotationRow).where(AnnotationRow.id == found).values(**values))
-            return found
+        a = AnnotationRow
+        values = {"status": status, "attrs": dict(span.attrs), "updated_at": now}
         row = {
+            **values,
             "article_id": self.article_id,
             "annotator_id": self.annotator,
             "label": span.label,
             "start": span.start,
             "end": span.end,
-            "attrs": dict(span.attrs),
-            "status": status,
             "suggestion_id": suggestion_id,
             "created_at": now,
-            "updated_at": now,
         }
-        return self.conn.execute(insert(AnnotationRow).returning(AnnotationRow.id), row).scalar_one()
-
-    def find_span(self, span: Span) -> int | None:
-        """The id of the annotator's span with this label and these offsets (any status)."""
-        return self.conn.scalar(
-            select(AnnotationRow.id).where(
-                AnnotationRow.article_id == self.article_id,
-                AnnotationRow.annotator_id == self.annotator,
-                AnnotationRow.label == span.label,
-                AnnotationRow.start == span.start,
-                AnnotationRow.end == span.end,
-            )
-        )
+        statement = rows.upsert(self.conn, a).values(row)
+        changed: dict[str, Any] = dict(values)
+        if suggestion_id is not None:
+            changed["suggestion_id"] = suggestion_id
+        keys = [a.article_id, a.annotator_id, a.label, a.start, a.end]
+        upsert = statement.on_conflict_do_update(index_elements=keys, set_=changed).returning(a.id)
+        return int(self.conn.execute(upsert).scalar_one())
 
     def change_span(self, span_id: int, span: Span) -> None:
         """New offsets, label or attributes for a stored span; an earlier record of
         the same span (say, a rejected suggestion) gives way, as two would be one span."""
-        other = self.find_span(span)
-        if other is not None and other != span_id:
-            self.remove_span(other)
+        self._dirty = True
+        a = AnnotationRow
         self.conn.execute(
-            update(AnnotationRow)
-            .where(AnnotationRow.id == span_id)
+            delete(a).where(
+                a.article_id == self.article_id,
+                a.annotator_id == self.annotator,
+                a.label == span.label,
+                a.start == span.start,
+                a.end == span.end,
+                a.id != span_id,
+            )
+        )
+        self.conn.execute(
+            update(a)
+            .where(a.id == span_id)
             .values(
                 label=span.label, start=span.start, end=span.end, attrs=dict(span.attrs), updated_at=utcnow()
             )
@@ -233,19 +360,13 @@ class Editor:
 
     def remove_span(self, span_id: int) -> None:
         """Delete a span; its relations go with it (ON DELETE CASCADE)."""
+        self._dirty = True
         self.conn.execute(delete(AnnotationRow).where(AnnotationRow.id == span_id))
 
     def add_relation(self, label: str, head_id: int, child_id: int) -> int:
-        found = self.conn.scalar(
-            select(RelationRow.id).where(
-                RelationRow.annotator_id == self.annotator,
-                RelationRow.label == label,
-                RelationRow.head_id == head_id,
-                RelationRow.child_id == child_id,
-            )
-        )
-        if found is not None:
-            return found
+        """Relate two stored spans (or find the relation there is); its id."""
+        self._dirty = True
+        r = RelationRow
         row = {
             "article_id": self.article_id,
             "annotator_id": self.annotator,
@@ -254,36 +375,60 @@ class Editor:
             "child_id": child_id,
             "created_at": utcnow(),
         }
-        return self.conn.execute(insert(RelationRow).returning(RelationRow.id), row).scalar_one()
+        keys = [r.annotator_id, r.label, r.head_id, r.child_id]
+        new = self.conn.scalar(
+            rows.upsert(self.conn, r).values(row).on_conflict_do_nothing(index_elements=keys).returning(r.id)
+        )
+        if new is not None:
+            return int(new)
+        found = self.conn.scalar(
+            select(r.id).where(
+                r.annotator_id == self.annotator,
+                r.label == label,
+                r.head_id == head_id,
+                r.child_id == child_id,
+            )
+        )
+        assert found is not None
+        return int(found)
 
     def remove_relation(self, relation_id: int) -> None:
+        self._dirty = True
         self.conn.execute(delete(RelationRow).where(RelationRow.id == relation_id))
 
     def set_status(self, status: ArticleStatus) -> None:
-        Project._set_status(self.conn, self.article_id, self.annotator, status, utcnow())
+        """The annotator's status on the article, written with the change's time at the end."""
+        self._dirty = True
+        self._status = status
 
     def touch(self) -> None:
-        """Mark the annotator's work on the article as changed now, whatever changed
-        (a deletion leaves no row behind; merges compare this time)."""
-        row = ArticleStatusRow
-        where = (row.article_id == self.article_id, row.annotator_id == self.annotator)
-        if self.conn.scalar(select(row.status).where(*where)) is None:
-            self.set_status(ArticleStatus.IN_PROGRESS)
-        else:
-            self.conn.execute(update(row).where(*where).values(updated_at=utcnow()))
+        """Mark the annotator's work on the article as changed, whatever changed (a
+        deletion leaves no row behind; merges and other windows compare this time)."""
+        self._dirty = True
+
+    def flush(self) -> None:
+        """Write the status and the time of the change (one statement), when anything changed."""
+        if self._dirty:
+            rows.write_status(self.conn, self.article_id, self.annotator, self._status)
+            self._dirty, self._status = False, None
+
+    def finish(self) -> Snapshot:
+        """Mark the work changed now, and read the state and versions it leaves."""
+        self.touch()
+        self.flush()
+        return _snapshot(self.conn, self.article_id, self.annotator)
 
     def restore(self, target: ArticleState) -> None:
         """Make the annotator's state on the article ``target``, with the same ids where
         they are still free (another writer may have been given a deleted row's id)."""
-        where = (AnnotationRow.article_id == self.article_id, AnnotationRow.annotator_id == self.annotator)
-        self.conn.execute(delete(AnnotationRow).where(*where))  # relations cascade
+        a, r = AnnotationRow, RelationRow
+        self.conn.execute(delete(a).where(a.article_id == self.article_id, a.annotator_id == self.annotator))
+        # (relations cascade)
         now = utcnow()
-        taken = set(
-            self.conn.scalars(
-                select(AnnotationRow.id).where(AnnotationRow.id.in_([s.id for s in target.spans]))
-            )
-        )
+        wanted = [s.id for s in target.spans]
+        taken = set(self.conn.scalars(select(a.id).where(a.id.in_(wanted)))) if wanted else set()
         ids: dict[int, int] = {}
+        kept: list[dict[str, Any]] = []
         for s in target.spans:
             row = {
                 "article_id": self.article_id,
@@ -297,79 +442,28 @@ class Editor:
                 "created_at": now,
                 "updated_at": now,
             }
-            if s.id not in taken:
-                row["id"] = s.id
-            ids[s.id] = self.conn.execute(insert(AnnotationRow).returning(AnnotationRow.id), row).scalar_one()
-        taken_relations = set(
-            self.conn.scalars(
-                select(RelationRow.id).where(RelationRow.id.in_([r.id for r in target.relations]))
-            )
-        )
-        for r in target.relations:
-            rel = {
+            if s.id in taken:
+                ids[s.id] = self.conn.execute(insert(a).returning(a.id), row).scalar_one()
+            else:
+                kept.append({"id": s.id, **row})
+                ids[s.id] = s.id
+        if kept:
+            self.conn.execute(insert(a), kept)  # one statement for all (ids known)
+        wanted = [rel.id for rel in target.relations]
+        taken = set(self.conn.scalars(select(r.id).where(r.id.in_(wanted)))) if wanted else set()
+        relations = [
+            {
+                **({} if rel.id in taken else {"id": rel.id}),
                 "article_id": self.article_id,
                 "annotator_id": self.annotator,
-                "label": r.label,
-                "head_id": ids[r.head_id],
-                "child_id": ids[r.child_id],
+                "label": rel.label,
+                "head_id": ids[rel.head_id],
+                "child_id": ids[rel.child_id],
                 "created_at": now,
             }
-            if r.id not in taken_relations:
-                rel["id"] = r.id
-            self.conn.execute(insert(RelationRow), rel)
+            for rel in target.relations
+        ]
+        for group in ([x for x in relations if "id" in x], [x for x in relations if "id" not in x]):
+            if group:
+                self.conn.execute(insert(r), group)
         self.set_status(target.status)
-        self.touch()
-
-
-@contextmanager
-def edit(project: Project, article_id: int, annotator: int) -> Iterator[Editor]:
-    """One user action: a write transaction (BEGIN IMMEDIATE) committed at the end."""
-    with project._write() as conn:
-        yield Editor(conn, article_id, annotator)
-
-
-def annotator_names(project: Project) -> dict[int, str]:
-    with project._read() as conn:
-        return dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
-
-
-def review_counts(project: Project, annotator: int) -> dict[int, tuple[int, int, str]]:
-    """Per article: suggestions still pending for the annotator, their accepted spans, their status."""
-    with project._read() as conn:
-        suggested = dict(
-            conn.execute(
-                select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
-            ).all()
-        )
-        reviewed = dict(
-            conn.execute(
-                select(AnnotationRow.article_id, func.count(func.distinct(AnnotationRow.suggestion_id)))
-                .where(AnnotationRow.annotator_id == annotator, AnnotationRow.suggestion_id.is_not(None))
-                .group_by(AnnotationRow.article_id)
-            ).all()
-        )
-        accepted = dict(
-            conn.execute(
-                select(AnnotationRow.article_id, func.count())
-                .where(
-                    AnnotationRow.annotator_id == annotator, AnnotationRow.status == AnnotationStatus.ACCEPTED
-                )
-                .group_by(AnnotationRow.article_id)
-            ).all()
-        )
-        statuses = dict(
-            conn.execute(
-                select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
-                    ArticleStatusRow.annotator_id == annotator
-                )
-            ).all()
-        )
-    ids = set(suggested) | set(accepted) | set(statuses)
-    return {
-        i: (
-            max(0, suggested.get(i, 0) - reviewed.get(i, 0)),
-            accepted.get(i, 0),
-            statuses.get(i, ArticleStatus.TODO.value),
-        )
-        for i in ids
-    }

@@ -10,12 +10,13 @@ from annotator.core.model import AnnotationSet, Article, ArticleStatus
 from annotator.store import reading
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
+from annotator.store.rows import annotator_id
 from annotator.store.tables import AnnotatorRow, ArticleStatusRow
 
 
 def done_ids(project: Project, annotators: Sequence[str]) -> dict[str, set[int]]:
     """For each annotator, the ids of the articles they marked done."""
-    with project._read() as conn:
+    with project.reading() as conn:
         ids = dict(conn.execute(select(AnnotatorRow.name, AnnotatorRow.id)).all())
         missing = [name for name in annotators if name not in ids]
         if missing:
@@ -39,10 +40,10 @@ def iter_sets(
     """Articles (in id order) with the accepted work of the annotators wanted on each."""
     ids = sorted(wanted)
     names = sorted({n for who in wanted.values() for n in who})
-    with project._read() as conn:
-        annotator_ids = {name: reading.annotator_id(conn, name) for name in names}
+    with project.reading() as conn:
+        annotator_ids = {name: annotator_id(conn, name) for name in names}
     for chunk in reading.chunked(ids, batch):
-        with project._read() as conn:
+        with project.reading() as conn:
             arts = reading.articles(conn, chunk)
             sets = {}
             for name in names:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 
 BUSY_TIMEOUT_MS = 10_000
 BEGIN_OPTION = "annotator_begin"
@@ -63,7 +63,10 @@ def make_engine(target: str | Path) -> Engine:
             if url.get_driver_name() == "psycopg"
             else {}
         )
-        engine = create_engine(url, pool_pre_ping=True, connect_args=args)
+        # No pool_pre_ping (one round trip more per transaction): _check_alive asks the
+        # socket instead, and pings only when the server has said something meanwhile.
+        engine = create_engine(url, connect_args=args)
+        event.listen(engine, "checkout", _check_alive(engine))
         if url.password is None:
 
             @event.listens_for(engine, "do_connect")
@@ -99,6 +102,33 @@ def make_engine(target: str | Path) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _check_alive(engine: Engine) -> Any:
+    """A pool ``checkout`` listener that refuses a pooled connection the server dropped
+    (restarted, or ended the session), so that the pool opens a new one; without a
+    round trip in the usual case.
+
+    An idle connection's socket has nothing to read; when it has (the server's
+    "terminating connection", its closing, a notice), one ping tells whether the
+    session is still there. A server gone without a word is found by the action's
+    first statement, which then fails with the usual clear message, and the next
+    action connects afresh (the pool is emptied on a disconnect)."""
+    import select
+
+    def check(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        try:
+            if dbapi_connection.closed or dbapi_connection.broken:
+                raise DisconnectionError("the connection was closed")
+            ready, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+            if ready and not engine.dialect.do_ping(dbapi_connection):
+                raise DisconnectionError("the server ended the session")
+        except DisconnectionError:
+            raise
+        except Exception as exc:
+            raise DisconnectionError(str(exc)) from exc
+
+    return check
 
 
 def writer(engine: Engine) -> Engine:

@@ -20,6 +20,7 @@ from annotator.core.model import AnnotationSet, AnnotationStatus, ArticleStatus,
 from annotator.store import reading
 from annotator.store.errors import ProjectError
 from annotator.store.project import Project
+from annotator.store.rows import annotator_id, ensure_annotator
 from annotator.store.tables import (
     AnnotationRow,
     ArticleStatusRow,
@@ -48,8 +49,8 @@ def relation_key(relation: RelationId) -> str:
 def read_states(project: Project, name: str, ids: Sequence[int]) -> dict[int, GoldState]:
     """Gold's state on each of these articles."""
     out: dict[int, GoldState] = {}
-    with project._read() as conn:
-        who = reading.annotator_id(conn, name)
+    with project.reading() as conn:
+        who = annotator_id(conn, name)
         for chunk in reading.chunked(list(ids), 500):
             sets = reading.annotation_sets(conn, who, name, chunk) if who is not None else {}
             rejected: dict[int, list[Span]] = {i: [] for i in chunk}
@@ -153,8 +154,8 @@ def apply(
     GoldChanged raised, when an article's work is no longer as that call left it: an
     undo must never remove what another window or process wrote after the step."""
     now = utcnow()
-    with project._write() as conn:
-        who = project._annotator_id(conn, name)  # made when gold does not exist yet
+    with project.writing() as conn:
+        who = ensure_annotator(conn, name)  # made when gold does not exist yet
         for article_id, version in (expect or {}).items():
             if _version(conn, who, article_id) != version:
                 raise GoldChanged(

@@ -47,7 +47,7 @@ def create_project(target: str | Path, scheme: Scheme, app_version: str) -> Proj
                 f"{project.location}: already holds a project; open it, or name another database"
             )
         migrate.upgrade(project.engine)
-        project._init_settings(scheme, app_version)
+        project.init_settings(scheme, app_version)
     except DBAPIError as exc:
         project.close()
         raise ProjectError(f"{project.location}: cannot create project ({describe_error(exc)})") from None

@@ -82,7 +82,7 @@ class MergeReport:
 
 
 @dataclass(slots=True)
-class _Work:
+class Work:
     """One annotator's work on one article, as rows of its database."""
 
     spans: list[Any] = field(default_factory=list)
@@ -110,15 +110,13 @@ class _Work:
         return max((t for t in times if t is not None), default=_EPOCH)
 
 
-def _span_key(row: Any) -> tuple[Any, ...]:
+def span_key(row: Any) -> tuple[Any, ...]:
     return (row.label, row.start, row.end, json.dumps(row.attrs or {}, sort_keys=True))
 
 
-def _read_work(
-    conn: Connection, annotators: Sequence[int], articles: Sequence[int] | None
-) -> dict[Any, _Work]:
+def read_work(conn: Connection, annotators: Sequence[int], articles: Sequence[int] | None) -> dict[Any, Work]:
     """(article id, annotator id) -> work, for these annotators (and articles, if given)."""
-    work: dict[tuple[int, int], _Work] = defaultdict(_Work)
+    work: dict[tuple[int, int], Work] = defaultdict(Work)
     if not annotators:
         return work
     chunks: Iterable[Sequence[int] | None] = [None] if articles is None else chunked(articles, 500)
@@ -144,13 +142,13 @@ def _read_work(
 
 def merge_into(target: Project, source: Project, tag: str) -> MergeReport:
     """Merge everything of ``source`` into ``target``; ``tag`` names the source in renamed annotators."""
-    _check_schemes(target, source)
+    check_schemes(target, source)
     report = MergeReport(source.location)
-    with source._read() as conn:
+    with source.reading() as conn:
         annotators = conn.execute(select(AnnotatorRow)).all()
         src_articles = dict(conn.execute(select(ArticleRow.id, ArticleRow.content_hash)).all())
-    with target._write() as conn:
-        who = _map_annotators(conn, annotators, tag, report)
+    with target.writing() as conn:
+        who = map_annotators(conn, annotators, tag, report)
     for chunk in chunked(sorted(src_articles), MERGE_CHUNK):
         _merge_chunk(target, source, who, {i: src_articles[i] for i in chunk}, report)
     return report
@@ -160,14 +158,14 @@ def _merge_chunk(
     target: Project, source: Project, who: dict[int, int], src_articles: dict[int, str], report: MergeReport
 ) -> None:
     """Merge these source articles and all work on them, in one short write transaction."""
-    with source._read() as conn:
-        src_work = _read_work(conn, list(who), sorted(src_articles))
-        src_keys = {r.id: _span_key(r) for w in src_work.values() for r in w.spans}
-    with target._write() as conn:
+    with source.reading() as conn:
+        src_work = read_work(conn, list(who), sorted(src_articles))
+        src_keys = {r.id: span_key(r) for w in src_work.values() for r in w.spans}
+    with target.writing() as conn:
         where = _map_articles(conn, source, src_articles, report)
-        tgt_work = _read_work(conn, sorted(set(who.values())), sorted(set(where.values())))
-        tgt_keys = {r.id: _span_key(r) for w in tgt_work.values() for r in w.spans}
-        to_copy: list[tuple[int, int, _Work]] = []
+        tgt_work = read_work(conn, sorted(set(who.values())), sorted(set(where.values())))
+        tgt_keys = {r.id: span_key(r) for w in tgt_work.values() for r in w.spans}
+        to_copy: list[tuple[int, int, Work]] = []
         to_clear: list[tuple[int, int]] = []
         for (article, annotator), work in sorted(src_work.items(), key=lambda kv: kv[0]):
             key = (where[article], who[annotator])
@@ -184,11 +182,11 @@ def _merge_chunk(
                 report.kept += 1
                 continue
             to_copy.append((*key, work))
-        _clear(conn, to_clear)
-        _copy(conn, to_copy)
+        clear_work(conn, to_clear)
+        copy_work(conn, to_copy)
 
 
-def _check_schemes(target: Project, source: Project) -> None:
+def check_schemes(target: Project, source: Project) -> None:
     mine, theirs = target.scheme, source.scheme
     labels = sorted(set(theirs.label_names) - set(mine.label_names))
     relations = sorted(set(theirs.relation_names) - set(mine.relation_names))
@@ -200,7 +198,7 @@ def _check_schemes(target: Project, source: Project) -> None:
         )
 
 
-def _map_annotators(
+def map_annotators(
     conn: Connection, annotators: Sequence[Any], tag: str, report: MergeReport
 ) -> dict[int, int]:
     rows = conn.execute(select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.uid)).all()
@@ -241,7 +239,7 @@ def _map_articles(
     report.articles_added += len(missing)
     columns = [c for c in ArticleRow.__table__.columns if c.name != "id"]
     for chunk in chunked(missing, 500):
-        with source._read() as src:
+        with source.reading() as src:
             rows = src.execute(select(*columns).where(ArticleRow.id.in_(chunk)).order_by(ArticleRow.id)).all()
         values = [row._asdict() for row in rows]
         ids = conn.scalars(
@@ -251,14 +249,14 @@ def _map_articles(
     return {i: known[h] for i, h in articles.items()}
 
 
-def _clear(conn: Connection, keys: Sequence[tuple[int, int]]) -> None:
+def clear_work(conn: Connection, keys: Sequence[tuple[int, int]]) -> None:
     """Delete the target's work on these (article, annotator) pairs, before it is replaced."""
     for chunk in chunked(keys, 400):
         for table in (RelationRow, RejectedRelationRow, AnnotationRow, ArticleStatusRow):
             conn.execute(delete(table).where(tuple_(table.article_id, table.annotator_id).in_(chunk)))
 
 
-def _copy(conn: Connection, items: Sequence[tuple[int, int, _Work]]) -> None:
+def copy_work(conn: Connection, items: Sequence[tuple[int, int, Work]]) -> None:
     spans = [(article, annotator, s) for article, annotator, w in items for s in w.spans]
     new_ids: dict[int, int] = {}
     values = [
@@ -317,7 +315,7 @@ def _copy(conn: Connection, items: Sequence[tuple[int, int, _Work]]) -> None:
     ]
     if rejections:
         conn.execute(insert(RejectedRelationRow), rejections)
-    # The target had no status on these pairs, or _clear removed it.
+    # The target had no status on these pairs, or clear_work removed it.
     statuses = [
         {"article_id": a, "annotator_id": b, "status": w.status.status, "updated_at": w.status.updated_at}
         for a, b, w in items

@@ -6,26 +6,21 @@ method returned is on disk; readers never see half an article.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError, ProgrammingError
 
 from annotator.core.errors import SchemeError
 from annotator.core.model import (
     AnnotationSet,
-    AnnotationStatus,
     Article,
-    ArticleInput,
     ArticleRecord,
     ArticleStatus,
     ArticleSummary,
@@ -34,10 +29,10 @@ from annotator.core.model import (
 )
 from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
-from annotator.store import article_tokens, migrate, reading, suggestions
-from annotator.store.bulk import BulkReads
+from annotator.store import migrate, reading, rows, saving, suggestions
 from annotator.store.engine import describe_error, make_engine, shown, writer
 from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_damage
+from annotator.store.saving import SaveOutcome
 from annotator.store.tables import (
     AnnotationRow,
     AnnotatorRow,
@@ -48,6 +43,7 @@ from annotator.store.tables import (
     SuggestionRow,
     utcnow,
 )
+from annotator.store.work_rows import WorkBatch, work_batch
 
 SCHEME_KEY = "scheme"
 # libpq's words for a server that is down, restarting or gone mid-transaction.
@@ -57,20 +53,6 @@ _UNREACHABLE = re.compile(
     re.IGNORECASE,
 )
 CREATED_KEY = "created"
-
-
-class SaveResult(StrEnum):
-    NEW = "new"
-    DUPLICATE = "duplicate"
-
-
-@dataclass(frozen=True, slots=True)
-class SaveOutcome:
-    result: SaveResult
-    article_id: int
-    annotations_added: int = 0
-    # True when the annotator already had annotations there, left as they were.
-    annotations_kept: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +65,13 @@ class ProjectCounts:
     status: dict[str, dict[str, int]]
 
 
-class Project(BulkReads):
-    """Open with :func:`create_project` or :func:`open_project`."""
+class Project:
+    """Open with :func:`create_project` or :func:`open_project`.
+
+    Reads and writes of one concern live in their own modules (:mod:`.annotating`
+    for one annotator's edits, :mod:`.gold`, :mod:`.comparing`, :mod:`.merging`...),
+    each working inside the transactions :meth:`reading` and :meth:`writing` open.
+    """
 
     def __init__(self, target: str | Path) -> None:
         # For messages: a server URL's password stays hidden; ``target`` reopens it.
@@ -119,23 +106,24 @@ class Project(BulkReads):
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        try:
-            with self._writer.begin() as conn:
-                yield conn
-        except (OperationalError, ProgrammingError) as exc:
-            # ProgrammingError: on a server, a role without the right (permission, row policy).
-            raise ProjectError(self._explain(exc)) from None
-        except DatabaseError as exc:
-            self._if_damaged(exc)
-            raise
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite), committed when the block ends;
+        a database error comes out as one clear ProjectError."""
+        with self._errors_explained(), self._writer.begin() as conn:
+            yield conn
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction: one consistent view of the project."""
+        with self._errors_explained(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _errors_explained(self) -> Iterator[None]:
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            yield
         except (OperationalError, ProgrammingError) as exc:
+            # ProgrammingError: on a server, a role without the right (permission, row policy).
             raise ProjectError(self._explain(exc)) from None
         except DatabaseError as exc:
             self._if_damaged(exc)
@@ -165,7 +153,7 @@ class Project(BulkReads):
         """The project's annotation scheme."""
         if self._scheme is None:
             try:
-                with self._read() as conn:
+                with self.reading() as conn:
                     value = conn.scalar(select(Setting.value).where(Setting.key == SCHEME_KEY))
             except (RecursionError, ValueError):  # JSON nested too deep, or a 5,000-digit number
                 raise NotAProjectError(
@@ -187,21 +175,22 @@ class Project(BulkReads):
     @property
     def created(self) -> dict[str, Any]:
         """When and by which version of annotator the project was created."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return conn.scalar(select(Setting.value).where(Setting.key == CREATED_KEY)) or {}
 
     def setting(self, key: str) -> Any:
         """A project-wide setting (None when unset)."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return conn.scalar(select(Setting.value).where(Setting.key == key))
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a project-wide setting (a JSON value)."""
-        with self._write() as conn:
-            put_setting(conn, key, value)
+        with self.writing() as conn:
+            rows.put_setting(conn, key, value)
 
-    def _init_settings(self, scheme: Scheme, app_version: str) -> None:
-        with self._write() as conn:
+    def init_settings(self, scheme: Scheme, app_version: str) -> None:
+        """The settings of a new project: its scheme, and when and by what it was made."""
+        with self.writing() as conn:
             conn.execute(
                 insert(Setting),
                 [
@@ -213,21 +202,13 @@ class Project(BulkReads):
     # -- annotators ----------------------------------------------------------
     def annotators(self) -> list[str]:
         """Names of the project's annotators, alphabetically."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return list(conn.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))
 
     def ensure_annotator(self, name: str) -> int:
         """The id of annotator ``name``, created if new."""
-        with self._write() as conn:
-            return self._annotator_id(conn, name)
-
-    @staticmethod
-    def _annotator_id(conn: Connection, name: str) -> int:
-        found = conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
-        if found is not None:
-            return found
-        row = {"name": name, "uid": str(uuid.uuid4()), "created_at": utcnow()}
-        return conn.execute(insert(AnnotatorRow).returning(AnnotatorRow.id), row).scalar_one()
+        with self.writing() as conn:
+            return rows.ensure_annotator(conn, name)
 
     # -- articles ------------------------------------------------------------
     def save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
@@ -237,129 +218,19 @@ class Project(BulkReads):
         annotations are added for an annotator who has none on it yet.
         """
         try:
-            return self._save_articles(records)
+            with self.writing() as conn:
+                return saving.save_articles(conn, records)
         except DBAPIError as exc:
             raise ProjectError(f"the database refused the write: {describe_error(exc)}") from None
 
-    def _save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
-        hashes = [content_hash(r.article.text) for r in records]
-        now = utcnow()
-        with self._write() as conn:
-            known: dict[str, int] = {}
-            for chunk in reading.chunked(list(set(hashes)), 500):
-                rows = conn.execute(
-                    select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
-                )
-                known.update({h: i for h, i in rows})
-            fresh: dict[str, dict[str, Any]] = {}
-            for record, digest in zip(records, hashes, strict=True):
-                if digest not in known and digest not in fresh:
-                    fresh[digest] = _article_row(record.article, digest, now)
-            if fresh:
-                ids = conn.scalars(
-                    insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
-                    list(fresh.values()),
-                ).all()
-                new_ids = dict(zip(fresh, ids, strict=True))
-            else:
-                new_ids = {}
-            outcomes = []
-            created: set[str] = set()
-            for record, digest in zip(records, hashes, strict=True):
-                if digest in new_ids and digest not in created:
-                    created.add(digest)
-                    article_id, result = new_ids[digest], SaveResult.NEW
-                else:
-                    article_id, result = known.get(digest) or new_ids[digest], SaveResult.DUPLICATE
-                added, kept = 0, False
-                if record.annotations is not None:
-                    added, kept = self._add_annotations(conn, article_id, record.annotations, now)
-                outcomes.append(SaveOutcome(result, article_id, added, kept))
-            article_tokens.save(
-                conn,
-                {
-                    o.article_id: r.tokens
-                    for r, o in zip(records, outcomes, strict=True)
-                    if r.tokens and o.result is SaveResult.NEW
-                },
-            )
-        return outcomes
-
-    def _add_annotations(
-        self, conn: Connection, article_id: int, annotations: AnnotationSet, now: dt.datetime
-    ) -> tuple[int, bool]:
-        annotator_id = self._annotator_id(conn, annotations.annotator)
-        existing = conn.scalar(
-            select(func.count())
-            .select_from(AnnotationRow)
-            .where(AnnotationRow.article_id == article_id, AnnotationRow.annotator_id == annotator_id)
-        )
-        if existing:
-            return 0, True
-        unique = list({span.key: span for span in annotations.spans}.values())
-        ids: dict[tuple[int, int, str], int] = {}
-        if unique:
-            rows = [
-                {
-                    "article_id": article_id,
-                    "annotator_id": annotator_id,
-                    "label": s.label,
-                    "start": s.start,
-                    "end": s.end,
-                    "attrs": dict(s.attrs),
-                    "status": AnnotationStatus.ACCEPTED.value,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for s in unique
-            ]
-            new = conn.scalars(
-                insert(AnnotationRow).returning(AnnotationRow.id, sort_by_parameter_order=True), rows
-            ).all()
-            ids = {s.key: i for s, i in zip(unique, new, strict=True)}
-        relations = {(r.label, ids[r.head.key], ids[r.child.key]) for r in annotations.relations}
-        if relations:
-            conn.execute(
-                insert(RelationRow),
-                [
-                    {
-                        "article_id": article_id,
-                        "annotator_id": annotator_id,
-                        "label": label,
-                        "head_id": head,
-                        "child_id": child,
-                        "created_at": now,
-                    }
-                    for label, head, child in sorted(relations)
-                ],
-            )
-        if annotations.done:
-            self._set_status(conn, article_id, annotator_id, ArticleStatus.DONE, now)
-        elif unique:
-            self._set_status(conn, article_id, annotator_id, ArticleStatus.IN_PROGRESS, now)
-        return len(unique), False
-
-    @staticmethod
-    def _set_status(
-        conn: Connection, article_id: int, annotator_id: int, status: ArticleStatus, now: dt.datetime
-    ) -> None:
-        row = ArticleStatusRow
-        where = (row.article_id == article_id, row.annotator_id == annotator_id)
-        current = conn.scalar(select(row.status).where(*where))
-        if current is None:
-            values = {"article_id": article_id, "annotator_id": annotator_id, "status": status.value}
-            conn.execute(insert(row), {**values, "updated_at": now})
-        elif current != status.value:
-            conn.execute(update(row).where(*where).values(status=status.value, updated_at=now))
-
     def set_status(self, article_id: int, annotator: str, status: ArticleStatus) -> None:
         """Record an annotator's status on an article."""
-        with self._write() as conn:
-            self._set_status(conn, article_id, self._annotator_id(conn, annotator), status, utcnow())
+        with self.writing() as conn:
+            rows.set_status(conn, article_id, rows.ensure_annotator(conn, annotator), status, utcnow())
 
     def article(self, article_id: int) -> Article:
         """One article by id."""
-        with self._read() as conn:
+        with self.reading() as conn:
             found = reading.articles(conn, [article_id]).get(article_id)
         if found is None:
             raise ProjectError(f"{self.location}: no article with id {article_id}")
@@ -367,12 +238,12 @@ class Project(BulkReads):
 
     def find_article(self, text: str) -> int | None:
         """The id of the article with exactly this text, if the project has it."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return conn.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash(text)))
 
     def list_articles(self) -> list[ArticleSummary]:
         """Every article with its per-annotator status and counts, in id order."""
-        with self._read() as conn:
+        with self.reading() as conn:
             names = dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
             statuses: dict[int, dict[str, ArticleStatus]] = defaultdict(dict)
             for article_id, annotator_id, status in conn.execute(
@@ -411,8 +282,8 @@ class Project(BulkReads):
 
     def annotation_set(self, article_id: int, annotator: str) -> AnnotationSet:
         """An annotator's accepted spans and relations on one article."""
-        with self._read() as conn:
-            who = reading.annotator_id(conn, annotator)
+        with self.reading() as conn:
+            who = rows.annotator_id(conn, annotator)
             if who is None:
                 return AnnotationSet(annotator)
             return reading.annotation_sets(conn, who, annotator, [article_id])[article_id]
@@ -420,22 +291,83 @@ class Project(BulkReads):
     # -- suggestions ---------------------------------------------------------
     def articles_to_suggest(self, origin: Origin) -> list[int]:
         """Articles this suggester (at this version) has not run on yet."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return suggestions.article_ids_without(conn, origin)
 
     def replace_suggestions(self, article_id: int, result: SuggestionSet) -> None:
         """Store a suggester's result for an article, replacing its earlier one."""
-        with self._write() as conn:
+        with self.writing() as conn:
             suggestions.replace(conn, article_id, result)
 
     def suggestion_sets(self, article_id: int) -> list[SuggestionSet]:
         """Every suggester's suggestions for one article."""
-        with self._read() as conn:
+        with self.reading() as conn:
             return suggestions.read(conn, [article_id]).get(article_id, [])
+
+    # -- bulk reads (exports, training): many articles, a batch per transaction --
+    def iter_annotated(
+        self, annotator: str, *, include_pending: bool = False, batch: int = 500
+    ) -> Iterator[tuple[Article, AnnotationSet]]:
+        """Articles with the annotator's work: those marked done, or all they touched."""
+        who, ids = self._annotated(annotator, include_pending)
+        for chunk in reading.chunked(ids, batch):
+            with self.reading() as conn:
+                arts = reading.articles(conn, chunk)
+                sets = reading.annotation_sets(conn, who, annotator, chunk)
+            for i in chunk:
+                yield arts[i], sets[i]
+
+    def iter_work_rows(
+        self,
+        annotator: str,
+        *,
+        include_pending: bool = False,
+        ids: Sequence[int] | None = None,
+        batch: int = 500,
+    ) -> Iterator[WorkBatch]:
+        """:meth:`iter_annotated` as batches of plain rows, for bulk exports; ``ids``
+        (from :meth:`annotated_ids`) reads only those articles, in that order."""
+        who, found = self._annotated(annotator, include_pending, known=ids)
+        for chunk in reading.chunked(found, batch):
+            with self.reading() as conn:
+                batch_rows = work_batch(conn, who, chunk)
+            yield batch_rows
+
+    def _annotated(
+        self, annotator: str, include_pending: bool, known: Sequence[int] | None = None
+    ) -> tuple[int, Sequence[int]]:
+        with self.reading() as conn:
+            who = rows.annotator_id(conn, annotator)
+            if who is None:
+                raise ProjectError(f"{self.location}: no annotator named {annotator!r}")
+            if known is not None:
+                return who, known
+            return who, reading.annotated_article_ids(conn, who, include_pending)
+
+    def annotated_ids(self, annotator: str, *, include_pending: bool = False) -> list[int]:
+        """Ids of the articles :meth:`iter_annotated` yields, in the same order."""
+        with self.reading() as conn:
+            who = rows.annotator_id(conn, annotator)
+            return [] if who is None else reading.annotated_article_ids(conn, who, include_pending)
+
+    def suggested_ids(self) -> list[int]:
+        """Ids of the articles that have suggestions, in id order."""
+        with self.reading() as conn:
+            return reading.suggested_article_ids(conn)
+
+    def iter_suggested(self, *, batch: int = 500) -> Iterator[tuple[Article, SuggestionSet]]:
+        """Articles with suggestions, one item per article and suggester."""
+        for chunk in reading.chunked(self.suggested_ids(), batch):
+            with self.reading() as conn:
+                arts = reading.articles(conn, chunk)
+                sets = suggestions.read(conn, chunk)
+            for i in chunk:
+                for result in sets.get(i, []):
+                    yield arts[i], result
 
     def counts(self) -> ProjectCounts:
         """How much the project holds."""
-        with self._read() as conn:
+        with self.reading() as conn:
 
             def count(table: Any) -> int:
                 return conn.scalar(select(func.count()).select_from(table)) or 0
@@ -455,25 +387,3 @@ class Project(BulkReads):
                 relations=count(RelationRow),
                 status=dict(status),
             )
-
-
-def _article_row(article: ArticleInput, digest: str, now: dt.datetime) -> dict[str, Any]:
-    return {
-        "content_hash": digest,
-        "text": article.text,
-        "title": article.title[:1024],
-        "date": article.date,
-        "source": article.source[:1024],
-        "url": article.url[:2048],
-        "external_id": article.external_id[:512],
-        "meta": dict(article.meta),
-        "created_at": now,
-    }
-
-
-def put_setting(conn: Connection, key: str, value: Any) -> None:
-    """Store a project-wide setting inside an open write transaction."""
-    if conn.scalar(select(Setting.key).where(Setting.key == key)) is None:
-        conn.execute(insert(Setting), {"key": key, "value": value})
-    else:
-        conn.execute(update(Setting).where(Setting.key == key).values(value=value))

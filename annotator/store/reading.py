@@ -19,7 +19,6 @@ from annotator.core.model import (
 )
 from annotator.store.tables import (
     AnnotationRow,
-    AnnotatorRow,
     ArticleRow,
     ArticleStatusRow,
     RelationRow,
@@ -35,10 +34,6 @@ def articles(conn: Connection, ids: Sequence[int]) -> dict[int, Article]:
     a = ArticleRow
     columns = (a.id, a.text, a.title, a.date, a.source, a.url, a.external_id, a.content_hash, a.meta)
     return {row[0]: Article(*row) for row in conn.execute(select(*columns).where(a.id.in_(ids)))}
-
-
-def annotator_id(conn: Connection, name: str) -> int | None:
-    return conn.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
 
 
 def annotated_article_ids(conn: Connection, annotator: int, include_pending: bool) -> list[int]:

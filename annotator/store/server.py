@@ -247,7 +247,7 @@ def team_role(project: Project) -> tuple[str, str | None] | None:
     """On a server: the login name and its team role ('lead', 'annotator' or None); None on SQLite."""
     if project.engine.dialect.name != "postgresql":
         return None
-    with project._read() as conn:
+    with project.reading() as conn:
         name = str(conn.scalar(text("SELECT current_user")))
         database = str(conn.scalar(text("SELECT current_database()")))
         lead, annotator = group_roles(database)
@@ -269,7 +269,7 @@ def status_changes(
     Cheap when nothing changed: one aggregate over ``article_status``.
     """
     row = ArticleStatusRow
-    with project._read() as conn:
+    with project.reading() as conn:
         newest = conn.scalar(select(func.max(row.updated_at)))
         if newest is None or (since is not None and newest <= since):
             return since if since is not None else newest, []

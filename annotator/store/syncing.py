@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -29,18 +29,20 @@ from annotator.store.merging import (
     SAME,
     AnnotatorMerge,
     MergeReport,
-    _check_schemes,
-    _clear,
-    _copy,
-    _map_annotators,
-    _read_work,
-    _span_key,
-    _Work,
+    Work,
+    check_schemes,
+    clear_work,
+    copy_work,
+    map_annotators,
+    read_work,
+    span_key,
 )
 from annotator.store.project import Project
+from annotator.store.rows import ensure_annotator
 from annotator.store.tables import AnnotatorRow, ArticleRow
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -66,23 +68,29 @@ def sync(
     by name. ``new_articles``: copy texts the target lacks (False for an
     annotator pushing to a server, who may not add articles: those are skipped).
     """
-    _check_schemes(target, source)
+    check_schemes(target, source)
     report = SyncReport(source.location)
-    with source._read() as conn:
+    with source.reading() as conn:
         query = select(AnnotatorRow)
         if identity is not None:
             query = query.where(AnnotatorRow.name == identity[0])
         annotators = conn.execute(query).all()
         src_articles = dict(conn.execute(select(ArticleRow.id, ArticleRow.content_hash)).all())
-        src_work = _read_work(conn, [a.id for a in annotators], None)
-    with target._write() as conn:
-        if identity is None:
-            who = _map_annotators(conn, annotators, tag, report)
-        else:
-            who = {a.id: target._annotator_id(conn, identity[1]) for a in annotators}
-            report.annotators.extend(AnnotatorMerge(a.name, identity[1], SAME) for a in annotators)
-        known = _known_articles(conn, sorted(set(src_articles.values())))
-    work_by_article: dict[int, list[tuple[int, _Work]]] = {}
+        src_work = read_work(conn, [a.id for a in annotators], None)
+
+    def mapped() -> tuple[dict[int, int], dict[str, int]]:
+        report.annotators.clear()  # a second look reports once
+        with target.writing() as conn:
+            if identity is None:
+                who = map_annotators(conn, annotators, tag, report)
+            else:
+                who = {a.id: ensure_annotator(conn, identity[1]) for a in annotators}
+                report.annotators.extend(AnnotatorMerge(a.name, identity[1], SAME) for a in annotators)
+            return who, _known_articles(conn, sorted(set(src_articles.values())))
+
+    # Another push may add the same annotator (by uid) meanwhile: then ours finds theirs.
+    who, known = _retried(mapped)
+    work_by_article: dict[int, list[tuple[int, Work]]] = {}
     for (article, annotator), work in src_work.items():
         work_by_article.setdefault(article, []).append((annotator, work))
     order = sorted(src_articles)
@@ -105,13 +113,14 @@ def sync(
     return report
 
 
-def _retried(step: Callable[..., None], *args: Any, **kwargs: Any) -> None:
-    """Once more when another writer added the same article (or status) meanwhile: the
-    unique constraint refused ours, the transaction left nothing, the next look finds theirs."""
+def _retried(step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Once more when another writer added the same article, annotator (or status)
+    meanwhile: the unique constraint refused ours, the transaction left nothing, the
+    next look finds theirs."""
     try:
-        step(*args, **kwargs)
+        return step(*args, **kwargs)
     except IntegrityError:
-        step(*args, **kwargs)
+        return step(*args, **kwargs)
 
 
 def _known_articles(conn: Any, hashes: Sequence[str]) -> dict[str, int]:
@@ -133,7 +142,7 @@ def _one_article(
     digest: str,
     known: dict[str, int],
     who: dict[int, int],
-    items: list[tuple[int, _Work]],
+    items: list[tuple[int, Work]],
     report: SyncReport,
     *,
     new_articles: bool,
@@ -146,13 +155,13 @@ def _one_article(
     columns = [c for c in ArticleRow.__table__.columns if c.name != "id"]
     src_sets = []
     if digest not in known:
-        with source._read() as src:
+        with source.reading() as src:
             values = src.execute(select(*columns).where(ArticleRow.id == article)).one()._asdict()
             if with_suggestions:
                 src_sets = suggestion_store.read(src, [article]).get(article, [])
-    src_keys = {r.id: _span_key(r) for _, w in items for r in w.spans}
+    src_keys = {r.id: span_key(r) for _, w in items for r in w.spans}
     counts: Counter[str] = Counter()  # applied to the report once the transaction is in
-    with target._write() as conn:
+    with target.writing() as conn:
         target_id = known.get(digest)
         if target_id is None:
             # Another process may have added it meanwhile: look again inside the transaction.
@@ -162,9 +171,9 @@ def _one_article(
                 added_here = True
                 for result in src_sets:
                     suggestion_store.replace(conn, target_id, result)
-        mine = _read_work(conn, sorted({who[a] for a, _ in items}), [target_id])
-        tgt_keys = {r.id: _span_key(r) for w in mine.values() for r in w.spans}
-        to_copy: list[tuple[int, int, _Work]] = []
+        mine = read_work(conn, sorted({who[a] for a, _ in items}), [target_id])
+        tgt_keys = {r.id: span_key(r) for w in mine.values() for r in w.spans}
+        to_copy: list[tuple[int, int, Work]] = []
         to_clear: list[tuple[int, int]] = []
         for annotator, work in sorted(items, key=lambda item: item[0]):
             key = (target_id, who[annotator])
@@ -183,8 +192,8 @@ def _one_article(
                 counts["kept"] += 1
                 continue
             to_copy.append((*key, work))
-        _clear(conn, to_clear)
-        _copy(conn, to_copy)
+        clear_work(conn, to_clear)
+        copy_work(conn, to_copy)
     known[digest] = target_id
     for name, n in counts.items():
         setattr(report, name, getattr(report, name) + n)

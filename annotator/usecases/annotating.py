@@ -20,7 +20,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.tokens import Tokens
 from annotator.store import Project
 from annotator.store import annotating as store
-from annotator.store.annotating import ArticleState, Editor
+from annotator.store.annotating import ArticleState, Editor, Snapshot
 from annotator.usecases.article_view import ArticleView, Item, Link, next_undone
 
 __all__ = [
@@ -51,7 +51,8 @@ class AnnotationSession:
             raise AnnotatorError("an annotator needs a name")
         self.project = project
         self.annotator = annotator.strip()
-        self.annotator_id = store.annotator_id(project, self.annotator)
+        self.work = store.AnnotatorWork(project, self.annotator)
+        self.annotator_id = self.work.id
         self.scheme: Scheme = project.scheme
         self._undo: list[Step] = []
         self._redo: list[Step] = []
@@ -61,19 +62,19 @@ class AnnotationSession:
         self._fingerprint: tuple[int, int, int] = (0, 0, 0)
         self._state: ArticleState | None = None
         self._version: object = None
-        self._seen: object = store.work_version(project, self.annotator_id)
+        self._seen: object = self.work.versions().everything
         self.last_step: Step | None = None
         self.on_change: Callable[[str], None] | None = None
 
     # -- reading -------------------------------------------------------------
     def open(self, article_id: int) -> ArticleView:
         """Show an article; its status becomes 'in progress' when it was 'todo'."""
-        article = self.project.article(article_id)
-        self._tokens = Tokens(article.text)
+        opened = self.work.open(article_id)  # one read transaction
+        self._tokens = Tokens(opened.article.text)
         # Suggestions do not change while an article is reviewed: read them once.
-        self._suggestions = store.suggestions(self.project, article_id)
-        self._fingerprint = store.suggestion_fingerprint(self.project, article_id)
-        self._view = self._load(article)
+        self._suggestions = (opened.suggestions, opened.suggested_relations)
+        self._fingerprint = opened.snapshot.versions.suggestions
+        self._view = self._load(opened.article, opened.snapshot)
         return self._view
 
     @property
@@ -87,11 +88,11 @@ class AnnotationSession:
         assert self._tokens is not None
         return self._tokens
 
-    def _load(self, article: Article, state: ArticleState | None = None) -> ArticleView:
-        if state is None:
-            self._version = store.work_version(self.project, article.id, self.annotator_id)
-            state = store.state(self.project, article.id, self.annotator_id)
-        self._state = state
+    def _load(self, article: Article, snapshot: Snapshot | None = None) -> ArticleView:
+        if snapshot is None:
+            snapshot = self.work.snapshot(article.id)
+        self._version = snapshot.versions.article
+        self._state = state = snapshot.state
         suggestions, suggested_relations = self._suggestions
         accepted = [s for s in state.spans if s.status == AnnotationStatus.ACCEPTED]
         reviewed_ids = {s.suggestion_id for s in state.spans if s.suggestion_id is not None}
@@ -157,26 +158,24 @@ class AnnotationSession:
     # -- actions ---------------------------------------------------------------
     def _act(self, what: str, change: Callable[[Editor], object]) -> ArticleView:
         view = self.view
-        with store.edit(self.project, view.article.id, self.annotator_id) as editor:
-            stale = editor.suggestion_fingerprint() != self._fingerprint
-            if stale:
+        with self.work.edit(view.article.id) as editor:
+            start = editor.before  # the transaction's first query: state and versions
+            if start.versions.suggestions != self._fingerprint:
                 return self._refreshed(view.article.id)
-            before = editor.state()
+            before = start.state
             if self._state is not None and before != self._state:
                 return self._changed_meanwhile(view.article.id)
-            unseen = editor.project_version() != self._seen  # someone else wrote since the last poll
+            unseen = start.versions.everything != self._seen  # someone else wrote since the last poll
             change(editor)
             if before.status == ArticleStatus.TODO and what != "done":
                 editor.set_status(ArticleStatus.IN_PROGRESS)
-            editor.touch()
-            after = editor.state()
-            self._version = editor.work_version()
+            end = editor.finish()
             if not unseen:
-                self._seen = editor.project_version()
-        if after != before:
-            self._undo.append(Step(view.article.id, before, after, what))
+                self._seen = end.versions.everything
+        if end.state != before:
+            self._undo.append(Step(view.article.id, before, end.state, what))
             self._redo.clear()
-        self._view = self._load(view.article, after)
+        self._view = self._load(view.article, end)
         if self.on_change:
             self.on_change(what)
         return self._view
@@ -370,18 +369,16 @@ class AnnotationSession:
     def poll(self) -> bool:
         """Whether another window or process changed this annotator's work since we last
         looked; the open article is read again if its part changed. Cheap: one query."""
-        version = store.work_version(self.project, self.annotator_id)
-        if version == self._seen:
-            return False
-        self._seen = version
         view = self._view
-        if view is not None:
-            mine = store.work_version(self.project, self.annotator_id, view.article.id)
-            if mine != self._version:
-                if store.suggestion_fingerprint(self.project, view.article.id) != self._fingerprint:
-                    self.open(view.article.id)
-                else:
-                    self._view = self._load(view.article)
+        versions = self.work.versions(None if view is None else view.article.id)
+        if versions.everything == self._seen:
+            return False
+        self._seen = versions.everything
+        if view is not None and versions.article != self._version:
+            if versions.suggestions != self._fingerprint:
+                self.open(view.article.id)
+            else:
+                self._view = self._load(view.article)
         return True
 
     # -- undo ------------------------------------------------------------------
@@ -437,21 +434,20 @@ class AnnotationSession:
         self, article_id: int, expected: ArticleState, target: ArticleState, what: str
     ) -> ArticleState:
         view = self._view
-        with store.edit(self.project, article_id, self.annotator_id) as editor:
-            if editor.state() != expected:
+        with self.work.edit(article_id) as editor:
+            if editor.before.state != expected:
                 raise _ChangedElsewhere(
                     f"refused ({what}): this article was changed in another window or "
                     "process since; nothing was changed (the screen shows what is stored now)"
                 )
             editor.restore(target)
-            restored = editor.state()
+            end = editor.finish()
+            restored = end.state
             # The article on show, its suggestions unchanged: only the annotator's state is new.
             same = view is not None and view.article.id == article_id
-            fresh = same and editor.suggestion_fingerprint() == self._fingerprint
-            if fresh:
-                self._version = editor.work_version()
+            fresh = same and end.versions.suggestions == self._fingerprint
         if view is not None and fresh:
-            self._view = self._load(view.article, restored)
+            self._view = self._load(view.article, end)
         else:
             self.open(article_id)
         if self.on_change:

@@ -31,7 +31,7 @@ class ArticleRow:
 
 def article_rows(project: Project, annotator: str) -> list[ArticleRow]:
     """Every article with the annotator's status, pending suggestions and accepted spans."""
-    counts = store.review_counts(project, store.annotator_id(project, annotator))
+    counts = store.AnnotatorWork(project, annotator).review_counts()
     rows = []
     for summary in project.list_articles():
         pending, accepted, status = counts.get(summary.id, (0, 0, ArticleStatus.TODO.value))

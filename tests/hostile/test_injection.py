@@ -76,7 +76,7 @@ def test_a_project_with_a_hostile_stored_scheme_is_refused(tmp_path: Path) -> No
     from annotator.usecases.projects import new_project
 
     path = tmp_path / "p.annotator"
-    with new_project(path) as project, project._write() as conn:
+    with new_project(path) as project, project.writing() as conn:
         conn.execute(
             update(Setting).where(Setting.key == "scheme").values(value=_scheme(name="x\n[entities]\nE"))
         )

@@ -92,7 +92,7 @@ def test_nan_never_written_even_from_an_old_project(project: Project, tmp_path: 
     from annotator.store.tables import ArticleRow
 
     _import_lines(project, tmp_path, json.dumps({"text": TEXT, "meta": {"score": 1.5}}))
-    with project._write() as conn:
+    with project.writing() as conn:
         conn.execute(update(ArticleRow).values(meta={"score": math.nan, "deep": [math.inf]}))
     project.ensure_annotator("ann")
     [row] = project.list_articles()

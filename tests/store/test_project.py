@@ -113,7 +113,7 @@ def test_second_writer_waits_instead_of_failing(project_path: Path) -> None:
         holding, release = threading.Event(), threading.Event()
 
         def hold_write() -> None:
-            with first._write() as conn:
+            with first.writing() as conn:
                 conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('lock', '{}')")
                 holding.set()
                 release.wait(10)

@@ -22,7 +22,7 @@ from annotator.core.model import (
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
 from annotator.io.jsonl.writer import WorkLine, annotated_line, stored_lines
 from annotator.store import Project
-from annotator.store.annotating import edit
+from annotator.store.annotating import AnnotatorWork
 
 TEXTS = [
     "Maria García said “we will not resign” on Monday. 🙂 Officials denied it.",
@@ -58,8 +58,7 @@ def _fill(project: Project) -> None:
     outcomes = project.save_articles(records)
     ids = [o.article_id for o in outcomes]
     # alice also works on the fourth article: a relation to a span she then rejected.
-    who = project.ensure_annotator("alice")
-    with edit(project, ids[3], who) as editor:
+    with AnnotatorWork(project, "alice").edit(ids[3]) as editor:
         head = editor.add_span(Span(39, 46, "QUOTE", {"type": "direct"}))
         rejected = editor.add_span(Span(0, 11, "PERSON"), status="rejected")
         kept = editor.add_span(Span(0, 5, "PERSON"))

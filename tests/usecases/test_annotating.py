@@ -214,11 +214,7 @@ def test_suggestions_replaced_meanwhile_are_never_confused(session: AnnotationSe
 
 def store_spans(session: AnnotationSession) -> list[Span]:
     """Every row the annotator has on the article, rejected ones included."""
-    from annotator.store import annotating
-
-    return [
-        s.span for s in annotating.state(session.project, session.view.article.id, session.annotator_id).spans
-    ]
+    return [s.span for s in session.work.state(session.view.article.id).spans]
 
 
 def test_undo_refuses_over_another_sessions_later_write(session: AnnotationSession) -> None:
