@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.suggest.cues import is_cue, is_weak
+from annotator.suggest.cues import framed_content, is_cue, is_weak
 from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
@@ -26,6 +26,9 @@ DIRECT_CUED = 0.95
 DIRECT_UNCUED = 0.6
 INDIRECT = 0.75
 SHORT_QUOTE_WORDS = 4
+# Fewest tokens of an indirect content: a clause, or an object ("criticized Trump").
+CLAUSE_TOKENS = 3
+FRAMED_TOKENS = 1
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -99,6 +102,7 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         return None
     content = _content(verb)
     bounds: tuple[int, int] | None
+    shortest = CLAUSE_TOKENS
     if content is not None:
         tokens = list(content.subtree)
         if tokens[0].lower_ in QUESTION_MARKS and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj"):
@@ -106,11 +110,14 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         bounds = (tokens[0].i, tokens[-1].i)
     else:
         bounds = _request(verb)
+        if bounds is None:
+            bounds = framed_content(verb)
+            shortest = FRAMED_TOKENS
     if bounds is None or bounds[0] <= verb.i <= bounds[1]:
         return None
     bounds = _within_paragraph(analysis, *_without_according(analysis, *bounds), anchor=verb.i)
     bounds = _trim(analysis, *bounds) if bounds is not None else None
-    if bounds is None or bounds[1] - bounds[0] < 2:
+    if bounds is None or bounds[1] - bounds[0] + 1 < shortest:
         return None
     first, last = bounds
     outside = [k for k in range(first, last + 1) if not analysis.in_quote[k] and not doc[k].is_punct]
