@@ -29,6 +29,8 @@ SHORT_QUOTE_WORDS = 4
 # Fewest tokens of an indirect content: a clause, or an object ("criticized Trump").
 CLAUSE_TOKENS = 3
 FRAMED_TOKENS = 1
+# Cues whose content is a question ("asked whether the plan would pass").
+_ASKING_VERBS = {"ask", "wonder", "question"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -74,14 +76,34 @@ def _within_paragraph(analysis: Analysis, first: int, last: int, anchor: int) ->
 
 
 def _content(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+    """The cue's clause: of several, one in the cue's paragraph, the nearest (a
+    headline or a quotation without a full stop parses into the next paragraph's
+    sentence, "...," with its clause hanging on that sentence's verb)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) > 1:
+        text = verb.doc.text
+        same = [
+            c for c in clauses if "\n" not in text[min(c.idx, verb.idx) : max(c.idx, verb.idx)]
+        ]
+        clauses = sorted(same or clauses, key=lambda c: abs(c.i - verb.i))
+    if clauses:
+        return clauses[0]
     if verb.lemma_.lower() in DENIAL_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("NOUN", "VERB", "PROPN"):
                 return child
     return None
+
+
+FRAMED_MODE = 2
+
+
+def _framed_speaker(verb: Token) -> bool:
+    """Whether a cue with an object for content says it itself ("Trump cited the poll"):
+    its own subject, not a participle hanging on a noun ("rounds aimed at")."""
+    if FRAMED_MODE == 1:
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    return verb.dep_ not in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp")
 
 
 def _request(verb: Token) -> tuple[int, int] | None:
@@ -105,12 +127,16 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     shortest = CLAUSE_TOKENS
     if content is not None:
         tokens = list(content.subtree)
-        if tokens[0].lower_ in QUESTION_MARKS and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj"):
+        if (
+            tokens[0].lower_ in QUESTION_MARKS
+            and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and verb.lemma_.lower() not in _ASKING_VERBS
+        ):
             return None  # "did not answer whether ...": a question, not a statement
         bounds = (tokens[0].i, tokens[-1].i)
     else:
         bounds = _request(verb)
-        if bounds is None:
+        if bounds is None and _framed_speaker(verb):
             bounds = framed_content(verb)
             shortest = FRAMED_TOKENS
     if bounds is None or bounds[0] <= verb.i <= bounds[1]:

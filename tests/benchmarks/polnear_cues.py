@@ -25,7 +25,7 @@ tool, not a runtime dependency). ``--write`` rewrites the PolNeAR sections of
 - frame (``cue_frames.txt``): where a cue verb's content is when it is not a clause
   (``ccomp``): its direct object (``dobj``: "cited the report"), its infinitive
   (``xcomp``: "vowed to repeal"), or the object of a preposition (``prep:about``:
-  "talked about the plan"); kept when it holds at least 3 and 15 % of the lemma's
+  "talked about the plan"); kept when it holds at least 4 and 5 % of the lemma's
   gold contents.
 """
 
@@ -50,7 +50,7 @@ WORDNET = Path("/usr/share/wordnet")
 _LEXNAMES = {31: "cognition", 32: "communication", 37: "emotion", 39: "perception"}
 MIN_CUES, MIN_RATE, SURE_RATE, MIN_QUOTING = 5, 0.3, 0.75, 10
 BELIEF_CUES, BELIEF_RATE = 10, 0.1
-FRAME_MIN, FRAME_SHARE = 3, 0.15
+FRAME_MIN, FRAME_SHARE = 4, 0.05
 
 
 def wordnet_senses(folder: Path = WORDNET) -> dict[str, list[str]]:
