@@ -89,6 +89,13 @@ def is_weak(token: Token) -> bool:
 _OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr"}
 
 
+def _completes(child: Token) -> bool:
+    """Part of the content after the object: not a time ("on Monday")."""
+    if child.dep_ not in _OBJECT_TAIL:
+        return False
+    return not (child.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in child.children))
+
+
 def framed_content(verb: Token) -> tuple[int, int] | None:
     """First and last token of a cue's content that is not a clause, by the verb's
     frames: its object with what completes it, its infinitive, or the object of its
@@ -100,7 +107,7 @@ def framed_content(verb: Token) -> tuple[int, int] | None:
         if root is not None:
             last = root.right_edge.i
             for child in verb.rights:
-                if child.i > root.i and child.dep_ in _OBJECT_TAIL and child.left_edge.i <= last + 2:
+                if child.i > root.i and _completes(child) and child.left_edge.i <= last + 2:
                     last = child.right_edge.i
                 elif child.i > root.i and not child.is_punct:
                     break

@@ -82,9 +82,7 @@ def _content(verb: Token) -> Token | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if len(clauses) > 1:
         text = verb.doc.text
-        same = [
-            c for c in clauses if "\n" not in text[min(c.idx, verb.idx) : max(c.idx, verb.idx)]
-        ]
+        same = [c for c in clauses if "\n" not in text[min(c.idx, verb.idx) : max(c.idx, verb.idx)]]
         clauses = sorted(same or clauses, key=lambda c: abs(c.i - verb.i))
     if clauses:
         return clauses[0]
@@ -95,14 +93,10 @@ def _content(verb: Token) -> Token | None:
     return None
 
 
-FRAMED_MODE = 2
-
-
 def _framed_speaker(verb: Token) -> bool:
-    """Whether a cue with an object for content says it itself ("Trump cited the poll"):
-    its own subject, not a participle hanging on a noun ("rounds aimed at")."""
-    if FRAMED_MODE == 1:
-        return any(c.dep_ == "nsubj" for c in verb.children)
+    """Whether a cue with an object for content can be someone saying it ("Trump
+    cited the poll", "Citing the poll, officials ..."), not a participle hanging on
+    a noun ("rounds aimed at") or a preposition ("with attacking style")."""
     return verb.dep_ not in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp")
 
 

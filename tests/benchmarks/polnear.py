@@ -99,14 +99,10 @@ def without_beliefs(annotations: AnnotationSet, doc: Doc) -> AnnotationSet:
     cues = {s.key for s in annotations.spans if s.label == "CUE" and belief_cue(doc, s)}
     contents = {r.child.key for r in annotations.relations if r.label == "CUE_OF" and r.head.key in cues}
     # A content cued by a speech verb as well stays.
-    contents -= {
-        r.child.key for r in annotations.relations if r.label == "CUE_OF" and r.head.key not in cues
-    }
+    contents -= {r.child.key for r in annotations.relations if r.label == "CUE_OF" and r.head.key not in cues}
     gone = cues | contents
     spans = tuple(s for s in annotations.spans if s.key not in gone)
-    relations = tuple(
-        r for r in annotations.relations if r.head.key not in gone and r.child.key not in gone
-    )
+    relations = tuple(r for r in annotations.relations if r.head.key not in gone and r.child.key not in gone)
     return AnnotationSet(annotations.annotator, spans, relations)
 
 

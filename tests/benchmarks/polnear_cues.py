@@ -84,7 +84,12 @@ def frame_of(verb: Token, content: Token) -> str | None:
     if content.head.i == verb.i and content.dep_ in ("dobj", "xcomp") and content.i > verb.i:
         return content.dep_
     head = content.head
-    if head.head.i == verb.i and head.dep_ == "prep" and content.dep_ in ("pobj", "pcomp") and head.i > verb.i:
+    if (
+        head.head.i == verb.i
+        and head.dep_ == "prep"
+        and content.dep_ in ("pobj", "pcomp")
+        and head.i > verb.i
+    ):
         return f"prep:{head.lower_}"
     return None
 
@@ -106,7 +111,9 @@ class Counts:
                 contents[r.head.key].append(r.child)
         heads = set()
         for span in gold.spans:
-            piece = doc.char_span(span.start, span.end, alignment_mode="expand") if span.label == "CUE" else None
+            piece = (
+                doc.char_span(span.start, span.end, alignment_mode="expand") if span.label == "CUE" else None
+            )
             verbs = [t for t in piece if t.pos_ == "VERB"] if piece is not None else []
             if not verbs:
                 continue
