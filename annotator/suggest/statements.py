@@ -97,7 +97,14 @@ def _framed_speaker(verb: Token) -> bool:
     """Whether a cue with an object for content can be someone saying it ("Trump
     cited the poll", "Citing the poll, officials ..."), not a participle hanging on
     a noun ("rounds aimed at") or a preposition ("with attacking style")."""
-    return verb.dep_ not in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp")
+    if verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
+        return False
+    # "defended the plan, saying ...": what follows is the statement, the object its topic.
+    return not any(c.dep_ in ("advcl", "conj", "xcomp") and is_cue_lemma(c) for c in verb.rights)
+
+
+def is_cue_lemma(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in ("say", "add", "tell", "write", "explain")
 
 
 def _request(verb: Token) -> tuple[int, int] | None:
