@@ -96,14 +96,36 @@ def _completes(child: Token) -> bool:
     return not (child.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in child.children))
 
 
+# Verbs of acts rather than claims: what they take as object is what was announced,
+# listed, named, ordered or talked about ("announced the locations", "named their
+# robot 'Robo'", "ordered his forces to ...", "talked about Boeing"; "quotes an aide
+# as saying" names the source). PolNeAR counts these; the scheme's QUOTE is what a
+# source said, so their object is content only when it states something itself: a
+# noun with a that-clause or an infinitive ("announced a plan to cut taxes").
+ACT_VERBS = frozenset({"announce", "list", "name", "order", "quote", "talk"})
+
+
+def _proposition(root: Token) -> bool:
+    """A noun that carries a claim: "the plan to build ...", "reports that he quit"."""
+    for child in root.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "whether") for c in child.children
+        ):
+            return True
+    return False
+
+
 def framed_content(verb: Token) -> tuple[int, int] | None:
     """First and last token of a cue's content that is not a clause, by the verb's
     frames: its object with what completes it, its infinitive, or the object of its
     preposition (all after the verb)."""
-    frames = FRAMES.get(verb.lemma_.lower(), frozenset())
+    lemma = verb.lemma_.lower()
+    frames = FRAMES.get(lemma, frozenset())
     root: Token | None = None
     if "dobj" in frames:
         root = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if root is not None and lemma in ACT_VERBS and not _proposition(root):
+            return None
         if root is not None:
             last = root.right_edge.i
             for child in verb.rights:
@@ -119,6 +141,8 @@ def framed_content(verb: Token) -> tuple[int, int] | None:
             root = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if root is not None:
                 break
+    if root is not None and lemma in ACT_VERBS and not _proposition(root):
+        return None
     return (root.left_edge.i, root.right_edge.i) if root is not None else None
 
 

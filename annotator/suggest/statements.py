@@ -99,6 +99,8 @@ def _framed_speaker(verb: Token) -> bool:
     a noun ("rounds aimed at") or a preposition ("with attacking style")."""
     if verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
         return False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+        return False  # "Citing privacy rules, officials ...": the grounds of an act, not a claim
     # "defended the plan, saying ...": what follows is the statement, the object its topic.
     return not any(c.dep_ in ("advcl", "conj", "xcomp") and is_cue_lemma(c) for c in verb.rights)
 
@@ -150,6 +152,8 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     outside = [k for k in range(first, last + 1) if not analysis.in_quote[k] and not doc[k].is_punct]
     if not outside:
         return None  # entirely a direct quote
+    if shortest == FRAMED_TOKENS and len(outside) <= 2 and any(analysis.in_quote[k] for k in range(first, last + 1)):
+        return None  # 'called it "a textbook case"': the quotation is the content
     if content is not None:
         subject = {t.i for c in content.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         if all(k in subject for k in outside) and any(analysis.in_quote[k] for k in range(first, last + 1)):

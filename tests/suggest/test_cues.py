@@ -101,3 +101,56 @@ def test_cue_lists_are_consistent() -> None:
         assert lemma in SPEECH_VERBS or lemma in beliefs, lemma
         for frame in frames:
             assert frame in ("dobj", "xcomp") or frame.startswith("prep:"), (lemma, frame)
+
+
+def _cued(text: str, engine: Engine) -> set[tuple[str, str]]:
+    return {(label, part) for label, part in _spans(text, engine.suggest(text)) if label in ("CUE", "QUOTE")}
+
+
+def test_what_is_announced_is_no_claim(engine: Engine) -> None:
+    # An announcement of things (not of a claim) is an act: no content, no cue.
+    text = "At the fair, Mayor Tom Reed announced the towns that would host the next three festivals."
+    assert not _cued(text, engine)
+    # A noun that carries a claim stays content.
+    text = "Mayor Tom Reed announced a plan to close the old bridge."
+    assert ("QUOTE", "a plan to close the old bridge") in _cued(text, engine)
+
+
+def test_listing_and_naming_are_no_claims(engine: Engine) -> None:
+    text = 'The Danish school team listed their town as "Home" on their jackets and named their boat "Floater."'
+    assert not _cued(text, engine)
+
+
+def test_an_order_is_no_claim(engine: Engine) -> None:
+    text = "The general faces claims he ordered his troops to burn the harvest."
+    assert not any(part.startswith("his troops") for _, part in _cued(text, engine))
+    assert ("CUE", "ordered") not in _cued(text, engine)
+
+
+def test_a_participle_opener_is_no_cue(engine: Engine) -> None:
+    text = "Citing safety rules, city officials have not opened the pool."
+    assert not _cued(text, engine)
+
+
+def test_what_is_talked_about_is_a_topic(engine: Engine) -> None:
+    text = (
+        "The memo is a contrast to his praise of the plan, as he talks to the Deputy Minister "
+        'of Transport Ann Hale about the harbour, saying, "We will fix it soon."\n\n'
+        "Blake talked about the harbour with the minister."
+    )
+    found = _cued(text, engine)
+    assert not any(part == "the harbour" for _, part in found)
+    assert ("CUE", "talks") not in found
+    assert ("QUOTE", "We will fix it soon.") in found
+
+
+def test_quoting_someone_names_the_source(engine: Engine) -> None:
+    text = 'The Daily Post quotes a "senior aide" as saying: "The budget ignores the harbour."'
+    assert not any(part.startswith("a \"senior aide") for _, part in _cued(text, engine))
+
+
+def test_a_quotation_called_by_its_object_is_direct_only(engine: Engine) -> None:
+    text = 'The watchdog group has called it "a clear case of waste in the city budget."'
+    found = _cued(text, engine)
+    assert not any(part.startswith("it") for _, part in found)
+    assert ("QUOTE", "a clear case of waste in the city budget.") in found
