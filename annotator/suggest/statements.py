@@ -152,7 +152,8 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     outside = [k for k in range(first, last + 1) if not analysis.in_quote[k] and not doc[k].is_punct]
     if not outside:
         return None  # entirely a direct quote
-    if shortest == FRAMED_TOKENS and len(outside) <= 2 and any(analysis.in_quote[k] for k in range(first, last + 1)):
+    quoted = any(analysis.in_quote[k] for k in range(first, last + 1))
+    if shortest == FRAMED_TOKENS and len(outside) <= 2 and quoted:
         return None  # 'called it "a textbook case"': the quotation is the content
     if content is not None:
         subject = {t.i for c in content.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}

@@ -117,7 +117,9 @@ def test_what_is_announced_is_no_claim(engine: Engine) -> None:
 
 
 def test_listing_and_naming_are_no_claims(engine: Engine) -> None:
-    text = 'The Danish school team listed their town as "Home" on their jackets and named their boat "Floater."'
+    text = (
+        'The Danish school team listed their town as "Home" on their jackets and named their boat "Floater."'
+    )
     assert not _cued(text, engine)
 
 
@@ -146,7 +148,7 @@ def test_what_is_talked_about_is_a_topic(engine: Engine) -> None:
 
 def test_quoting_someone_names_the_source(engine: Engine) -> None:
     text = 'The Daily Post quotes a "senior aide" as saying: "The budget ignores the harbour."'
-    assert not any(part.startswith("a \"senior aide") for _, part in _cued(text, engine))
+    assert not any(part.startswith('a "senior aide') for _, part in _cued(text, engine))
 
 
 def test_a_quotation_called_by_its_object_is_direct_only(engine: Engine) -> None:
