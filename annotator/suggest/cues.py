@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.resources import lexicon
 from annotator.suggest.lexicon import (
     DENIAL_VERBS,
     ORG_NOUNS,
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CUE_SCORE = 0.9
+# Beliefs, intentions and stances ("thinks", "expects", "endorsed"): PolNeAR counts
+# what they report as attributions, the scheme does not (a QUOTE is what a source
+# said or wrote), so they are no cues unless BELIEFS is set (the benchmarks set it
+# to measure both ways; README "Suggestions").
+BELIEF_VERBS = lexicon("belief_verbs")
+BELIEFS = False
+# Where a cue verb's content is when it has no clause: "cited the report" (dobj),
+# "vowed to repeal it" (xcomp), "talked about the plan" (prep:about); PolNeAR train.
+FRAMES: dict[str, frozenset[str]] = {}
+for _entry in lexicon("cue_frames"):
+    _lemma, _frame = _entry.split()
+    FRAMES[_lemma] = FRAMES.get(_lemma, frozenset()) | {_frame}
 _ISSUE_VERBS = {"issue", "release", "publish", "put"}
 # What a report, a study or a ruling does when it states something ("a study found
 # that ..."): cues only with such a subject (PolNeAR train: "find" and "show" head
@@ -57,7 +70,7 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
         return subject is not None and (
             subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in ORG_NOUNS
         )
-    if lemma not in SPEECH_VERBS:
+    if lemma not in SPEECH_VERBS and not (BELIEFS and lemma in BELIEF_VERBS):
         return False
     if _negated(token) and lemma != "confirm":
         return False
@@ -67,7 +80,70 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
 
 def is_weak(token: Token) -> bool:
     """A verb that is a cue only with a clause or a quotation next to it."""
-    return token.lemma_.lower() in WEAK_SPEECH_VERBS
+    lemma = token.lemma_.lower()
+    return lemma in WEAK_SPEECH_VERBS or (lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS)
+
+
+# What may follow a cue's object inside its content ("criticized Trump for his views",
+# "called him a liar"); anything else ("on Tuesday", ", saying ...") ends it.
+_OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr"}
+
+
+def _completes(child: Token) -> bool:
+    """Part of the content after the object: not a time ("on Monday")."""
+    if child.dep_ not in _OBJECT_TAIL:
+        return False
+    return not (child.dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in child.children))
+
+
+# Verbs of acts rather than claims: what they take as object is what was announced,
+# listed, named, ordered or talked about ("announced the locations", "named their
+# robot 'Robo'", "ordered his forces to ...", "talked about Boeing"; "quotes an aide
+# as saying" names the source). PolNeAR counts these; the scheme's QUOTE is what a
+# source said, so their object is content only when it states something itself: a
+# noun with a that-clause or an infinitive ("announced a plan to cut taxes").
+ACT_VERBS = frozenset({"announce", "list", "name", "order", "quote", "talk"})
+
+
+def _proposition(root: Token) -> bool:
+    """A noun that carries a claim: "the plan to build ...", "reports that he quit"."""
+    for child in root.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "whether") for c in child.children
+        ):
+            return True
+    return False
+
+
+def framed_content(verb: Token) -> tuple[int, int] | None:
+    """First and last token of a cue's content that is not a clause, by the verb's
+    frames: its object with what completes it, its infinitive, or the object of its
+    preposition (all after the verb)."""
+    lemma = verb.lemma_.lower()
+    frames = FRAMES.get(lemma, frozenset())
+    root: Token | None = None
+    if "dobj" in frames:
+        root = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if root is not None and lemma in ACT_VERBS and not _proposition(root):
+            return None
+        if root is not None:
+            last = root.right_edge.i
+            for child in verb.rights:
+                if child.i > root.i and _completes(child) and child.left_edge.i <= last + 2:
+                    last = child.right_edge.i
+                elif child.i > root.i and not child.is_punct:
+                    break
+            return root.left_edge.i, last
+    if "xcomp" in frames:
+        root = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    for prep in verb.rights if root is None else ():
+        if prep.dep_ == "prep" and f"prep:{prep.lower_}" in frames:
+            root = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if root is not None:
+                break
+    if root is not None and lemma in ACT_VERBS and not _proposition(root):
+        return None
+    return (root.left_edge.i, root.right_edge.i) if root is not None else None
 
 
 def cue_span(analysis: Analysis, verb: Token) -> Mention:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.suggest.cues import is_cue, is_weak
+from annotator.suggest.cues import framed_content, is_cue, is_weak
 from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
@@ -26,6 +26,11 @@ DIRECT_CUED = 0.95
 DIRECT_UNCUED = 0.6
 INDIRECT = 0.75
 SHORT_QUOTE_WORDS = 4
+# Fewest tokens of an indirect content: a clause, or an object ("criticized Trump").
+CLAUSE_TOKENS = 3
+FRAMED_TOKENS = 1
+# Cues whose content is a question ("asked whether the plan would pass").
+_ASKING_VERBS = {"ask", "wonder", "question"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -71,14 +76,37 @@ def _within_paragraph(analysis: Analysis, first: int, last: int, anchor: int) ->
 
 
 def _content(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+    """The cue's clause: of several, one in the cue's paragraph, the nearest (a
+    headline or a quotation without a full stop parses into the next paragraph's
+    sentence, "...," with its clause hanging on that sentence's verb)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) > 1:
+        text = verb.doc.text
+        same = [c for c in clauses if "\n" not in text[min(c.idx, verb.idx) : max(c.idx, verb.idx)]]
+        clauses = sorted(same or clauses, key=lambda c: abs(c.i - verb.i))
+    if clauses:
+        return clauses[0]
     if verb.lemma_.lower() in DENIAL_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("NOUN", "VERB", "PROPN"):
                 return child
     return None
+
+
+def _framed_speaker(verb: Token) -> bool:
+    """Whether a cue with an object for content can be someone saying it ("Trump
+    cited the poll", "Citing the poll, officials ..."), not a participle hanging on
+    a noun ("rounds aimed at") or a preposition ("with attacking style")."""
+    if verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
+        return False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+        return False  # "Citing privacy rules, officials ...": the grounds of an act, not a claim
+    # "defended the plan, saying ...": what follows is the statement, the object its topic.
+    return not any(c.dep_ in ("advcl", "conj", "xcomp") and is_cue_lemma(c) for c in verb.rights)
+
+
+def is_cue_lemma(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in ("say", "add", "tell", "write", "explain")
 
 
 def _request(verb: Token) -> tuple[int, int] | None:
@@ -99,23 +127,34 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         return None
     content = _content(verb)
     bounds: tuple[int, int] | None
+    shortest = CLAUSE_TOKENS
     if content is not None:
         tokens = list(content.subtree)
-        if tokens[0].lower_ in QUESTION_MARKS and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj"):
+        if (
+            tokens[0].lower_ in QUESTION_MARKS
+            and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and verb.lemma_.lower() not in _ASKING_VERBS
+        ):
             return None  # "did not answer whether ...": a question, not a statement
         bounds = (tokens[0].i, tokens[-1].i)
     else:
         bounds = _request(verb)
+        if bounds is None and _framed_speaker(verb):
+            bounds = framed_content(verb)
+            shortest = FRAMED_TOKENS
     if bounds is None or bounds[0] <= verb.i <= bounds[1]:
         return None
     bounds = _within_paragraph(analysis, *_without_according(analysis, *bounds), anchor=verb.i)
     bounds = _trim(analysis, *bounds) if bounds is not None else None
-    if bounds is None or bounds[1] - bounds[0] < 2:
+    if bounds is None or bounds[1] - bounds[0] + 1 < shortest:
         return None
     first, last = bounds
     outside = [k for k in range(first, last + 1) if not analysis.in_quote[k] and not doc[k].is_punct]
     if not outside:
         return None  # entirely a direct quote
+    quoted = any(analysis.in_quote[k] for k in range(first, last + 1))
+    if shortest == FRAMED_TOKENS and len(outside) <= 2 and quoted:
+        return None  # 'called it "a textbook case"': the quotation is the content
     if content is not None:
         subject = {t.i for c in content.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         if all(k in subject for k in outside) and any(analysis.in_quote[k] for k in range(first, last + 1)):

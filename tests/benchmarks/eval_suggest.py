@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -208,6 +208,11 @@ class PolnearResult:
     spacy_sources: tuple[int, int]  # gold named sources overlapped by a spaCy entity, all of them
     seconds_rules: float
     pronoun_rows: list[str]
+    # Ours on the gold without belief-cued attributions (the scheme's view), and ours
+    # with belief verbs suggested (cues.BELIEFS) on all of PolNeAR's attributions.
+    speech_only: list[Report] = field(default_factory=list)
+    with_beliefs: list[Report] = field(default_factory=list)
+    beliefs_left_out: tuple[int, int] = (0, 0)  # gold contents left out, all of them
 
 
 def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) -> PolnearResult | None:
@@ -228,6 +233,16 @@ def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) ->
     seconds = time.perf_counter() - start
     textacy = [textacy_quotes(engine, a.text, d) for a, d in zip(articles, docs, strict=True)]
     gold = [pn.as_content(a.gold) for a in articles]
+    speech_gold = [pn.without_beliefs(g, d) for g, d in zip(gold, docs, strict=True)]
+    from annotator.suggest import cues
+
+    cues.BELIEFS = True
+    try:
+        believing = [pn.as_content(engine.from_doc(d).as_annotations("ours")) for d in docs]
+    finally:
+        cues.BELIEFS = False
+    contents = sum(1 for g in gold for s in g.spans if s.label == "QUOTE")
+    kept = sum(1 for g in speech_gold for s in g.spans if s.label == "QUOTE")
     hit = total = 0
     for g, d in zip(gold, docs, strict=True):
         ents = [e for e in d.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
@@ -245,6 +260,9 @@ def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) ->
         (hit, total),
         seconds,
         pronoun_sources.accuracy_rows(with_pronouns, ours, rounds=1000),
+        pn.per_article([(a.text, g, p) for a, g, p in zip(articles, speech_gold, ours, strict=True)]),
+        pn.per_article([(a.text, g, p) for a, g, p in zip(articles, gold, believing, strict=True)]),
+        (contents - kept, contents),
     )
 
 
@@ -286,6 +304,17 @@ def polnear_table(r: PolnearResult, rounds: int = 1000) -> str:
         f"  ours sources: {merged.speaker_correct}/{merged.speaker_total}; "
         f"rules alone took {r.seconds_rules:.1f} s"
     )
+    left, contents = r.beliefs_left_out
+    lines.append(
+        f"  beliefs both ways (belief, intention and stance cues, resources/lexicons/belief_verbs.txt: "
+        f"{left} of {contents} gold contents):"
+    )
+    lines.append(f"  {'figure':30} {'ours, beliefs out of gold':>26} {'ours + beliefs, all gold':>26}")
+    for name, stat in rows:
+        lines.append(
+            f"  {name:30} {pn.with_ci(r.speech_only, stat, rounds):>26} "
+            f"{pn.with_ci(r.with_beliefs, stat, rounds):>26}"
+        )
     return "\n".join(lines)
 
 
@@ -317,6 +346,8 @@ def main() -> None:
             print(polnear_table(result, args.rounds))
             data[f"polnear_{args.polnear}"] = {
                 "ours": pn.merge(result.ours).as_dict(),
+                "ours_beliefs_out_of_gold": pn.merge(result.speech_only).as_dict(),
+                "ours_with_beliefs": pn.merge(result.with_beliefs).as_dict(),
                 "textacy": pn.merge(result.textacy).as_dict(),
             }
     if args.json:

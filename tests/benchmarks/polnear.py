@@ -3,7 +3,9 @@ cached, and figures with 95 % bootstrap intervals over articles.
 
 The corpus is read from the shared folder (never copied into the repository);
 each article's gold is its first annotator's file (by file name) when two
-annotated it. Beliefs and intentions count as attributions, as PolNeAR marks them.
+annotated it. Beliefs and intentions count as attributions, as PolNeAR marks them;
+``without_beliefs`` leaves out those whose cue is a belief verb, for the figures
+under the news-claims scheme (a QUOTE is what a source said or wrote).
 """
 
 from __future__ import annotations
@@ -77,6 +79,31 @@ def as_content(annotations: AnnotationSet) -> AnnotationSet:
     relations = tuple(Relation(r.label, moved[r.head.key], moved[r.child.key]) for r in annotations.relations)
     spans = {s.key: s for s in moved.values()}
     return AnnotationSet(annotations.annotator, tuple(spans.values()), relations)
+
+
+def belief_cue(doc: Doc, cue: Span) -> bool:
+    """Whether a cue is headed by a belief, intention or stance verb ("thinks",
+    "expects", "endorsed"; resources/lexicons/belief_verbs.txt), not a speech verb."""
+    from annotator.suggest.cues import BELIEF_VERBS
+    from annotator.suggest.lexicon import SPEECH_VERBS
+
+    piece = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    verbs = [t for t in piece if t.pos_ == "VERB"] if piece is not None else []
+    lemma = verbs[-1].lemma_.lower() if verbs else ""
+    return lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS
+
+
+def without_beliefs(annotations: AnnotationSet, doc: Doc) -> AnnotationSet:
+    """The attributions whose cue is a belief verb left out: the cue, its contents
+    and their relations (PolNeAR's mapping cannot tell them otherwise)."""
+    cues = {s.key for s in annotations.spans if s.label == "CUE" and belief_cue(doc, s)}
+    contents = {r.child.key for r in annotations.relations if r.label == "CUE_OF" and r.head.key in cues}
+    # A content cued by a speech verb as well stays.
+    contents -= {r.child.key for r in annotations.relations if r.label == "CUE_OF" and r.head.key not in cues}
+    gone = cues | contents
+    spans = tuple(s for s in annotations.spans if s.key not in gone)
+    relations = tuple(r for r in annotations.relations if r.head.key not in gone and r.child.key not in gone)
+    return AnnotationSet(annotations.annotator, spans, relations)
 
 
 def merge(reports: Sequence[Report]) -> Report:

@@ -4,16 +4,13 @@
 
 Facts, not text: which lemmas head the annotated cues and how often, which nouns
 head the annotated sources. Prints the counts; ``--write`` rewrites the evidence
-sections of ``cue_verbs.txt``, ``role_nouns.txt`` and ``source_nouns.txt``
+sections of ``role_nouns.txt`` and ``source_nouns.txt`` (the cue lists are
+``tests/benchmarks/polnear_cues.py``'s)
 (the lines above ``# -- from PolNeAR train`` are kept as they are); ``--faker``
 adds the head nouns of the job titles the Faker package ships (``pip install
 faker``; a development tool, not a runtime dependency) to ``role_nouns.txt``.
 Reads only PolNeAR train (never dev). The rules:
 
-- cue verb: a verb lemma that heads at least 5 gold cues, introduced a quotation
-  (content in quotation marks) at least twice (saying, not believing: "think",
-  "want" rarely quote anyone), and is a cue in at least 30 % of its uses as a verb
-  or introduced at least 10 quotations ("read": "the letter reads: ...");
 - role noun: a common noun that heads at least 3 gold sources and names people:
   followed by "who" (more often than by "which") in at least 3 % of its uses, or
   a title before a name / with a name in apposition in at least 10 % of them;
@@ -148,14 +145,6 @@ def main() -> None:
                 root = piece.root
                 if root.pos_ == "NOUN":
                     source_heads[root.lemma_.lower()] += 1
-    cues = sorted(
-        (
-            lemma
-            for lemma, n in cue_heads.items()
-            if n >= 5 and quoting[lemma] >= 2 and (n >= 0.3 * verb_uses[lemma] or quoting[lemma] >= 10)
-        ),
-        key=lambda lemma: -cue_heads[lemma],
-    )
     roles, sources = [], []
     for noun, n in source_heads.most_common():
         if n < 3 or len(noun) < 3 or not noun.isalpha() or noun in NOT_ROLES:
@@ -179,10 +168,6 @@ def main() -> None:
         )
 
     report = {
-        "cue_verbs": [
-            f"{w}  # heads {cue_heads[w]} cues of {verb_uses[w]} uses as a verb, {quoting[w]} quoting"
-            for w in cues
-        ],
         "role_nouns": [note(w) for w in roles],
         "source_nouns": [note(w) for w in sources],
     }
