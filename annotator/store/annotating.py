@@ -8,7 +8,7 @@ article (spans with their ids, relations, status), which is what undo needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -259,6 +259,11 @@ class Editor:
     def remove_relation(self, relation_id: int) -> None:
         self.conn.execute(delete(RelationRow).where(RelationRow.id == relation_id))
 
+    def review_counts(self) -> tuple[int, int, str]:
+        """:func:`review_counts` of this article, as this transaction leaves it."""
+        counts = _review_counts(self.conn, self.annotator, [self.article_id])
+        return counts.get(self.article_id, (0, 0, ArticleStatus.TODO.value))
+
     def set_status(self, status: ArticleStatus) -> None:
         Project._set_status(self.conn, self.article_id, self.annotator, status, utcnow())
 
@@ -333,43 +338,47 @@ def annotator_names(project: Project) -> dict[int, str]:
         return dict(conn.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
 
 
-def review_counts(project: Project, annotator: int) -> dict[int, tuple[int, int, str]]:
-    """Per article: suggestions still pending for the annotator, their accepted spans, their status."""
+def review_counts(
+    project: Project, annotator: int, article_ids: Sequence[int] | None = None
+) -> dict[int, tuple[int, int, str]]:
+    """Per article (every one, or these): suggestions still pending for the annotator, their
+    accepted spans, their status."""
     with project._read() as conn:
-        suggested = dict(
-            conn.execute(
-                select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
-            ).all()
+        return _review_counts(conn, annotator, article_ids)
+
+
+def _review_counts(
+    conn: Connection, annotator: int, article_ids: Sequence[int] | None
+) -> dict[int, tuple[int, int, str]]:
+    # A suggestion is pending until the annotator has a span from it (accepted or rejected)
+    # or has the same span (label and offsets) by hand: what the review screen shows.
+    a, s = AnnotationRow, SuggestionRow
+    reviewed = (
+        select(a.id)
+        .where(
+            a.annotator_id == annotator,
+            a.article_id == s.article_id,
+            (a.suggestion_id == s.id) | ((a.label == s.label) & (a.start == s.start) & (a.end == s.end)),
         )
-        reviewed = dict(
-            conn.execute(
-                select(AnnotationRow.article_id, func.count(func.distinct(AnnotationRow.suggestion_id)))
-                .where(AnnotationRow.annotator_id == annotator, AnnotationRow.suggestion_id.is_not(None))
-                .group_by(AnnotationRow.article_id)
-            ).all()
-        )
-        accepted = dict(
-            conn.execute(
-                select(AnnotationRow.article_id, func.count())
-                .where(
-                    AnnotationRow.annotator_id == annotator, AnnotationRow.status == AnnotationStatus.ACCEPTED
-                )
-                .group_by(AnnotationRow.article_id)
-            ).all()
-        )
-        statuses = dict(
-            conn.execute(
-                select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
-                    ArticleStatusRow.annotator_id == annotator
-                )
-            ).all()
-        )
-    ids = set(suggested) | set(accepted) | set(statuses)
+        .exists()
+    )
+    pending_q = select(s.article_id, func.count()).where(~reviewed).group_by(s.article_id)
+    accepted_q = (
+        select(a.article_id, func.count())
+        .where(a.annotator_id == annotator, a.status == AnnotationStatus.ACCEPTED)
+        .group_by(a.article_id)
+    )
+    status_q = select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
+        ArticleStatusRow.annotator_id == annotator
+    )
+    if article_ids is not None:
+        pending_q = pending_q.where(s.article_id.in_(article_ids))
+        accepted_q = accepted_q.where(a.article_id.in_(article_ids))
+        status_q = status_q.where(ArticleStatusRow.article_id.in_(article_ids))
+    pending = dict(conn.execute(pending_q).all())
+    accepted = dict(conn.execute(accepted_q).all())
+    statuses = dict(conn.execute(status_q).all())
+    ids = set(pending) | set(accepted) | set(statuses)
     return {
-        i: (
-            max(0, suggested.get(i, 0) - reviewed.get(i, 0)),
-            accepted.get(i, 0),
-            statuses.get(i, ArticleStatus.TODO.value),
-        )
-        for i in ids
+        i: (pending.get(i, 0), accepted.get(i, 0), statuses.get(i, ArticleStatus.TODO.value)) for i in ids
     }

@@ -4,34 +4,71 @@ asks, it does not work them out)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Protocol
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Article, ArticleStatus, Span
+from annotator.core.model import AnnotationStatus, Article, ArticleStatus, Span
+
+ANNOTATION: Literal["annotation"] = "annotation"
+SUGGESTION: Literal["suggestion"] = "suggestion"
+RELATION: Literal["relation"] = "relation"
+SUGGESTED_RELATION: Literal["suggested relation"] = "suggested relation"
+
+
+class ItemKey(NamedTuple):
+    """Which item: one of the annotator's annotations, or a suggestion still pending (by
+    its stored id). A tuple of a string and an int: hashing it costs what a string's does,
+    and it is never equal to a :class:`LinkKey` (the kinds differ)."""
+
+    kind: Literal["annotation", "suggestion"]
+    id: int
+
+    @property
+    def pending(self) -> bool:
+        return self.kind == SUGGESTION
+
+
+class LinkKey(NamedTuple):
+    """Which link: an accepted relation (its stored id) or a suggested one (its place in
+    the article's suggested relations)."""
+
+    kind: Literal["relation", "suggested relation"]
+    id: int
+
+
+def annotation_key(annotation_id: int) -> ItemKey:
+    return ItemKey(ANNOTATION, annotation_id)
+
+
+def suggestion_key(suggestion_id: int) -> ItemKey:
+    return ItemKey(SUGGESTION, suggestion_id)
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A span on screen: a pending suggestion (``s:ID``) or an accepted annotation (``a:ID``)."""
+    """A span on screen: a pending suggestion or an accepted annotation."""
 
-    key: str
+    key: ItemKey
     span: Span
     pending: bool
     score: float | None = None
 
     @property
     def id(self) -> int:
-        return int(self.key.split(":", 1)[1])
+        """The stored id (of the suggestion, or of the annotation)."""
+        return self.key.id
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     """A relation on screen between two items; pending when only suggested."""
 
-    key: str
+    key: LinkKey
     label: str
-    head: str
-    child: str
+    head: ItemKey
+    child: ItemKey
     pending: bool
     score: float | None = None
 
@@ -44,9 +81,9 @@ class ArticleView:
     items: tuple[Item, ...]
     links: tuple[Link, ...]
     status: ArticleStatus
-    by_key: dict[str, Item] = field(default_factory=dict, compare=False)
+    by_key: dict[ItemKey, Item] = field(default_factory=dict, compare=False)
 
-    def item(self, key: str) -> Item:
+    def item(self, key: ItemKey) -> Item:
         try:
             return self.by_key[key]
         except KeyError:
@@ -62,11 +99,27 @@ class ArticleView:
     def accepted_count(self) -> int:
         return sum(1 for i in self.items if not i.pending)
 
-    def next_pending(self, start: int, backwards: bool = False) -> str | None:
+    @property
+    def pending_count(self) -> int:
+        return sum(1 for i in self.items if i.pending)
+
+    def item_at(self, offset: int) -> ItemKey | None:
+        """The smallest item under a character (what a click focuses)."""
+        under = [i for i in self.items if i.span.start <= offset < i.span.end]
+        return min(under, key=lambda i: i.span.end - i.span.start).key if under else None
+
+    def same_span(self, item: Item | None) -> ItemKey | None:
+        """The item now on show with ``item``'s label and offsets (its key may have changed:
+        a suggestion accepted in another window)."""
+        if item is None:
+            return None
+        return next((i.key for i in self.items if i.span.key == item.span.key), None)
+
+    def next_pending(self, start: int, backwards: bool = False) -> ItemKey | None:
         """The pending suggestion after ``start`` (before it, ``backwards``), wrapping round."""
         return _step([i for i in self.items if i.pending], start, backwards)
 
-    def next_item(self, key: str | None, backwards: bool = False) -> str | None:
+    def next_item(self, key: ItemKey | None, backwards: bool = False) -> ItemKey | None:
         """The span after (before) the item ``key`` in reading order, pending or accepted."""
         if not self.items:
             return None
@@ -76,7 +129,7 @@ class ArticleView:
         at = keys.index(key)
         return keys[(at + (-1 if backwards else 1)) % len(keys)]
 
-    def linked(self, key: str) -> list[tuple[Link, Item]]:
+    def linked(self, key: ItemKey) -> list[tuple[Link, Item]]:
         """The item's links with the item at the other end."""
         out = []
         for link in self.links:
@@ -85,10 +138,10 @@ class ArticleView:
                 out.append((link, self.by_key[other]))
         return out
 
-    def link_summary(self) -> dict[str, list[tuple[str, Item, bool]]]:
+    def link_summary(self) -> dict[ItemKey, list[tuple[str, Item, bool]]]:
         """Per item: (relation, other end, suggested) for each of its links, accepted ones
         first; a suggested link where the same one is accepted is left out."""
-        out: dict[str, list[tuple[str, Item, bool]]] = {}
+        out: dict[ItemKey, list[tuple[str, Item, bool]]] = {}
         made = {(link.label, link.head, link.child) for link in self.links if not link.pending}
         for link in sorted(self.links, key=lambda lk: lk.pending):
             if link.pending and (link.label, link.head, link.child) in made:
@@ -104,7 +157,7 @@ class ArticleView:
             out[key] = [e for e in entries if not (e[2] and e[0] in settled)]
         return out
 
-    def partners(self, key: str, label: str) -> tuple[list[Item], list[Item]]:
+    def partners(self, key: ItemKey, label: str) -> tuple[list[Item], list[Item]]:
         """The accepted and the suggested items linked to ``key`` by ``label`` (either
         direction), nearest first: what a "speaker of" or "role of" column shows."""
         accepted: list[Item] = []
@@ -118,7 +171,7 @@ class ArticleView:
         return self.article.text[item.span.start : item.span.end]
 
 
-def _step(items: list[Item], start: int, backwards: bool) -> str | None:
+def _step(items: list[Item], start: int, backwards: bool) -> ItemKey | None:
     if not items:
         return None
     if backwards:
@@ -128,7 +181,91 @@ def _step(items: list[Item], start: int, backwards: bool) -> str | None:
     return (after or items)[0].key
 
 
-def next_undone(order: list[int], statuses: dict[int, str], current: int) -> int | None:
+def next_undone(order: list[int], statuses: Mapping[int, ArticleStatus], current: int) -> int | None:
     """The first article after ``current`` in the list's order (wrapping) not marked done."""
     later = order[order.index(current) + 1 :] + order[: order.index(current)] if current in order else order
-    return next((a for a in later if statuses.get(a) != ArticleStatus.DONE.value), None)
+    return next((a for a in later if statuses.get(a) != ArticleStatus.DONE), None)
+
+
+def build_view(
+    article: Article,
+    spans: Sequence[StoredSpanLike],
+    relations: Sequence[StoredRelationLike],
+    status: ArticleStatus,
+    suggestions: Sequence[StoredSuggestionLike],
+    suggested_relations: Sequence[StoredSuggestedRelationLike],
+) -> ArticleView:
+    """The screen's view of an article from what is stored: the annotator's accepted
+    spans, the suggestions they have not reviewed (by id, or by typing the same span),
+    their relations and the suggested ones between what is on show."""
+    accepted = [s for s in spans if s.status == AnnotationStatus.ACCEPTED]
+    reviewed_ids = {s.suggestion_id for s in spans if s.suggestion_id is not None}
+    reviewed_keys = {s.span.key for s in spans}
+    items: dict[ItemKey, Item] = {}
+    for s in accepted:
+        key = ItemKey(ANNOTATION, s.id)
+        items[key] = Item(key, s.span, False)
+    for sug in suggestions:
+        if sug.id not in reviewed_ids and sug.span.key not in reviewed_keys:
+            key = ItemKey(SUGGESTION, sug.id)
+            items[key] = Item(key, sug.span, True, sug.score)
+    # A suggestion's key on screen: pending itself, or the annotation it became.
+    screen = {s.id: ItemKey(SUGGESTION, s.id) for s in suggestions}
+    for s in accepted:
+        if s.suggestion_id is not None:
+            screen[s.suggestion_id] = ItemKey(ANNOTATION, s.id)
+    links: list[Link] = []
+    for r in relations:
+        head, child = ItemKey(ANNOTATION, r.head_id), ItemKey(ANNOTATION, r.child_id)
+        if head in items and child in items:
+            links.append(Link(LinkKey(RELATION, r.id), r.label, head, child, False))
+    made = {(link.label, link.head, link.child) for link in links}
+    for n, rel in enumerate(suggested_relations):
+        sh, sc = screen.get(rel.head_id), screen.get(rel.child_id)
+        if sh in items and sc in items and (rel.label, sh, sc) not in made:
+            assert sh is not None and sc is not None
+            links.append(Link(LinkKey(SUGGESTED_RELATION, n), rel.label, sh, sc, True, rel.score))
+    ordered = tuple(sorted(items.values(), key=lambda i: (i.span.start, -i.span.end, i.span.label)))
+    return ArticleView(article, ordered, tuple(links), status, {i.key: i for i in ordered})
+
+
+class StoredSpanLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def span(self) -> Span: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def suggestion_id(self) -> int | None: ...
+
+
+class StoredRelationLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def head_id(self) -> int: ...
+    @property
+    def child_id(self) -> int: ...
+
+
+class StoredSuggestionLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def span(self) -> Span: ...
+    @property
+    def score(self) -> float: ...
+
+
+class StoredSuggestedRelationLike(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def head_id(self) -> int: ...  # suggestion ids
+    @property
+    def child_id(self) -> int: ...
+    @property
+    def score(self) -> float: ...
