@@ -66,12 +66,16 @@ def test_queue_review_decide_undo(three: Path) -> None:
         assert gold_keys(three, TEXTS[0])[1] == {"SPEAKER:QUOTE>PERSON"}
 
         org = find(session.review(two), "ORG")
-        session.reject(two, (SPAN, org.index))
+        rejected = session.reject(two, (SPAN, org.index))
+        assert rejected.name == "gold: reject ORG 'NBC News'" and rejected.article_ids == (two,)
+        assert rejected.review is not None and find(rejected.review, "ORG").resolved  # the article afresh
         assert find(session.review(two), "ORG").resolved
         assert [e.open for e in session.queue() if e.article_id == two] == [0]
-        assert session.undo() == [two]
+        assert rejected.entry == next(e for e in session.queue() if e.article_id == two)  # the queue's line
+        undone = session.undo()
+        assert undone.article_ids == (two,) and not undone.refused  # type: ignore[union-attr]
         assert not find(session.review(two), "ORG").resolved
-        assert session.redo() == [two]
+        assert session.redo().article_ids == (two,)  # type: ignore[union-attr]
         assert find(session.review(two), "ORG").resolved
         session.mark_done(two)
     with open_existing(three) as p:
