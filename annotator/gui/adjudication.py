@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,18 +31,21 @@ from annotator.core.alignment import NoMajority, RelationItem, SpanItem
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.gui.text_view import TextView
+from annotator.gui.undo_menu import UndoMenu
 from annotator.store import Project
 from annotator.usecases.adjudicating import (
     RELATION,
     SPAN,
     Adjudication,
     ArticleReview,
+    GoldOutcome,
     ItemRef,
     OpenItems,
     QueueEntry,
     queue_entry,
 )
-from annotator.usecases.annotating import Item
+from annotator.usecases.annotating import Item, ItemKey
+from annotator.usecases.undo import UndoStack
 
 DISPUTED = QColor(255, 228, 225)
 AGREED = QColor(232, 245, 233)
@@ -53,14 +56,24 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 5
 class AdjudicationWindow(QMainWindow):
     """Gold from several annotators' work, one decision per key."""
 
-    def __init__(self, project: Project, annotators: list[str] | None = None, auto: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotators: list[str] | None = None,
+        auto: bool = True,
+        undo: UndoStack | None = None,
+    ) -> None:
+        """``undo``: the stack shared with the main window (default: one of its own)."""
         super().__init__()
         self.project = project
-        self.adjudication = Adjudication(project, annotators, auto_accept=auto)
+        self.undo_stack = undo if undo is not None else UndoStack()
+        self.adjudication = Adjudication(project, annotators, auto_accept=auto, undo=self.undo_stack)
         self.names = list(self.adjudication.annotators)
         if len(self.names) < 2:
             raise AnnotatorError("adjudication needs at least two annotators who marked articles done")
         self.setWindowTitle(f"annotator — adjudicate {', '.join(self.names)}")
+        self.edit_menu = UndoMenu(self, self.undo_stack, ("Ctrl+Z",), ("Ctrl+Shift+Z",))
+        self.undo_stack.subscribe(self._undo_changed)
         self.resize(1400, 860)
         self.queue = QTableWidget(0, 4)
         self.queue.setHorizontalHeaderLabels(["Article", "Open", "Disagree", "Gold"])
@@ -186,7 +199,9 @@ class AdjudicationWindow(QMainWindow):
 
     def _refs(self, review: ArticleReview) -> list[ItemRef]:
         spans = sorted(review.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        return [(SPAN, i.index) for i in spans] + [(RELATION, i.index) for i in review.alignment.relations]
+        return [ItemRef(SPAN, i.index) for i in spans] + [
+            ItemRef(RELATION, i.index) for i in review.alignment.relations
+        ]
 
     def _describe(self, value: Span | Relation | None, review: ArticleReview) -> str:
         if value is None:
@@ -226,12 +241,12 @@ class AdjudicationWindow(QMainWindow):
     def _paint(self, review: ArticleReview) -> None:
         """Gold spans solid; the versions still in dispute pale and dashed."""
         shown: list[Item] = []
-        for n, item in enumerate(review.alignment.spans):
+        for item in review.alignment.spans:
             if item.gold is not None:
-                shown.append(Item(f"g:{n}", item.gold, False))
+                shown.append(Item(ItemKey("annotation", len(shown)), item.gold, False))
             elif not item.resolved:
-                for m, version in enumerate(v for v in item.versions.values() if v is not None):
-                    shown.append(Item(f"v:{n}:{m}", version, True))
+                for version in (v for v in item.versions.values() if v is not None):
+                    shown.append(Item(ItemKey("suggestion", len(shown)), version, True))
         self.text.highlighter.set_items(shown, self.text.offsets)
 
     # -- items ---------------------------------------------------------------------
@@ -239,7 +254,7 @@ class AdjudicationWindow(QMainWindow):
         rows = self.items.selectionModel().selectedRows() if self.items.selectionModel() else []
         cell = self.items.item(rows[0].row(), 0) if rows else None
         ref = cell.data(REF_ROLE) if cell is not None else None
-        return (str(ref[0]), int(ref[1])) if ref else None
+        return ItemRef(SPAN if ref[0] == SPAN else RELATION, int(ref[1])) if ref else None
 
     def _item_chosen(self) -> None:
         ref = self.current_ref()
@@ -256,7 +271,8 @@ class AdjudicationWindow(QMainWindow):
         if spans:
             first = min(spans, key=lambda s: s.start)
             self.text.focus_item(
-                Item("focus", first, False), [Item(f"o{k}", s, False) for k, s in enumerate(spans)]
+                Item(ItemKey("annotation", -1), first, False),
+                [Item(ItemKey("annotation", k), s, False) for k, s in enumerate(spans)],
             )
 
     def _next_open(self, after: int, backwards: bool = False) -> ItemRef | None:
@@ -281,7 +297,7 @@ class AdjudicationWindow(QMainWindow):
         try:
             if action == "done":
                 try:
-                    self.adjudication.mark_done(article, force=confirmed)
+                    outcome = self.adjudication.mark_done(article, force=confirmed)
                 except OpenItems as exc:
                     self._confirm_done = article
                     if exc.first is not None:
@@ -298,27 +314,41 @@ class AdjudicationWindow(QMainWindow):
             elif action == "take" and annotator is not None:
                 if annotator >= len(self.names):
                     raise AnnotatorError(f"there are only {len(self.names)} annotators")
-                self.adjudication.take(article, ref, self.names[annotator])
+                outcome = self.adjudication.take(article, ref, self.names[annotator])
             elif action == "majority":
-                self.adjudication.take_majority(article, ref)
+                outcome = self.adjudication.take_majority(article, ref)
             elif action == "reject":
-                self.adjudication.reject(article, ref)
+                outcome = self.adjudication.reject(article, ref)
             elif action == "edit":
                 selection = self.text.selection_range()
                 if selection is None or ref[0] != SPAN:
                     raise AnnotatorError("select the text for the gold span first, on a span item")
                 label = self.review.item(ref).anchor.label  # type: ignore[union-attr]
-                self.adjudication.edit_span(article, ref, Span(*selection, label))
+                outcome = self.adjudication.edit_span(article, ref, Span(*selection, label))
+            else:
+                return
         except (AnnotatorError, NoMajority) as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return
-        self.after_change(article)
+        self.show_outcome(outcome)
         if action != "done" and ref is not None and self.review is not None:
             refs = self._refs(self.review)
             following = self._next_open(refs.index(ref) if ref in refs else -1)
             if following is not None:
                 self.items.selectRow(refs.index(following))
-        self.statusBar().showMessage("✔ saved to gold", 4000)
+        self.statusBar().showMessage(f"✔ saved to gold: {outcome.name}", 4000)
+
+    def show_outcome(self, outcome: GoldOutcome) -> None:
+        """Paint a decision (or an undo): the article as the outcome has it, its queue line."""
+        if outcome.review is not None:
+            self.review = outcome.review
+            self._show()
+            self.refresh_queue(outcome.article_ids)  # its line: queue_entry, as outcome.entry
+        elif outcome.article_ids:
+            shown = self.review.article_id if self.review is not None else outcome.article_ids[0]
+            if shown not in outcome.article_ids:
+                shown = outcome.article_ids[0]
+            self.after_change(shown, outcome.article_ids)
 
     def after_change(self, article_id: int, changed: Sequence[int] = ()) -> None:
         self.review = self.adjudication.review(article_id)
@@ -334,17 +364,34 @@ class AdjudicationWindow(QMainWindow):
         if target is not None:
             self.items.selectRow(refs.index(target))
 
-    def undo(self, redo: bool = False) -> None:
-        try:
-            changed = self.adjudication.redo() if redo else self.adjudication.undo()
-        except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 15000)
-            if self.review is not None:
-                self.after_change(self.review.article_id)  # show what gold holds now
+    def undo_step(self, redo: bool = False) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z (Edit menu): the latest step of the shared stack."""
+        outcome = self.undo_stack.redo() if redo else self.undo_stack.undo()
+        if outcome is None:
+            self.statusBar().showMessage(f"nothing to {'redo' if redo else 'undo'}", 4000)
             return
-        if changed and self.review is not None:
-            shown = self.review.article_id if self.review.article_id in changed else changed[0]
-            self.after_change(shown, changed)
+        if outcome.refused:
+            self.statusBar().showMessage(outcome.refused, 15000)
+        else:
+            words = f"{getattr(outcome, 'verb', '')}: {getattr(outcome, 'name', '')}"
+            self.statusBar().showMessage(words, 8000)
+
+    def undo(self, redo: bool = False) -> None:
+        self.undo_step(redo)
+
+    def _undo_changed(self, outcome: object | None) -> None:
+        """The shared stack changed: the menu follows; a gold undo or redo is painted."""
+        self.edit_menu.update()
+        if isinstance(outcome, GoldOutcome) and self.review is not None:
+            if outcome.refused:
+                self.after_change(self.review.article_id)  # show what gold holds now
+            elif outcome.article_ids:
+                self.show_outcome(outcome)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.undo_stack.unsubscribe(self._undo_changed)
+        self.undo_stack.forget(self.adjudication)  # its steps need this window's connection
+        super().closeEvent(event)
 
     def _auto_toggled(self, checked: bool) -> None:
         self.adjudication.auto_accept = checked
@@ -370,8 +417,8 @@ class _Keys(QObject):
             "K": lambda: w.step(backwards=True),
             "Ctrl+Return": lambda: w.decide("done"),
             "Ctrl+Enter": lambda: w.decide("done"),
-            "Ctrl+Z": lambda: w.undo(),
-            "Ctrl+Shift+Z": lambda: w.undo(redo=True),
+            "Ctrl+Z": lambda: w.undo_step(),
+            "Ctrl+Shift+Z": lambda: w.undo_step(redo=True),
         }
         if combo.isdigit() and combo != "0":
             w.decide("take", int(combo) - 1)

@@ -31,13 +31,15 @@ from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
+from annotator.gui.undo_menu import UndoMenu
 from annotator.gui.workers import Job, Task
 from annotator.store import Project
 from annotator.suggest.engine import Engine
-from annotator.usecases.annotating import AnnotationSession, checkpoint
+from annotator.usecases.annotating import AnnotationOutcome, AnnotationSession, checkpoint
+from annotator.usecases.article_list import article_list
 from annotator.usecases.projects import demo_project, new_project, open_existing
-from annotator.usecases.reviewing import ArticleRow, article_rows
 from annotator.usecases.server import login_annotator
+from annotator.usecases.undo import UndoStack
 
 POLL_MS = 1000  # how soon a window sees what another window or process wrote
 CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
@@ -59,6 +61,8 @@ class MainWindow(SharedProject):
         self.workers: list[Task] = []
         self._lock: QLockFile | None = None
         self.keymap = load_keymap()
+        self.undo_stack = UndoStack()  # shared with the adjudication screen opened from here
+        self.undo_stack.subscribe(self._undo_changed)
         self.setWindowTitle("annotator")
         self.resize(1400, 860)
         self.setAcceptDrops(True)
@@ -147,6 +151,8 @@ class MainWindow(SharedProject):
         quit_action.setShortcut("Ctrl+Q")
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.edit_menu = UndoMenu(self, self.undo_stack, self.keymap["undo"], self.keymap["redo"])
+        self.undo_action, self.redo_action = self.edit_menu.undo_action, self.edit_menu.redo_action
         who = self.menuBar().addMenu("&Annotator")
         switch = QAction("&Switch annotator…", self)
         switch.triggered.connect(self.switch_annotator_dialog)
@@ -221,7 +227,7 @@ class MainWindow(SharedProject):
         self.project = project
         name = annotator or login_annotator(project) or self.settings.annotator or self.ask_annotator()
         self.settings.annotator = name
-        self.session = AnnotationSession(project, name)
+        self.session = AnnotationSession(project, name, self.undo_stack)
         self.session.on_change = lambda what: self.mark_saved(what)
         self.settings.add_recent(str(Path(path).resolve()) if "://" not in path else path)
         self._fill_recent()
@@ -245,6 +251,8 @@ class MainWindow(SharedProject):
             review.detach()
             review.deleteLater()
             self.review = None  # type: ignore[assignment]
+        if self.session is not None:
+            self.undo_stack.forget(self.session)  # its steps need its connection
         if self.project is not None:
             checkpoint(self.project, closing=True)  # the file alone holds everything now
             self.project.close()
@@ -255,25 +263,27 @@ class MainWindow(SharedProject):
 
     def refresh_articles(self) -> None:
         assert self.project is not None and self.session is not None
-        self.articles.set_rows(article_rows(self.project, self.session.annotator))
+        self.articles.set_rows(article_list(self.project, self.session.annotator))
 
-    def refresh_article_row(self, article_id: int) -> None:
-        """Update the open article's row from what the screen already knows (no query)."""
-        assert self.session is not None
-        view = self.session.view
-        if view.article.id != article_id:
-            return
-        summary = view.article
-        self.articles.update_row(
-            ArticleRow.of(
-                summary.id,
-                summary.title,
-                summary.date,
-                view.status.value,
-                len(view.pending),
-                view.accepted_count,
+    # -- undo ------------------------------------------------------------------------
+    def undo_step(self, redo: bool = False) -> None:
+        """Edit > Undo (Ctrl+Z) / Redo: the latest step of the stack shared with adjudication."""
+        outcome = self.undo_stack.redo() if redo else self.undo_stack.undo()
+        if outcome is None:
+            self.statusBar().showMessage(f"nothing to {'redo' if redo else 'undo'}", 4000)
+        elif outcome.refused:
+            self.statusBar().showMessage(outcome.refused, 15000)
+        elif not isinstance(outcome, AnnotationOutcome):  # gold's: the adjudication screen shows it
+            self.statusBar().showMessage(
+                f"{getattr(outcome, 'verb', '')}: {getattr(outcome, 'name', '')}", 8000
             )
-        )
+
+    def _undo_changed(self, outcome: object | None) -> None:
+        """The stack changed: the menu says what comes next; an annotating undo is painted."""
+        self.edit_menu.update()
+        review = getattr(self, "review", None)
+        if isinstance(outcome, AnnotationOutcome) and review is not None and outcome.view is not None:
+            review.show_undone(outcome)
 
     def _sorted(self, column: int, descending: bool) -> None:
         self.settings.article_sort = (column, descending)
@@ -353,7 +363,9 @@ class MainWindow(SharedProject):
         from annotator.gui.adjudication import AdjudicationWindow
 
         try:
-            window = AdjudicationWindow(open_existing(self.project.location), annotators, auto)
+            window = AdjudicationWindow(
+                open_existing(self.project.location), annotators, auto, undo=self.undo_stack
+            )
         except AnnotatorError as exc:
             self.show_error(str(exc))
             return None
@@ -502,7 +514,7 @@ class MainWindow(SharedProject):
         if self.session is None:
             return
         self.refresh_articles()
-        current = self.session._view.article.id if self.session._view else None
+        current = self.session.open_article_id
         if current is not None:
             self.review.open_article(current)
 

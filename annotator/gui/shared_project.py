@@ -58,7 +58,7 @@ class SharedProject(QMainWindow):
         """Show what another window or process wrote (True when something changed)."""
         if self.session is None or self.review is None or self.picker.isVisible():
             return False
-        before = self.session._view
+        before = self.session.view if self.session.open_article_id is not None else None
         try:
             changed = self.session.poll()
         except AnnotatorError as exc:
@@ -66,7 +66,7 @@ class SharedProject(QMainWindow):
             return False
         if changed:
             self.refresh_articles()
-            if self.session._view is not None:
+            if self.session.open_article_id is not None:
                 self.articles.select(self.session.view.article.id)
                 self.review.show_stored(before)
         return changed

@@ -132,6 +132,7 @@ class GoldOutcome:
     entry: QueueEntry | None = None
     result: AutoResult | None = None
     refused: str | None = None
+    verb: str | None = None  # "undone" or "redone" for an undo or a redo
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,12 +352,12 @@ class Adjudication:
     ) -> tuple[GoldOutcome, GoldStep | None]:
         """Apply an undo's or a redo's changes if gold is still as the step left it."""
         ids = tuple(dict.fromkeys(a for a, _ in step.changes))
-        name = f"{step.name} {verb}"
         try:
             version = apply(self.project, self.gold, changes, expect=step.version)
         except GoldChanged as exc:
-            return GoldOutcome(name, ids, refused=str(exc)), None
-        return self._outcome(name, ids, None, len(ids) == 1), replace(step, version=version)
+            return GoldOutcome(step.name, ids, refused=str(exc), verb=verb), None
+        outcome = replace(self._outcome(step.name, ids, None, len(ids) == 1), verb=verb)
+        return outcome, replace(step, version=version)
 
     def _commit(
         self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None, fresh: bool = True

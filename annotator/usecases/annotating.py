@@ -491,7 +491,7 @@ class AnnotationSession:
                 f"refused ({name} {verb}): this article was changed in another window or "
                 "process since; nothing was changed (the screen shows what is stored now)"
             )
-            return self._reloaded(article_id, name, why), None
+            return replace(self._reloaded(article_id, name, why), verb=verb), None
         old = view if view is not None and fresh else None
         if view is not None and fresh:
             self._view = self._load(view.article, restored)
@@ -502,8 +502,8 @@ class AnnotationSession:
         key = next((i.key for i in new.items if i.key in changed), None)
         row = list_row(article_id, new.article.title, new.article.date, counts)
         if self.on_change:
-            self.on_change(f"{name} {verb}")
-        return AnnotationOutcome(f"{name} {verb}", new, row, key=key, changed=changed), restored
+            self.on_change(f"{verb}: {name}")
+        return AnnotationOutcome(name, new, row, key=key, changed=changed, verb=verb), restored
 
 
 def _changed(

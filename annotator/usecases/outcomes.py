@@ -45,6 +45,7 @@ class AnnotationOutcome:
     links_added: int = 0
     reloaded: bool = False
     refused: str | None = None
+    verb: str | None = None  # "undone" or "redone" for an undo or a redo
 
     @property
     def article_id(self) -> int:

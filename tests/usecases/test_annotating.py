@@ -290,6 +290,6 @@ def test_every_outcome_names_its_step_for_the_edit_menu(session: AnnotationSessi
     assert outcome.changed == {person.key, outcome.key}
     assert session.undo_stack.status().redo is None
     undone = session.undo()
-    assert undone.name == "accept PERSON 'Rex Tillerson' undone"  # type: ignore[union-attr]
+    assert (undone.verb, undone.name) == ("undone", "accept PERSON 'Rex Tillerson'")  # type: ignore[union-attr]
     assert undone.key == person.key  # type: ignore[union-attr]  # back on the suggestion
     assert session.undo_stack.status() == UndoStatus(None, "accept PERSON 'Rex Tillerson'")
