@@ -18,11 +18,13 @@ class UndoMenu:
         self, window: QMainWindow, stack: UndoStack, undo_keys: Sequence[str], redo_keys: Sequence[str]
     ) -> None:
         self.stack = stack
+        # The keys are shown, not bound here: the screen's own key handling runs them, so a
+        # key pressed in one window never undoes in another that happens to be active.
+        self._keys = {"Undo": _shown(undo_keys), "Redo": _shown(redo_keys)}
         menu = window.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo", window)
         self.redo_action = QAction("&Redo", window)
-        for action, keys, redo in ((self.undo_action, undo_keys, False), (self.redo_action, redo_keys, True)):
-            action.setShortcuts([QKeySequence(k) for k in keys])
+        for action, redo in ((self.undo_action, False), (self.redo_action, True)):
             action.triggered.connect(lambda _=False, r=redo: window.undo_step(r))  # type: ignore[attr-defined]
             menu.addAction(action)
         self.update()
@@ -34,5 +36,18 @@ class UndoMenu:
             (self.redo_action, "Redo", status.redo),
         ):
             # "&" would be read as a mnemonic: doubled, it shows as itself.
-            action.setText(f"&{verb} {name.replace('&', '&&')}" if name else f"&{verb}")
+            words = f"&{verb} {name.replace('&', '&&')}" if name else f"&{verb}"
+            action.setText(f"{words}\t{self._keys[verb]}")  # after a tab: the menu's key column
             action.setEnabled(name is not None)
+
+    def texts(self) -> tuple[str, str]:
+        """What the two items say, as the annotator reads them (no mnemonic, no keys)."""
+        return _plain(self.undo_action.text()), _plain(self.redo_action.text())
+
+
+def _shown(keys: Sequence[str]) -> str:
+    return QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+
+
+def _plain(text: str) -> str:
+    return text.split("\t")[0].replace("&&", "\0").replace("&", "").replace("\0", "&")

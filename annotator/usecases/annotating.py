@@ -182,7 +182,9 @@ class AnnotationSession:
         return sorted(options, key=lambda i: (i.key not in suggested, distance(i), i.span.start))
 
     # -- actions ---------------------------------------------------------------
-    def _act(self, name: str, change: Callable[[Editor], ItemKey | None]) -> AnnotationOutcome:
+    def _act(
+        self, name: str, change: Callable[[Editor], ItemKey | None], sets_status: bool = False
+    ) -> AnnotationOutcome:
         """Run one action in one transaction, unless the screen is out of date (then
         nothing is written and the outcome shows the article afresh)."""
         view = self.view
@@ -197,7 +199,7 @@ class AnnotationSession:
             else:
                 unseen = editor.project_version() != self._seen  # someone else wrote since the last poll
                 key = change(editor)
-                if before.status == ArticleStatus.TODO and name != "done":
+                if before.status == ArticleStatus.TODO and not sets_status:
                     editor.set_status(ArticleStatus.IN_PROGRESS)
                 editor.touch()
                 after = editor.state()
@@ -419,7 +421,9 @@ class AnnotationSession:
     def mark_done(self) -> AnnotationOutcome:
         """The annotator is finished with this article."""
         title = self.view.article.title or f"article {self.view.article.id}"
-        return self._act(f"mark done '{title[:30]}'", lambda ed: ed.set_status(ArticleStatus.DONE))
+        return self._act(
+            f"mark done '{title[:30]}'", lambda ed: ed.set_status(ArticleStatus.DONE), sets_status=True
+        )
 
     def next_undone(self, order: list[int], statuses: dict[int, ArticleStatus]) -> int | None:
         """The article to go to after this one is done: the next in ``order`` (the list as

@@ -62,7 +62,9 @@ def test_undo_never_removes_what_another_window_wrote_and_each_sees_the_other(
     # Undo of one's own latest step still works when nobody wrote after it.
     qtbot.keyClick(other.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert accepted(seeded) == {first}
-    assert "accept undone" in other.saved_label.text()
+    step = other.undo_stack.status().redo
+    assert step is not None and step.startswith("accept ")
+    assert other.saved_label.text() == f"✔ saved (undone: {step})"
     assert "undone: accept" in other.statusBar().currentMessage()
     other.close()
 

@@ -293,3 +293,9 @@ def test_every_outcome_names_its_step_for_the_edit_menu(session: AnnotationSessi
     assert (undone.verb, undone.name) == ("undone", "accept PERSON 'Rex Tillerson'")  # type: ignore[union-attr]
     assert undone.key == person.key  # type: ignore[union-attr]  # back on the suggestion
     assert session.undo_stack.status() == UndoStatus(None, "accept PERSON 'Rex Tillerson'")
+
+
+def test_done_at_once_on_a_todo_article_stays_done(session: AnnotationSession) -> None:
+    done = session.mark_done()  # the article was todo: no key pressed on it before
+    assert done.view.status == ArticleStatus.DONE == done.row.status
+    assert reopened(session).view.status == ArticleStatus.DONE
