@@ -282,7 +282,6 @@ def test_pending_on_screen_is_the_lists_even_for_a_suggested_span_typed_by_hand(
 
 
 def test_every_outcome_names_its_step_for_the_edit_menu(session: AnnotationSession) -> None:
-    text = session.view.article.text
     person = next(i for i in session.view.pending if text_of(session, i.span) == "Rex Tillerson")
     outcome = session.accept(person.key)
     assert outcome.name == "accept PERSON 'Rex Tillerson'" == session.undo_stack.status().undo
