@@ -29,6 +29,7 @@ from annotator.usecases.article_view import (
     ItemKey,
     Link,
     LinkKey,
+    Suggested,
     annotation_key,
     build_view,
     next_undone,
@@ -96,7 +97,7 @@ class AnnotationSession:
         self.undo_stack = undo if undo is not None else UndoStack()
         self._view: ArticleView | None = None
         self._tokens: Tokens | None = None
-        self._suggestions: tuple[list[store.StoredSuggestion], list[store.StoredSuggestedRelation]] = ([], [])
+        self._suggested = Suggested({}, (), ())
         self._fingerprint: tuple[int, int, int] = (0, 0, 0)
         self._state: ArticleState | None = None
         self._version: object = None
@@ -109,7 +110,7 @@ class AnnotationSession:
         article = self.project.article(article_id)
         self._tokens = Tokens(article.text)
         # Suggestions do not change while an article is reviewed: read them once.
-        self._suggestions = store.suggestions(self.project, article_id)
+        self._suggested = Suggested.of(*store.suggestions(self.project, article_id))
         self._fingerprint = store.suggestion_fingerprint(self.project, article_id)
         self._view = self._load(article)
         return self._view
@@ -135,8 +136,7 @@ class AnnotationSession:
             self._version = store.work_version(self.project, article.id, self.annotator_id)
             state = store.state(self.project, article.id, self.annotator_id)
         self._state = state
-        suggestions, relations = self._suggestions
-        return build_view(article, state.spans, state.relations, state.status, suggestions, relations)
+        return build_view(article, state.spans, state.relations, state.status, self._suggested)
 
     def row(self, counts: tuple[int, int, str] | None = None) -> ArticleListRow:
         """The open article's line in the article list (as :func:`article_list` makes it)."""

@@ -5,7 +5,7 @@ asks, it does not work them out)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, Protocol
 
 from annotator.core.errors import AnnotatorError
@@ -187,44 +187,73 @@ def next_undone(order: list[int], statuses: Mapping[int, ArticleStatus], current
     return next((a for a in later if statuses.get(a) != ArticleStatus.DONE), None)
 
 
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """An article's suggestions as screen items and links, made once when it opens (they
+    do not change while it is reviewed, and a view is built after every key)."""
+
+    items: dict[int, Item]  # by suggestion id
+    links: tuple[Link, ...]  # the suggested relations, in their order
+    relations: tuple[tuple[int, int], ...]  # each one's (head, child) suggestion ids
+
+    @classmethod
+    def of(
+        cls,
+        suggestions: Sequence[StoredSuggestionLike],
+        suggested_relations: Sequence[StoredSuggestedRelationLike],
+    ) -> Suggested:
+        new = tuple.__new__  # ItemKey's own __new__ is Python code: this is the C one
+        items = {s.id: Item(new(ItemKey, (SUGGESTION, s.id)), s.span, True, s.score) for s in suggestions}
+        links = tuple(
+            Link(
+                LinkKey(SUGGESTED_RELATION, n),
+                r.label,
+                new(ItemKey, (SUGGESTION, r.head_id)),
+                new(ItemKey, (SUGGESTION, r.child_id)),
+                True,
+                r.score,
+            )
+            for n, r in enumerate(suggested_relations)
+        )
+        return cls(items, links, tuple((r.head_id, r.child_id) for r in suggested_relations))
+
+
 def build_view(
     article: Article,
     spans: Sequence[StoredSpanLike],
     relations: Sequence[StoredRelationLike],
     status: ArticleStatus,
-    suggestions: Sequence[StoredSuggestionLike],
-    suggested_relations: Sequence[StoredSuggestedRelationLike],
+    suggested: Suggested,
 ) -> ArticleView:
     """The screen's view of an article from what is stored: the annotator's accepted
     spans, the suggestions they have not reviewed (by id, or by typing the same span),
     their relations and the suggested ones between what is on show."""
+    new = tuple.__new__
     accepted = [s for s in spans if s.status == AnnotationStatus.ACCEPTED]
     reviewed_ids = {s.suggestion_id for s in spans if s.suggestion_id is not None}
     reviewed_keys = {s.span.key for s in spans}
     items: dict[ItemKey, Item] = {}
     for s in accepted:
-        key = ItemKey(ANNOTATION, s.id)
+        key = new(ItemKey, (ANNOTATION, s.id))
         items[key] = Item(key, s.span, False)
-    for sug in suggestions:
-        if sug.id not in reviewed_ids and sug.span.key not in reviewed_keys:
-            key = ItemKey(SUGGESTION, sug.id)
-            items[key] = Item(key, sug.span, True, sug.score)
+    for sid, item in suggested.items.items():
+        if sid not in reviewed_ids and (not reviewed_keys or item.span.key not in reviewed_keys):
+            items[item.key] = item
     # A suggestion's key on screen: pending itself, or the annotation it became.
-    screen = {s.id: ItemKey(SUGGESTION, s.id) for s in suggestions}
-    for s in accepted:
-        if s.suggestion_id is not None:
-            screen[s.suggestion_id] = ItemKey(ANNOTATION, s.id)
+    became = {
+        s.suggestion_id: new(ItemKey, (ANNOTATION, s.id)) for s in accepted if s.suggestion_id is not None
+    }
     links: list[Link] = []
     for r in relations:
-        head, child = ItemKey(ANNOTATION, r.head_id), ItemKey(ANNOTATION, r.child_id)
+        head, child = new(ItemKey, (ANNOTATION, r.head_id)), new(ItemKey, (ANNOTATION, r.child_id))
         if head in items and child in items:
             links.append(Link(LinkKey(RELATION, r.id), r.label, head, child, False))
     made = {(link.label, link.head, link.child) for link in links}
-    for n, rel in enumerate(suggested_relations):
-        sh, sc = screen.get(rel.head_id), screen.get(rel.child_id)
-        if sh in items and sc in items and (rel.label, sh, sc) not in made:
-            assert sh is not None and sc is not None
-            links.append(Link(LinkKey(SUGGESTED_RELATION, n), rel.label, sh, sc, True, rel.score))
+    for link, (head_id, child_id) in zip(suggested.links, suggested.relations, strict=True):
+        if head_id in became or child_id in became:
+            link = replace(link, head=became.get(head_id, link.head), child=became.get(child_id, link.child))
+        if link.head in items and link.child in items and (link.label, link.head, link.child) not in made:
+            links.append(link)
     ordered = tuple(sorted(items.values(), key=lambda i: (i.span.start, -i.span.end, i.span.label)))
     return ArticleView(article, ordered, tuple(links), status, {i.key: i for i in ordered})
 
