@@ -37,7 +37,7 @@ from annotator.usecases.adjudicating import (
     RELATION,
     SPAN,
     Adjudication,
-    ArticleReview,
+    AlignedArticle,
     GoldOutcome,
     ItemRef,
     OpenItems,
@@ -118,7 +118,7 @@ class AdjudicationWindow(QMainWindow):
         self.items.setWordWrap(False)
         self.items.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCentralWidget(splitter)
-        self.review: ArticleReview | None = None
+        self.aligned: AlignedArticle | None = None
         self._entries: list[QueueEntry] = []
         self._confirm_done: int | None = None  # article whose Ctrl+Enter waits for a second press
         self.queue.itemSelectionChanged.connect(self._queue_chosen)
@@ -147,11 +147,11 @@ class AdjudicationWindow(QMainWindow):
             fresh = {
                 e.article_id: e
                 for e in self.adjudication.queue(
-                    [i for i in changed if self.review is None or i != self.review.article_id]
+                    [i for i in changed if self.aligned is None or i != self.aligned.article_id]
                 )
             }
-            if self.review is not None and self.review.article_id in changed:
-                fresh[self.review.article_id] = queue_entry(self.review)
+            if self.aligned is not None and self.aligned.article_id in changed:
+                fresh[self.aligned.article_id] = queue_entry(self.aligned)
             # Kept in place: a list that re-sorts under the keys loses the article on show.
             entries = [fresh.get(e.article_id, e) for e in self._entries]
         self._entries = entries
@@ -164,8 +164,8 @@ class AdjudicationWindow(QMainWindow):
                 cell = QTableWidgetItem(value)
                 cell.setData(REF_ROLE, entry.article_id)
                 self.queue.setItem(row, column, cell)
-        if self.review is not None:
-            shown = next((r for r, e in enumerate(entries) if e.article_id == self.review.article_id), None)
+        if self.aligned is not None:
+            shown = next((r for r, e in enumerate(entries) if e.article_id == self.aligned.article_id), None)
             if shown is not None:
                 self.queue.selectRow(shown)  # the highlighted row is the article on show
         self.queue.blockSignals(False)
@@ -177,58 +177,58 @@ class AdjudicationWindow(QMainWindow):
             self.open_article(int(cell.data(REF_ROLE)))
 
     def open_article(self, article_id: int) -> None:
-        self.review = self.adjudication.review(article_id)
+        self.aligned = self.adjudication.aligned(article_id)
         self._show(first=True)
 
     def _show(self, first: bool = False) -> None:
-        review = self.review
-        assert review is not None
+        aligned = self.aligned
+        assert aligned is not None
         if first:
-            self.text.show_article_text(review.text)
+            self.text.show_article_text(aligned.text)
         selected = self.current_ref()
         self.items.blockSignals(True)
-        refs = self._refs(review)
+        refs = self._refs(aligned)
         self.items.setRowCount(len(refs))
         for row, ref in enumerate(refs):
-            self._fill_row(row, ref, review)
+            self._fill_row(row, ref, aligned)
         self.items.blockSignals(False)
-        self._paint(review)
+        self._paint(aligned)
         target = selected if selected in refs and not first else self._next_open(-1)
         if target is not None:
             self.items.selectRow(refs.index(target))
 
-    def _refs(self, review: ArticleReview) -> list[ItemRef]:
-        spans = sorted(review.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+    def _refs(self, aligned: AlignedArticle) -> list[ItemRef]:
+        spans = sorted(aligned.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
         return [ItemRef(SPAN, i.index) for i in spans] + [
-            ItemRef(RELATION, i.index) for i in review.alignment.relations
+            ItemRef(RELATION, i.index) for i in aligned.alignment.relations
         ]
 
-    def _describe(self, value: Span | Relation | None, review: ArticleReview) -> str:
+    def _describe(self, value: Span | Relation | None, aligned: AlignedArticle) -> str:
         if value is None:
             return "—"
         if isinstance(value, Relation):
-            head = review.text[value.head.start : value.head.end][:30]
-            child = review.text[value.child.start : value.child.end][:30]
+            head = aligned.text[value.head.start : value.head.end][:30]
+            child = aligned.text[value.child.start : value.child.end][:30]
             return f"{value.label}: {head} → {child}"
-        words = review.text[value.start : value.end].replace("\n", " ")
+        words = aligned.text[value.start : value.end].replace("\n", " ")
         kind = f"/{value.attrs['type']}" if "type" in value.attrs else ""
         return f"{value.label}{kind}: {words[:60]}"
 
-    def _fill_row(self, row: int, ref: ItemRef, review: ArticleReview) -> None:
-        item = review.item(ref)
+    def _fill_row(self, row: int, ref: ItemRef, aligned: AlignedArticle) -> None:
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
-            title = self._describe(item.anchor, review)
-            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+            title = self._describe(item.anchor, aligned)
+            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         else:
-            ends = review.alignment.spans
-            head = review.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
-            child = review.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
+            ends = aligned.alignment.spans
+            head = aligned.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
+            child = aligned.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
             title = f"{item.label}: {head} → {child}"
-            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         versions = [item.versions.get(name) for name in self.names]
         agreed = item.agreed
         # Agreed items are shown once: the item column says it all.
-        cells = [title, *["" if agreed else self._describe(v, review) for v in versions], gold]
+        cells = [title, *["" if agreed else self._describe(v, aligned) for v in versions], gold]
         state = "agreed" if agreed else ("resolved" if item.resolved else "DISAGREE")
         colour = AGREED if agreed else RESOLVED if item.resolved else DISPUTED
         for column, value in enumerate([*cells, state]):
@@ -238,10 +238,10 @@ class AdjudicationWindow(QMainWindow):
             cell.setBackground(QBrush(colour))
             self.items.setItem(row, column, cell)
 
-    def _paint(self, review: ArticleReview) -> None:
+    def _paint(self, aligned: AlignedArticle) -> None:
         """Gold spans solid; the versions still in dispute pale and dashed."""
         shown: list[Item] = []
-        for item in review.alignment.spans:
+        for item in aligned.alignment.spans:
             if item.gold is not None:
                 shown.append(Item(ItemKey("annotation", len(shown)), item.gold, False))
             elif not item.resolved:
@@ -258,9 +258,9 @@ class AdjudicationWindow(QMainWindow):
 
     def _item_chosen(self) -> None:
         ref = self.current_ref()
-        if ref is None or self.review is None:
+        if ref is None or self.aligned is None:
             return
-        item = self.review.item(ref)
+        item = self.aligned.item(ref)
         spans: list[Span] = []
         if isinstance(item, SpanItem):
             spans = [s for s in (*item.versions.values(), item.gold) if s is not None]
@@ -276,12 +276,12 @@ class AdjudicationWindow(QMainWindow):
             )
 
     def _next_open(self, after: int, backwards: bool = False) -> ItemRef | None:
-        if self.review is None:
+        if self.aligned is None:
             return None
-        refs = self._refs(self.review)
+        refs = self._refs(self.aligned)
         order = range(after - 1, -1, -1) if backwards else range(after + 1, len(refs))
         for k in order:
-            item = self.review.item(refs[k])
+            item = self.aligned.item(refs[k])
             if not item.agreed and not item.resolved:
                 return refs[k]
         return None
@@ -289,9 +289,9 @@ class AdjudicationWindow(QMainWindow):
     def decide(self, action: str, annotator: int | None = None) -> None:
         """Apply one decision to the selected item, save it, and move to the next open one."""
         ref = self.current_ref()
-        if self.review is None:
+        if self.aligned is None:
             return
-        article = self.review.article_id
+        article = self.aligned.article_id
         confirmed = action == "done" and self._confirm_done == article
         self._confirm_done = None
         try:
@@ -301,7 +301,7 @@ class AdjudicationWindow(QMainWindow):
                 except OpenItems as exc:
                     self._confirm_done = article
                     if exc.first is not None:
-                        refs = self._refs(self.review)
+                        refs = self._refs(self.aligned)
                         self.items.selectRow(refs.index(exc.first))
                     self.statusBar().showMessage(
                         f"{exc}: here is the first; Ctrl+Enter again marks gold done anyway "
@@ -323,7 +323,7 @@ class AdjudicationWindow(QMainWindow):
                 selection = self.text.selection_range()
                 if selection is None or ref[0] != SPAN:
                     raise AnnotatorError("select the text for the gold span first, on a span item")
-                label = self.review.item(ref).anchor.label  # type: ignore[union-attr]
+                label = self.aligned.item(ref).anchor.label  # type: ignore[union-attr]
                 outcome = self.adjudication.edit_span(article, ref, Span(*selection, label))
             else:
                 return
@@ -331,8 +331,8 @@ class AdjudicationWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 8000)
             return
         self.show_outcome(outcome)
-        if action != "done" and ref is not None and self.review is not None:
-            refs = self._refs(self.review)
+        if action != "done" and ref is not None and self.aligned is not None:
+            refs = self._refs(self.aligned)
             following = self._next_open(refs.index(ref) if ref in refs else -1)
             if following is not None:
                 self.items.selectRow(refs.index(following))
@@ -340,25 +340,25 @@ class AdjudicationWindow(QMainWindow):
 
     def show_outcome(self, outcome: GoldOutcome) -> None:
         """Paint a decision (or an undo): the article as the outcome has it, its queue line."""
-        if outcome.review is not None:
-            self.review = outcome.review
+        if outcome.aligned is not None:
+            self.aligned = outcome.aligned
             self._show()
             self.refresh_queue(outcome.article_ids)  # its line: queue_entry, as outcome.entry
         elif outcome.article_ids:
-            shown = self.review.article_id if self.review is not None else outcome.article_ids[0]
+            shown = self.aligned.article_id if self.aligned is not None else outcome.article_ids[0]
             if shown not in outcome.article_ids:
                 shown = outcome.article_ids[0]
             self.after_change(shown, outcome.article_ids)
 
     def after_change(self, article_id: int, changed: Sequence[int] = ()) -> None:
-        self.review = self.adjudication.review(article_id)
+        self.aligned = self.adjudication.aligned(article_id)
         self._show()
         self.refresh_queue([article_id, *changed])
 
     def step(self, backwards: bool = False) -> None:
-        if self.review is None:
+        if self.aligned is None:
             return
-        refs = self._refs(self.review)
+        refs = self._refs(self.aligned)
         ref = self.current_ref()
         target = self._next_open(refs.index(ref) if ref in refs else -1, backwards)
         if target is not None:
@@ -382,9 +382,9 @@ class AdjudicationWindow(QMainWindow):
     def _undo_changed(self, outcome: object | None) -> None:
         """The shared stack changed: the menu follows; a gold undo or redo is painted."""
         self.edit_menu.update()
-        if isinstance(outcome, GoldOutcome) and self.review is not None:
+        if isinstance(outcome, GoldOutcome) and self.aligned is not None:
             if outcome.refused:
-                self.after_change(self.review.article_id)  # show what gold holds now
+                self.after_change(self.aligned.article_id)  # show what gold holds now
             elif outcome.article_ids:
                 self.show_outcome(outcome)
 
@@ -395,8 +395,8 @@ class AdjudicationWindow(QMainWindow):
 
     def _auto_toggled(self, checked: bool) -> None:
         self.adjudication.auto_accept = checked
-        if checked and self.review is not None:
-            self.after_change(self.review.article_id)
+        if checked and self.aligned is not None:
+            self.after_change(self.aligned.article_id)
 
 
 class _Keys(QObject):

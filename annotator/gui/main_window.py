@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.validate import check_annotator_name
 from annotator.gui import training
+from annotator.gui.annotating import AnnotatingScreen
 from annotator.gui.connect import add_connect_action, lock_path
 from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
-from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
@@ -164,7 +164,7 @@ class MainWindow(SharedProject):
         training.install(self)  # Suggest > Train from my reviewed work
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)
-        keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
+        keys.triggered.connect(lambda: self.annotating.show_help() if self.session else None)
         help_menu.addAction(keys)
 
     def _fill_recent(self) -> None:
@@ -174,7 +174,7 @@ class MainWindow(SharedProject):
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
             self.recent_menu.addAction(action)
 
-    def _build_review(self) -> None:
+    def _build_annotating(self) -> None:
         assert self.project is not None and self.session is not None
         scheme = self.project.scheme
         self.articles = ArticleList()
@@ -195,12 +195,12 @@ class MainWindow(SharedProject):
         splitter.setSizes([360, 600, 440])
         splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
-        self.review = Review(self)
-        self.articles.chosen.connect(self.review.open_article)
+        self.annotating = AnnotatingScreen(self)
+        self.articles.chosen.connect(self.annotating.open_article)
         self.articles.left.connect(self.text.setFocus)
         find = QAction("Find article", self)
         find.setShortcut(QKeySequence("Ctrl+F"))
-        find.triggered.connect(self.review.do_find)
+        find.triggered.connect(self.annotating.do_find)
         self.addAction(find)
 
     # -- projects ------------------------------------------------------------------
@@ -232,11 +232,11 @@ class MainWindow(SharedProject):
         self.settings.add_recent(str(Path(path).resolve()) if "://" not in path else path)
         self._fill_recent()
         self.setWindowTitle(f"annotator — {Path(path).name}")
-        self._build_review()
+        self._build_annotating()
         self.refresh_articles()
         ids = self.articles.ids_in_order()
         if ids:
-            self.review.open_article(ids[0])
+            self.annotating.open_article(ids[0])
         self.who_label.setText(f"annotator: {name}")
         self.mark_saved("opened")
         self.poll_timer.start()
@@ -245,12 +245,12 @@ class MainWindow(SharedProject):
     def close_project(self) -> None:
         self.poll_timer.stop()
         self.checkpoint_timer.stop()
-        review = getattr(self, "review", None)
-        if review is not None:
-            review.sync_panels()  # nothing left pending for a closed project
-            review.detach()
-            review.deleteLater()
-            self.review = None  # type: ignore[assignment]
+        annotating = getattr(self, "annotating", None)
+        if annotating is not None:
+            annotating.sync_panels()  # nothing left pending for a closed project
+            annotating.detach()
+            annotating.deleteLater()
+            self.annotating = None  # type: ignore[assignment]
         if self.session is not None:
             self.undo_stack.forget(self.session)  # its steps need its connection
         if self.project is not None:
@@ -281,9 +281,9 @@ class MainWindow(SharedProject):
     def _undo_changed(self, outcome: object | None) -> None:
         """The stack changed: the menu says what comes next; an annotating undo is painted."""
         self.edit_menu.update()
-        review = getattr(self, "review", None)
-        if isinstance(outcome, AnnotationOutcome) and review is not None and outcome.view is not None:
-            review.show_undone(outcome)
+        annotating = getattr(self, "annotating", None)
+        if isinstance(outcome, AnnotationOutcome) and annotating is not None and outcome.view is not None:
+            annotating.show_undone(outcome)
 
     def _sorted(self, column: int, descending: bool) -> None:
         self.settings.article_sort = (column, descending)
@@ -516,7 +516,7 @@ class MainWindow(SharedProject):
         self.refresh_articles()
         current = self.session.open_article_id
         if current is not None:
-            self.review.open_article(current)
+            self.annotating.open_article(current)
 
     # -- Qt events -------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

@@ -14,9 +14,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.usecases.annotating import checkpoint, save_copy
 
 if TYPE_CHECKING:
+    from annotator.gui.annotating import AnnotatingScreen
     from annotator.gui.panels import ArticleList
     from annotator.gui.picker import RelationPicker
-    from annotator.gui.review import Review
     from annotator.store import Project
     from annotator.usecases.annotating import AnnotationSession
 
@@ -27,7 +27,7 @@ class SharedProject(QMainWindow):
     if TYPE_CHECKING:
         project: Project | None
         session: AnnotationSession | None
-        review: Review
+        annotating: AnnotatingScreen
         picker: RelationPicker
         articles: ArticleList
 
@@ -56,7 +56,7 @@ class SharedProject(QMainWindow):
 
     def poll(self) -> bool:
         """Show what another window or process wrote (True when something changed)."""
-        if self.session is None or self.review is None or self.picker.isVisible():
+        if self.session is None or self.annotating is None or self.picker.isVisible():
             return False
         before = self.session.view if self.session.open_article_id is not None else None
         try:
@@ -68,7 +68,7 @@ class SharedProject(QMainWindow):
             self.refresh_articles()
             if self.session.open_article_id is not None:
                 self.articles.select(self.session.view.article.id)
-                self.review.show_stored(before)
+                self.annotating.show_stored(before)
         return changed
 
     def save_copy_dialog(self) -> None:

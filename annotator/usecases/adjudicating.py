@@ -1,9 +1,9 @@
 """Adjudication: turning several annotators' work into the project's gold annotator.
 
-The review screen (and ``annotator adjudicate``) drive one :class:`Adjudication`:
+The adjudication screen (and ``annotator adjudicate``) drive one :class:`Adjudication`:
 
 - :meth:`Adjudication.queue` lists the compared articles, most open disagreements first;
-- :meth:`Adjudication.review` gives one article's aligned items
+- :meth:`Adjudication.aligned` gives one article's aligned items
   (:class:`~annotator.core.alignment.SpanItem` / ``RelationItem``): each annotator's
   version (``item.versions``, ``item.said()`` groups who said what), ``item.agreed``,
   the gold decision (``item.gold``, ``item.rejected``) and ``item.resolved``;
@@ -14,7 +14,7 @@ The review screen (and ``annotator adjudicate``) drive one :class:`Adjudication`
   (:class:`~annotator.usecases.undo.UndoStack`).
 
 Items are addressed by an :class:`ItemRef` (kind ``"span"`` or ``"relation"``, and
-the index from the article's current review).
+the index from the article as currently aligned).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ __all__ = [
     "RELATION",
     "SPAN",
     "Adjudication",
-    "ArticleReview",
+    "AlignedArticle",
     "AutoResult",
     "GoldOutcome",
     "GoldProgress",
@@ -82,7 +82,7 @@ class QueueEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleReview:
+class AlignedArticle:
     """One article aligned: its text and the span and relation items."""
 
     article_id: int
@@ -121,14 +121,14 @@ class GoldOutcome:
     """What one adjudicating decision (or its undo or redo) did.
 
     ``article_ids``: the articles whose gold changed; ``ref``: the item decided (None for
-    a whole article); ``review``: the article decided on, afresh (None when the step
+    a whole article); ``aligned``: the article decided on, afresh (None when the step
     spans several); ``entry``: its line in the queue, by the queue's own function.
     ``refused``: why nothing was written (another window or process changed gold)."""
 
     name: str
     article_ids: tuple[int, ...]
     ref: ItemRef | None = None
-    review: ArticleReview | None = None
+    aligned: AlignedArticle | None = None
     entry: QueueEntry | None = None
     result: AutoResult | None = None
     refused: str | None = None
@@ -172,7 +172,7 @@ class Adjudication:
     ) -> None:
         """``annotators``: whom to compare (default all but gold); articles are those every
         one of them marked done (``require_all=False``: at least two). With ``auto_accept``
-        (the review screen's default) opening an article first puts its unanimous items
+        (the adjudication screen's default) opening an article first puts its unanimous items
         into gold (one undoable step). ``undo``: the stack shared with the other screens
         (default: one of its own)."""
         self.project = project
@@ -187,14 +187,14 @@ class Adjudication:
         return sorted(self._wanted)
 
     # -- reading -------------------------------------------------------------
-    def _reviews(self, ids: Sequence[int]) -> Iterable[ArticleReview]:
+    def _reviews(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
         wanted = {i: self._wanted[i] for i in ids if i in self._wanted}
         states = read_states(self.project, self.gold, sorted(wanted))
         for article, sets in iter_sets(self.project, wanted):
             state = states[article.id]
             ordered = {n: sets[n] for n in self.annotators if n in sets}
             alignment = align(ordered, state.accepted, state.rejected_spans, state.rejected_relations)
-            yield ArticleReview(article.id, article.title, article.text, alignment, state.status)
+            yield AlignedArticle(article.id, article.title, article.text, alignment, state.status)
 
     def queue(self, article_ids: Sequence[int] | None = None) -> list[QueueEntry]:
         """Every compared article (or these), most open disagreements first (then most
@@ -202,7 +202,7 @@ class Adjudication:
         ids = self.article_ids if article_ids is None else article_ids
         return sort_queue([queue_entry(r) for r in self._reviews(ids)])
 
-    def review(self, article_id: int) -> ArticleReview:
+    def aligned(self, article_id: int) -> AlignedArticle:
         """One article's aligned items (after auto-accepting the unanimous ones, if asked)."""
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
@@ -215,76 +215,76 @@ class Adjudication:
         """Gold takes ``annotator``'s version of the item (theirs being none: reject it)."""
         if annotator not in self.annotators:
             raise AnnotatorError(f"{annotator!r} is not one of the compared annotators")
-        review = self._review(article_id)
-        item = review.item(ref)
-        return self._set_version(review, ref, item.versions.get(annotator), f"take {annotator}'s")
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
+        return self._set_version(aligned, ref, item.versions.get(annotator), f"take {annotator}'s")
 
     def take_majority(self, article_id: int, ref: ItemRef) -> GoldOutcome:
         """Gold takes the version more than half of the annotators gave (or rejects, if
         more than half gave none); AnnotatorError when there is no majority."""
-        review = self._review(article_id)
-        item = review.item(ref)
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
         try:
             version = item.majority()
         except NoMajority:
             raise AnnotatorError(f"article {article_id}: no majority for {ref[0]} {ref[1]}") from None
-        return self._set_version(review, ref, version, "take the majority's")
+        return self._set_version(aligned, ref, version, "take the majority's")
 
     def _set_version(
-        self, review: ArticleReview, ref: ItemRef, version: Span | Relation | None, verb: str
+        self, aligned: AlignedArticle, ref: ItemRef, version: Span | Relation | None, verb: str
     ) -> GoldOutcome:
         """Gold takes this version of the item; none at all means gold rejects it."""
         if version is None:
-            return self.reject(review.article_id, ref)
-        item = review.item(ref)
+            return self.reject(aligned.article_id, ref)
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
             assert isinstance(version, Span)
-            change = set_span(review, item, version)
+            change = set_span(aligned, item, version)
         else:
             assert isinstance(version, Relation)
-            change = set_relation(review, item, version)
-        return self._commit(_name(review, ref, verb), [(review.article_id, change)], ref)
+            change = set_relation(aligned, item, version)
+        return self._commit(_name(aligned, ref, verb), [(aligned.article_id, change)], ref)
 
     def reject(self, article_id: int, ref: ItemRef) -> GoldOutcome:
         """Gold rejects the item: no span or relation there, and the decision is kept."""
-        review = self._review(article_id)
-        item = review.item(ref)
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
-            change = remove_span(review, item, reject=True)
+            change = remove_span(aligned, item, reject=True)
         else:
             versions = {relation_id(r) for r in item.versions.values() if r is not None}
             change = GoldChange(
                 remove_relations=(item.gold,) if item.gold is not None else (),
                 reject_relations=tuple(sorted(versions)),
             )
-        name = _name(review, ref, "reject")
-        return self._commit(name, [(article_id, started(review, change))], ref)
+        name = _name(aligned, ref, "reject")
+        return self._commit(name, [(article_id, started(aligned, change))], ref)
 
     def edit_span(self, article_id: int, ref: ItemRef | None, span: Span | None) -> GoldOutcome:
         """Gold's version of a span item becomes ``span`` (None: none, without rejecting);
         ``ref`` None adds ``span`` as a new gold span."""
-        review = self._review(article_id)
+        aligned = self._aligned(article_id)
         if ref is None:
             if span is None:
-                return GoldOutcome("nothing", (), review=review, entry=queue_entry(review))
+                return GoldOutcome("nothing", (), aligned=aligned, entry=queue_entry(aligned))
             change = GoldChange(add_spans=(span,))
         else:
-            item = review.item(ref)
+            item = aligned.item(ref)
             if not isinstance(item, SpanItem):
                 raise AnnotatorError("edit_span takes a span item")
-            change = set_span(review, item, span) if span is not None else remove_span(review, item, False)
+            change = set_span(aligned, item, span) if span is not None else remove_span(aligned, item, False)
         name = (
-            "gold: " + step_name("set", span, review.text)
+            "gold: " + step_name("set", span, aligned.text)
             if span is not None
-            else _name(review, ref, "clear")
+            else _name(aligned, ref, "clear")
         )
-        return self._commit(name, [(article_id, started(review, change))], ref)
+        return self._commit(name, [(article_id, started(aligned, change))], ref)
 
     def first_open(self, article_id: int) -> tuple[int, ItemRef | None]:
         """How many of the article's items are still open (annotators disagree, gold has not
         decided), and the first of them in reading order."""
-        review = self._review(article_id)
-        al = review.alignment
+        aligned = self._aligned(article_id)
+        al = aligned.alignment
         spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
         refs = [(ItemRef(SPAN, i.index), i) for i in spans] + [
             (ItemRef(RELATION, i.index), i) for i in al.relations
@@ -301,11 +301,11 @@ class Adjudication:
             count, first = self.first_open(article_id)
             if count:
                 raise OpenItems(count, first)
-        review = self._review(article_id)
+        aligned = self._aligned(article_id)
         new = ArticleStatus.DONE.value if done else ArticleStatus.IN_PROGRESS.value
-        title = (review.title or f"article {article_id}")[:30]
+        title = (aligned.title or f"article {article_id}")[:30]
         name = f"gold: {'mark done' if done else 'reopen'} '{title}'"
-        return self._commit(name, [(article_id, GoldChange(status=(review.status, new)))])
+        return self._commit(name, [(article_id, GoldChange(status=(aligned.status, new)))])
 
     def accept_agreed(
         self, article_ids: Sequence[int] | None = None, *, majority: bool = False, finish: bool = False
@@ -315,10 +315,10 @@ class Adjudication:
         left without an open disagreement."""
         result = AutoResult()
         changes = []
-        for review in self._reviews(self.article_ids if article_ids is None else article_ids):
-            change, counts = auto_change(review, majority, finish)
+        for aligned in self._reviews(self.article_ids if article_ids is None else article_ids):
+            change, counts = auto_change(aligned, majority, finish)
             if not change.empty:
-                changes.append((review.article_id, change))
+                changes.append((aligned.article_id, change))
                 result.articles += 1
                 result.spans += counts[0]
                 result.relations += counts[1]
@@ -373,10 +373,10 @@ class Adjudication:
         """The outcome, with the article afresh and its queue line when one article changed."""
         if not fresh:
             return GoldOutcome(name, ids, ref)
-        review = self._review(ids[0])
-        return GoldOutcome(name, ids, ref, review, queue_entry(review))
+        aligned = self._aligned(ids[0])
+        return GoldOutcome(name, ids, ref, aligned, queue_entry(aligned))
 
-    def _review(self, article_id: int) -> ArticleReview:
+    def _aligned(self, article_id: int) -> AlignedArticle:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         return next(iter(self._reviews([article_id])))
@@ -425,27 +425,27 @@ def gold_progress(project: Project) -> GoldProgress | None:
     )
 
 
-def _name(review: ArticleReview, ref: ItemRef | None, verb: str) -> str:
+def _name(aligned: AlignedArticle, ref: ItemRef | None, verb: str) -> str:
     """A decision's name: ``gold: take ann's PERSON 'Rex Tillerson'``."""
     if ref is None:
         return f"gold: {verb}"
-    item = review.item(ref)
+    item = aligned.item(ref)
     if isinstance(item, SpanItem):
-        return "gold: " + step_name(verb, item.anchor, review.text)
-    head = review.alignment.spans[item.head].anchor
-    return "gold: " + step_name(f"{verb} {item.label} from", head, review.text)
+        return "gold: " + step_name(verb, item.anchor, aligned.text)
+    head = aligned.alignment.spans[item.head].anchor
+    return "gold: " + step_name(f"{verb} {item.label} from", head, aligned.text)
 
 
-def queue_entry(review: ArticleReview) -> QueueEntry:
+def queue_entry(aligned: AlignedArticle) -> QueueEntry:
     """An article's line in the adjudication queue."""
-    alignment = review.alignment
+    alignment = aligned.alignment
     return QueueEntry(
-        review.article_id,
-        review.title,
+        aligned.article_id,
+        aligned.title,
         alignment.open(),
         alignment.disagreements(),
         alignment.agreed(),
-        review.status,
+        aligned.status,
     )
 
 

@@ -10,31 +10,31 @@ from annotator.core.alignment import GoldChange, NoMajority, RelationItem, SpanI
 from annotator.core.model import ArticleStatus, Relation, Span
 
 if TYPE_CHECKING:
-    from annotator.usecases.adjudicating import ArticleReview
+    from annotator.usecases.adjudicating import AlignedArticle
 
 SPAN, RELATION = "span", "relation"
 
 
-def started(review: ArticleReview, change: GoldChange) -> GoldChange:
+def started(aligned: AlignedArticle, change: GoldChange) -> GoldChange:
     """The change, moving gold's article to in progress if it had no status yet."""
-    if review.status is None and change.status is None and not change.empty:
+    if aligned.status is None and change.status is None and not change.empty:
         return replace(change, status=(None, ArticleStatus.IN_PROGRESS.value))
     return change
 
 
-def gold_relations(review: ArticleReview) -> list[Relation]:
-    return [i.gold for i in review.alignment.relations if i.gold is not None]
+def gold_relations(aligned: AlignedArticle) -> list[Relation]:
+    return [i.gold for i in aligned.alignment.relations if i.gold is not None]
 
 
-def set_span(review: ArticleReview, item: SpanItem, span: Span) -> GoldChange:
+def set_span(aligned: AlignedArticle, item: SpanItem, span: Span) -> GoldChange:
     """Gold's span for the item becomes ``span``; gold relations on the old one move to it."""
     old = item.gold
     if old is not None and span_id(old) == span_id(span):
-        return started(review, GoldChange(unreject_spans=tuple(item.rejected)))
+        return started(aligned, GoldChange(unreject_spans=tuple(item.rejected)))
     removed: list[Relation] = []
     moved: list[Relation] = []
     if old is not None:
-        for r in gold_relations(review):
+        for r in gold_relations(aligned):
             if r.head == old or r.child == old:
                 removed.append(r)
                 moved.append(
@@ -47,12 +47,12 @@ def set_span(review: ArticleReview, item: SpanItem, span: Span) -> GoldChange:
         add_relations=tuple(moved),
         remove_relations=tuple(removed),
     )
-    return started(review, change)
+    return started(aligned, change)
 
 
-def remove_span(review: ArticleReview, item: SpanItem, reject: bool) -> GoldChange:
+def remove_span(aligned: AlignedArticle, item: SpanItem, reject: bool) -> GoldChange:
     old = item.gold
-    removed = tuple(r for r in gold_relations(review) if old is not None and old in (r.head, r.child))
+    removed = tuple(r for r in gold_relations(aligned) if old is not None and old in (r.head, r.child))
     versions = {span_id(s): s for s in item.versions.values() if s is not None}
     already = {span_id(s) for s in item.rejected}
     rejects = tuple(s for k, s in sorted(versions.items()) if k not in already) if reject else ()
@@ -63,10 +63,10 @@ def remove_span(review: ArticleReview, item: SpanItem, reject: bool) -> GoldChan
     )
 
 
-def set_relation(review: ArticleReview, item: RelationItem, relation: Relation) -> GoldChange:
+def set_relation(aligned: AlignedArticle, item: RelationItem, relation: Relation) -> GoldChange:
     """Gold gets the relation between its spans of the two end items (taking
     ``relation``'s own ends where gold has none yet)."""
-    spans = review.alignment.spans
+    spans = aligned.alignment.spans
     add: list[Span] = []
     unreject: list[Span] = []
     ends = []
@@ -81,7 +81,7 @@ def set_relation(review: ArticleReview, item: RelationItem, relation: Relation) 
     new = Relation(item.label, ends[0], ends[1])
     ids = {relation_id(r) for r in item.versions.values() if r is not None}
     return started(
-        review,
+        aligned,
         GoldChange(
             add_spans=tuple(add),
             unreject_spans=tuple(unreject),
@@ -93,10 +93,10 @@ def set_relation(review: ArticleReview, item: RelationItem, relation: Relation) 
 
 
 def auto_change(
-    review: ArticleReview, majority: bool, finish: bool
+    aligned: AlignedArticle, majority: bool, finish: bool
 ) -> tuple[GoldChange, tuple[int, int, int, int]]:
     """The unanimous (and, with ``majority``, majority) decisions gold has not taken yet."""
-    al = review.alignment
+    al = aligned.alignment
     add: list[Span] = []
     reject: list[Span] = []
     settled: set[tuple[str, int]] = set()
@@ -154,9 +154,9 @@ def auto_change(
         reject_relations=tuple(sorted(rejected_relations)),  # type: ignore[arg-type]
     )
     done = 0
-    if finish and not still_open and review.status != ArticleStatus.DONE.value:
-        change = replace(change, status=(review.status, ArticleStatus.DONE.value))
+    if finish and not still_open and aligned.status != ArticleStatus.DONE.value:
+        change = replace(change, status=(aligned.status, ArticleStatus.DONE.value))
         done = 1
     else:
-        change = started(review, change)
+        change = started(aligned, change)
     return change, (len(add), len(relations), len(reject) + len(rejected_relations), done)

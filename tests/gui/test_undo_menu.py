@@ -42,7 +42,7 @@ def test_one_undo_stack_for_annotating_and_adjudicating_named_in_the_edit_menu( 
 
     # An annotating step, by key.
     view = window.session.view  # type: ignore[union-attr]
-    focused = view.item(window.review.focus)  # type: ignore[arg-type]
+    focused = view.item(window.annotating.focus)  # type: ignore[arg-type]
     article = view.article.id
     accept = f"accept {focused.span.label} '{view.words(focused)}'"
     qtbot.keyClick(window.text, Qt.Key.Key_A)
@@ -55,7 +55,7 @@ def test_one_undo_stack_for_annotating_and_adjudicating_named_in_the_edit_menu( 
     qtbot.addWidget(adjudication)
     assert adjudication.edit_menu.texts() == (f"Undo {accept}", "Redo")  # the same stack
     adjudication.open_article(article)
-    review = adjudication.review
+    review = adjudication.aligned
     assert review is not None
     role = next(i for i in review.alignment.spans if i.anchor.label == "ROLE")
     adjudication.items.selectRow(adjudication._refs(review).index(ItemRef(SPAN, role.index)))
@@ -68,14 +68,14 @@ def test_one_undo_stack_for_annotating_and_adjudicating_named_in_the_edit_menu( 
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert on_disk(path, article) == ({focused.span.key}, set())
     assert window.edit_menu.texts() == (f"Undo {accept}", f"Redo {take}")
-    shown = adjudication.review
+    shown = adjudication.aligned
     assert shown is not None and shown.alignment.spans[role.index].gold is None
     # Ctrl+Z in the adjudication screen undoes alice's accept; the main window shows it.
     qtbot.keyClick(adjudication.items, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert on_disk(path, article) == (set(), set())
     assert adjudication.edit_menu.texts() == ("Undo", f"Redo {accept}")
     assert not window.undo_action.isEnabled()
-    assert window.session.view.item(window.review.focus).pending  # type: ignore[union-attr,arg-type]
+    assert window.session.view.item(window.annotating.focus).pending  # type: ignore[union-attr,arg-type]
     assert window.statusBar().currentMessage().startswith(f"undone: {accept} — ")
 
     # Redo both from the menu, in order; the file opened afresh holds them.
@@ -85,7 +85,7 @@ def test_one_undo_stack_for_annotating_and_adjudicating_named_in_the_edit_menu( 
     window.redo_action.trigger()
     assert window.edit_menu.texts() == (f"Undo {take}", "Redo")
     assert on_disk(path, article) == ({focused.span.key}, {"ROLE"})
-    shown = adjudication.review
+    shown = adjudication.aligned
     assert shown is not None and shown.alignment.spans[role.index].gold is not None
     adjudication.close()
     window.close()

@@ -34,7 +34,7 @@ def _normal(sequence: str) -> str:
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.PortableText)
 
 
-class Review(QObject):
+class AnnotatingScreen(QObject):
     """Owns the focused span and turns keys into actions through the session."""
 
     def __init__(self, window: MainWindow) -> None:
