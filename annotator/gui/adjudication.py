@@ -366,15 +366,7 @@ class AdjudicationWindow(QMainWindow):
 
     def undo_step(self, redo: bool = False) -> None:
         """Ctrl+Z / Ctrl+Shift+Z (Edit menu): the latest step of the shared stack."""
-        outcome = self.undo_stack.redo() if redo else self.undo_stack.undo()
-        if outcome is None:
-            self.statusBar().showMessage(f"nothing to {'redo' if redo else 'undo'}", 4000)
-            return
-        if outcome.refused:
-            self.statusBar().showMessage(outcome.refused, 15000)
-        else:
-            words = f"{getattr(outcome, 'verb', '')}: {getattr(outcome, 'name', '')}"
-            self.statusBar().showMessage(words, 8000)
+        self.edit_menu.run(redo)
 
     def undo(self, redo: bool = False) -> None:
         self.undo_step(redo)

@@ -268,15 +268,7 @@ class MainWindow(SharedProject):
     # -- undo ------------------------------------------------------------------------
     def undo_step(self, redo: bool = False) -> None:
         """Edit > Undo (Ctrl+Z) / Redo: the latest step of the stack shared with adjudication."""
-        outcome = self.undo_stack.redo() if redo else self.undo_stack.undo()
-        if outcome is None:
-            self.statusBar().showMessage(f"nothing to {'redo' if redo else 'undo'}", 4000)
-        elif outcome.refused:
-            self.statusBar().showMessage(outcome.refused, 15000)
-        elif not isinstance(outcome, AnnotationOutcome):  # gold's: the adjudication screen shows it
-            self.statusBar().showMessage(
-                f"{getattr(outcome, 'verb', '')}: {getattr(outcome, 'name', '')}", 8000
-            )
+        self.edit_menu.run(redo, painted=AnnotationOutcome)  # an annotating step: show_undone says it
 
     def _undo_changed(self, outcome: object | None) -> None:
         """The stack changed: the menu says what comes next; an annotating undo is painted."""

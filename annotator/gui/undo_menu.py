@@ -18,6 +18,7 @@ class UndoMenu:
         self, window: QMainWindow, stack: UndoStack, undo_keys: Sequence[str], redo_keys: Sequence[str]
     ) -> None:
         self.stack = stack
+        self.window = window
         # The keys are shown, not bound here: the screen's own key handling runs them, so a
         # key pressed in one window never undoes in another that happens to be active.
         self._keys = {"Undo": _shown(undo_keys), "Redo": _shown(redo_keys)}
@@ -39,6 +40,18 @@ class UndoMenu:
             words = f"&{verb} {name.replace('&', '&&')}" if name else f"&{verb}"
             action.setText(f"{words}\t{self._keys[verb]}")  # after a tab: the menu's key column
             action.setEnabled(name is not None)
+
+    def run(self, redo: bool = False, painted: type | None = None) -> None:
+        """Undo (redo) the stack's latest step; the status bar says what was done, or why
+        not (outcomes of type ``painted`` are said by the screen that paints them)."""
+        outcome = self.stack.redo() if redo else self.stack.undo()
+        bar = self.window.statusBar()
+        if outcome is None:
+            bar.showMessage(f"nothing to {'redo' if redo else 'undo'}", 4000)
+        elif outcome.refused:
+            bar.showMessage(outcome.refused, 15000)
+        elif painted is None or not isinstance(outcome, painted):
+            bar.showMessage(f"{getattr(outcome, 'verb', '')}: {getattr(outcome, 'name', '')}", 8000)
 
     def texts(self) -> tuple[str, str]:
         """What the two items say, as the annotator reads them (no mnemonic, no keys)."""

@@ -32,6 +32,7 @@ from annotator.usecases.article_view import (
     Suggested,
     annotation_key,
     build_view,
+    changed_keys,
     next_undone,
 )
 from annotator.usecases.outcomes import AnnotationOutcome, step_name
@@ -145,10 +146,6 @@ class AnnotationSession:
             counts = store.review_counts(self.project, self.annotator_id, [article.id]).get(article.id)
         return list_row(article.id, article.title, article.date, counts)
 
-    def relation_for_key(self, key: str) -> str | None:
-        """The scheme's relation whose key is ``key`` (case-insensitive), if any."""
-        return next((r.name for r in self.scheme.relations if r.key.lower() == key.lower()), None)
-
     def link_direction(self, key: ItemKey, relation: str) -> str | None:
         """ "head" when the item can start ``relation``, "child" when it can only end it
         (a quote asking for its cue), None when it takes no part in it."""
@@ -215,7 +212,7 @@ class AnnotationSession:
             self._view,
             list_row(view.article.id, view.article.title, view.article.date, counts),
             key=key if key is not None and key in self._view.by_key else None,
-            changed=_changed(view, self._view, before, after),
+            changed=changed_keys(view, self._view, before, after),
             links_added=len({r.id for r in after.relations} - {r.id for r in before.relations}),
         )
         if after != before:
@@ -457,11 +454,6 @@ class AnnotationSession:
     def can_redo(self) -> bool:
         return self.undo_stack.can_redo
 
-    @property
-    def undo_name(self) -> str | None:
-        """What Ctrl+Z would undo ("accept PERSON 'Rex Tillerson'")."""
-        return self.undo_stack.status().undo
-
     def undo(self) -> object | None:
         """Undo the latest step of the shared stack (this annotator's, or gold's); its
         outcome (``refused``: undo never removes what someone else wrote since)."""
@@ -502,27 +494,9 @@ class AnnotationSession:
         else:
             self.open(article_id)
         new = self.view
-        changed = _changed(old, new, expected, restored) if old is not None else frozenset(new.by_key)
+        changed = changed_keys(old, new, expected, restored) if old is not None else frozenset(new.by_key)
         key = next((i.key for i in new.items if i.key in changed), None)
         row = list_row(article_id, new.article.title, new.article.date, counts)
         if self.on_change:
             self.on_change(f"{verb}: {name}")
         return AnnotationOutcome(name, new, row, key=key, changed=changed, verb=verb), restored
-
-
-def _changed(
-    old: ArticleView, new: ArticleView, before: ArticleState, after: ArticleState
-) -> frozenset[ItemKey]:
-    """Items added, removed or changed between two views, and the ends of the relations
-    added or removed."""
-    keys = {k for k in old.by_key if k not in new.by_key}
-    keys.update(k for k in new.by_key if k not in old.by_key)
-    was = {s.id: s for s in before.spans}
-    keys.update(annotation_key(s.id) for s in after.spans if s.id in was and was[s.id] != s)
-    for r in set(before.relations) ^ set(after.relations):
-        keys.update((annotation_key(r.head_id), annotation_key(r.child_id)))
-    return frozenset(k for k in keys if k in new.by_key or k in old.by_key)
-
-
-class _ChangedElsewhere(Exception):
-    """Raised inside the write transaction so that it rolls back."""

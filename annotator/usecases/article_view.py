@@ -298,3 +298,28 @@ class StoredSuggestedRelationLike(Protocol):
     def child_id(self) -> int: ...
     @property
     def score(self) -> float: ...
+
+
+def changed_keys(
+    old: ArticleView, new: ArticleView, before: StateLike, after: StateLike
+) -> frozenset[ItemKey]:
+    """Items added, removed or changed between two views, and the ends of the relations
+    added or removed."""
+    keys = {k for k in old.by_key if k not in new.by_key}
+    keys.update(k for k in new.by_key if k not in old.by_key)
+    was = {s.id: s for s in before.spans}
+    keys.update(ItemKey(ANNOTATION, s.id) for s in after.spans if s.id in was and was[s.id] != s)
+    for r in set(before.relations) ^ set(after.relations):
+        keys.update((ItemKey(ANNOTATION, r.head_id), ItemKey(ANNOTATION, r.child_id)))
+    return frozenset(k for k in keys if k in new.by_key or k in old.by_key)
+
+
+class _ChangedElsewhere(Exception):
+    """Raised inside the write transaction so that it rolls back."""
+
+
+class StateLike(Protocol):
+    @property
+    def spans(self) -> Sequence[StoredSpanLike]: ...
+    @property
+    def relations(self) -> Sequence[StoredRelationLike]: ...
