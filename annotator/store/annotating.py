@@ -8,11 +8,23 @@ article (spans with their ids, relations, status), which is what undo needs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 
 from annotator.core.model import AnnotationStatus, ArticleStatus, Span
 from annotator.store.project import Project
@@ -350,34 +362,46 @@ def review_counts(
 def _review_counts(
     conn: Connection, annotator: int, article_ids: Sequence[int] | None
 ) -> dict[int, tuple[int, int, str]]:
-    # A suggestion is pending until the annotator has a span from it (accepted or rejected)
-    # or has the same span (label and offsets) by hand: what the review screen shows.
+    pending_q, accepted_q, status_q = _count_queries(article_ids is not None)
+    params = {"annotator": annotator, "ids": list(article_ids or ())}
+    pending: dict[int, int] = dict(conn.execute(pending_q, params).tuples().all())
+    accepted: dict[int, int] = dict(conn.execute(accepted_q, params).tuples().all())
+    statuses: dict[int, str] = dict(conn.execute(status_q, params).tuples().all())
+    ids = set(pending) | set(accepted) | set(statuses)
+    return {
+        i: (pending.get(i, 0), accepted.get(i, 0), statuses.get(i, ArticleStatus.TODO.value)) for i in ids
+    }
+
+
+@functools.cache
+def _count_queries(
+    some: bool,
+) -> tuple[Select[int, int], Select[int, int], Select[int, str]]:
+    """:func:`review_counts`' three queries (for every article, or ``some``), built once:
+    the open article's row is counted after every key."""
     a, s = AnnotationRow, SuggestionRow
-    mine = [a.annotator_id == annotator]
-    if article_ids is not None:
-        mine.append(a.article_id.in_(article_ids))
-    # Two IN lists (each made once) rather than a subquery per suggestion: a long article
-    # has 1,500 suggestions, and this runs after every key.
+    who: BindParameter[int] = bindparam("annotator")
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    mine = [a.annotator_id == who]
+    if some:
+        mine.append(a.article_id.in_(ids))
+    # A suggestion is pending until the annotator has a span from it (accepted or rejected)
+    # or has the same span (label and offsets) by hand: what the review screen shows. Two
+    # IN lists (each made once), not a subquery per suggestion: an article may have 1,500.
     from_them = select(a.suggestion_id).where(*mine, a.suggestion_id.is_not(None))
     same = select(a.article_id, a.label, a.start, a.end).where(*mine)
     reviewed = s.id.in_(from_them) | tuple_(s.article_id, s.label, s.start, s.end).in_(same)
     pending_q = select(s.article_id, func.count()).where(~reviewed).group_by(s.article_id)
     accepted_q = (
         select(a.article_id, func.count())
-        .where(a.annotator_id == annotator, a.status == AnnotationStatus.ACCEPTED)
+        .where(a.annotator_id == who, a.status == AnnotationStatus.ACCEPTED)
         .group_by(a.article_id)
     )
     status_q = select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
-        ArticleStatusRow.annotator_id == annotator
+        ArticleStatusRow.annotator_id == who
     )
-    if article_ids is not None:
-        pending_q = pending_q.where(s.article_id.in_(article_ids))
-        accepted_q = accepted_q.where(a.article_id.in_(article_ids))
-        status_q = status_q.where(ArticleStatusRow.article_id.in_(article_ids))
-    pending = dict(conn.execute(pending_q).all())
-    accepted = dict(conn.execute(accepted_q).all())
-    statuses = dict(conn.execute(status_q).all())
-    ids = set(pending) | set(accepted) | set(statuses)
-    return {
-        i: (pending.get(i, 0), accepted.get(i, 0), statuses.get(i, ArticleStatus.TODO.value)) for i in ids
-    }
+    if some:
+        pending_q = pending_q.where(s.article_id.in_(ids))
+        accepted_q = accepted_q.where(a.article_id.in_(ids))
+        status_q = status_q.where(ArticleStatusRow.article_id.in_(ids))
+    return pending_q, accepted_q, status_q
