@@ -364,9 +364,9 @@ def _review_counts(
 ) -> dict[int, tuple[int, int, str]]:
     pending_q, accepted_q, status_q = _count_queries(article_ids is not None)
     params = {"annotator": annotator, "ids": list(article_ids or ())}
-    pending: dict[int, int] = dict(conn.execute(pending_q, params).tuples().all())
-    accepted: dict[int, int] = dict(conn.execute(accepted_q, params).tuples().all())
-    statuses: dict[int, str] = dict(conn.execute(status_q, params).tuples().all())
+    pending: dict[int, int] = dict(conn.execute(pending_q, params).all())
+    accepted: dict[int, int] = dict(conn.execute(accepted_q, params).all())
+    statuses: dict[int, str] = dict(conn.execute(status_q, params).all())
     ids = set(pending) | set(accepted) | set(statuses)
     return {
         i: (pending.get(i, 0), accepted.get(i, 0), statuses.get(i, ArticleStatus.TODO.value)) for i in ids
