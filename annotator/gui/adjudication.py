@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,18 +31,21 @@ from annotator.core.alignment import NoMajority, RelationItem, SpanItem
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
 from annotator.gui.text_view import TextView
+from annotator.gui.undo_menu import UndoMenu
 from annotator.usecases.adjudicating import (
     RELATION,
     SPAN,
     Adjudication,
-    ArticleReview,
+    AlignedArticle,
+    GoldOutcome,
     ItemRef,
     OpenItems,
     QueueEntry,
     queue_entry,
 )
-from annotator.usecases.annotating import Item
+from annotator.usecases.annotating import Item, ItemKey
 from annotator.usecases.projects import Project
+from annotator.usecases.undo import UndoStack
 
 DISPUTED = QColor(255, 228, 225)
 AGREED = QColor(232, 245, 233)
@@ -53,14 +56,24 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 5
 class AdjudicationWindow(QMainWindow):
     """Gold from several annotators' work, one decision per key."""
 
-    def __init__(self, project: Project, annotators: list[str] | None = None, auto: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project,
+        annotators: list[str] | None = None,
+        auto: bool = True,
+        undo: UndoStack | None = None,
+    ) -> None:
+        """``undo``: the stack shared with the main window (default: one of its own)."""
         super().__init__()
         self.project = project
-        self.adjudication = Adjudication(project, annotators, auto_accept=auto)
+        self.undo_stack = undo if undo is not None else UndoStack()
+        self.adjudication = Adjudication(project, annotators, auto_accept=auto, undo=self.undo_stack)
         self.names = list(self.adjudication.annotators)
         if len(self.names) < 2:
             raise AnnotatorError("adjudication needs at least two annotators who marked articles done")
         self.setWindowTitle(f"annotator — adjudicate {', '.join(self.names)}")
+        self.edit_menu = UndoMenu(self, self.undo_stack, ("Ctrl+Z",), ("Ctrl+Shift+Z",))
+        self.undo_stack.subscribe(self._undo_changed)
         self.resize(1400, 860)
         self.queue = QTableWidget(0, 4)
         self.queue.setHorizontalHeaderLabels(["Article", "Open", "Disagree", "Gold"])
@@ -105,7 +118,7 @@ class AdjudicationWindow(QMainWindow):
         self.items.setWordWrap(False)
         self.items.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCentralWidget(splitter)
-        self.review: ArticleReview | None = None
+        self.aligned: AlignedArticle | None = None
         self._entries: list[QueueEntry] = []
         self._confirm_done: int | None = None  # article whose Ctrl+Enter waits for a second press
         self.queue.itemSelectionChanged.connect(self._queue_chosen)
@@ -134,11 +147,11 @@ class AdjudicationWindow(QMainWindow):
             fresh = {
                 e.article_id: e
                 for e in self.adjudication.queue(
-                    [i for i in changed if self.review is None or i != self.review.article_id]
+                    [i for i in changed if self.aligned is None or i != self.aligned.article_id]
                 )
             }
-            if self.review is not None and self.review.article_id in changed:
-                fresh[self.review.article_id] = queue_entry(self.review)
+            if self.aligned is not None and self.aligned.article_id in changed:
+                fresh[self.aligned.article_id] = queue_entry(self.aligned)
             # Kept in place: a list that re-sorts under the keys loses the article on show.
             entries = [fresh.get(e.article_id, e) for e in self._entries]
         self._entries = entries
@@ -151,8 +164,8 @@ class AdjudicationWindow(QMainWindow):
                 cell = QTableWidgetItem(value)
                 cell.setData(REF_ROLE, entry.article_id)
                 self.queue.setItem(row, column, cell)
-        if self.review is not None:
-            shown = next((r for r, e in enumerate(entries) if e.article_id == self.review.article_id), None)
+        if self.aligned is not None:
+            shown = next((r for r, e in enumerate(entries) if e.article_id == self.aligned.article_id), None)
             if shown is not None:
                 self.queue.selectRow(shown)  # the highlighted row is the article on show
         self.queue.blockSignals(False)
@@ -164,56 +177,58 @@ class AdjudicationWindow(QMainWindow):
             self.open_article(int(cell.data(REF_ROLE)))
 
     def open_article(self, article_id: int) -> None:
-        self.review = self.adjudication.review(article_id)
+        self.aligned = self.adjudication.aligned(article_id)
         self._show(first=True)
 
     def _show(self, first: bool = False) -> None:
-        review = self.review
-        assert review is not None
+        aligned = self.aligned
+        assert aligned is not None
         if first:
-            self.text.show_article_text(review.text)
+            self.text.show_article_text(aligned.text)
         selected = self.current_ref()
         self.items.blockSignals(True)
-        refs = self._refs(review)
+        refs = self._refs(aligned)
         self.items.setRowCount(len(refs))
         for row, ref in enumerate(refs):
-            self._fill_row(row, ref, review)
+            self._fill_row(row, ref, aligned)
         self.items.blockSignals(False)
-        self._paint(review)
+        self._paint(aligned)
         target = selected if selected in refs and not first else self._next_open(-1)
         if target is not None:
             self.items.selectRow(refs.index(target))
 
-    def _refs(self, review: ArticleReview) -> list[ItemRef]:
-        spans = sorted(review.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        return [(SPAN, i.index) for i in spans] + [(RELATION, i.index) for i in review.alignment.relations]
+    def _refs(self, aligned: AlignedArticle) -> list[ItemRef]:
+        spans = sorted(aligned.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+        return [ItemRef(SPAN, i.index) for i in spans] + [
+            ItemRef(RELATION, i.index) for i in aligned.alignment.relations
+        ]
 
-    def _describe(self, value: Span | Relation | None, review: ArticleReview) -> str:
+    def _describe(self, value: Span | Relation | None, aligned: AlignedArticle) -> str:
         if value is None:
             return "—"
         if isinstance(value, Relation):
-            head = review.text[value.head.start : value.head.end][:30]
-            child = review.text[value.child.start : value.child.end][:30]
+            head = aligned.text[value.head.start : value.head.end][:30]
+            child = aligned.text[value.child.start : value.child.end][:30]
             return f"{value.label}: {head} → {child}"
-        words = review.text[value.start : value.end].replace("\n", " ")
+        words = aligned.text[value.start : value.end].replace("\n", " ")
         kind = f"/{value.attrs['type']}" if "type" in value.attrs else ""
         return f"{value.label}{kind}: {words[:60]}"
 
-    def _fill_row(self, row: int, ref: ItemRef, review: ArticleReview) -> None:
-        item = review.item(ref)
+    def _fill_row(self, row: int, ref: ItemRef, aligned: AlignedArticle) -> None:
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
-            title = self._describe(item.anchor, review)
-            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+            title = self._describe(item.anchor, aligned)
+            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         else:
-            ends = review.alignment.spans
-            head = review.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
-            child = review.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
+            ends = aligned.alignment.spans
+            head = aligned.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
+            child = aligned.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
             title = f"{item.label}: {head} → {child}"
-            gold = self._describe(item.gold, review) if item.gold else ("rejected" if item.rejected else "")
+            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         versions = [item.versions.get(name) for name in self.names]
         agreed = item.agreed
         # Agreed items are shown once: the item column says it all.
-        cells = [title, *["" if agreed else self._describe(v, review) for v in versions], gold]
+        cells = [title, *["" if agreed else self._describe(v, aligned) for v in versions], gold]
         state = "agreed" if agreed else ("resolved" if item.resolved else "DISAGREE")
         colour = AGREED if agreed else RESOLVED if item.resolved else DISPUTED
         for column, value in enumerate([*cells, state]):
@@ -223,15 +238,15 @@ class AdjudicationWindow(QMainWindow):
             cell.setBackground(QBrush(colour))
             self.items.setItem(row, column, cell)
 
-    def _paint(self, review: ArticleReview) -> None:
+    def _paint(self, aligned: AlignedArticle) -> None:
         """Gold spans solid; the versions still in dispute pale and dashed."""
         shown: list[Item] = []
-        for n, item in enumerate(review.alignment.spans):
+        for item in aligned.alignment.spans:
             if item.gold is not None:
-                shown.append(Item(f"g:{n}", item.gold, False))
+                shown.append(Item(ItemKey("annotation", len(shown)), item.gold, False))
             elif not item.resolved:
-                for m, version in enumerate(v for v in item.versions.values() if v is not None):
-                    shown.append(Item(f"v:{n}:{m}", version, True))
+                for version in (v for v in item.versions.values() if v is not None):
+                    shown.append(Item(ItemKey("suggestion", len(shown)), version, True))
         self.text.highlighter.set_items(shown, self.text.offsets)
 
     # -- items ---------------------------------------------------------------------
@@ -239,13 +254,13 @@ class AdjudicationWindow(QMainWindow):
         rows = self.items.selectionModel().selectedRows() if self.items.selectionModel() else []
         cell = self.items.item(rows[0].row(), 0) if rows else None
         ref = cell.data(REF_ROLE) if cell is not None else None
-        return (str(ref[0]), int(ref[1])) if ref else None
+        return ItemRef(SPAN if ref[0] == SPAN else RELATION, int(ref[1])) if ref else None
 
     def _item_chosen(self) -> None:
         ref = self.current_ref()
-        if ref is None or self.review is None:
+        if ref is None or self.aligned is None:
             return
-        item = self.review.item(ref)
+        item = self.aligned.item(ref)
         spans: list[Span] = []
         if isinstance(item, SpanItem):
             spans = [s for s in (*item.versions.values(), item.gold) if s is not None]
@@ -256,16 +271,17 @@ class AdjudicationWindow(QMainWindow):
         if spans:
             first = min(spans, key=lambda s: s.start)
             self.text.focus_item(
-                Item("focus", first, False), [Item(f"o{k}", s, False) for k, s in enumerate(spans)]
+                Item(ItemKey("annotation", -1), first, False),
+                [Item(ItemKey("annotation", k), s, False) for k, s in enumerate(spans)],
             )
 
     def _next_open(self, after: int, backwards: bool = False) -> ItemRef | None:
-        if self.review is None:
+        if self.aligned is None:
             return None
-        refs = self._refs(self.review)
+        refs = self._refs(self.aligned)
         order = range(after - 1, -1, -1) if backwards else range(after + 1, len(refs))
         for k in order:
-            item = self.review.item(refs[k])
+            item = self.aligned.item(refs[k])
             if not item.agreed and not item.resolved:
                 return refs[k]
         return None
@@ -273,19 +289,19 @@ class AdjudicationWindow(QMainWindow):
     def decide(self, action: str, annotator: int | None = None) -> None:
         """Apply one decision to the selected item, save it, and move to the next open one."""
         ref = self.current_ref()
-        if self.review is None:
+        if self.aligned is None:
             return
-        article = self.review.article_id
+        article = self.aligned.article_id
         confirmed = action == "done" and self._confirm_done == article
         self._confirm_done = None
         try:
             if action == "done":
                 try:
-                    self.adjudication.mark_done(article, force=confirmed)
+                    outcome = self.adjudication.mark_done(article, force=confirmed)
                 except OpenItems as exc:
                     self._confirm_done = article
                     if exc.first is not None:
-                        refs = self._refs(self.review)
+                        refs = self._refs(self.aligned)
                         self.items.selectRow(refs.index(exc.first))
                     self.statusBar().showMessage(
                         f"{exc}: here is the first; Ctrl+Enter again marks gold done anyway "
@@ -298,58 +314,81 @@ class AdjudicationWindow(QMainWindow):
             elif action == "take" and annotator is not None:
                 if annotator >= len(self.names):
                     raise AnnotatorError(f"there are only {len(self.names)} annotators")
-                self.adjudication.take(article, ref, self.names[annotator])
+                outcome = self.adjudication.take(article, ref, self.names[annotator])
             elif action == "majority":
-                self.adjudication.take_majority(article, ref)
+                outcome = self.adjudication.take_majority(article, ref)
             elif action == "reject":
-                self.adjudication.reject(article, ref)
+                outcome = self.adjudication.reject(article, ref)
             elif action == "edit":
                 selection = self.text.selection_range()
                 if selection is None or ref[0] != SPAN:
                     raise AnnotatorError("select the text for the gold span first, on a span item")
-                label = self.review.item(ref).anchor.label  # type: ignore[union-attr]
-                self.adjudication.edit_span(article, ref, Span(*selection, label))
+                label = self.aligned.item(ref).anchor.label  # type: ignore[union-attr]
+                outcome = self.adjudication.edit_span(article, ref, Span(*selection, label))
+            else:
+                return
         except (AnnotatorError, NoMajority) as exc:
             self.statusBar().showMessage(str(exc), 8000)
             return
-        self.after_change(article)
-        if action != "done" and ref is not None and self.review is not None:
-            refs = self._refs(self.review)
+        self.show_outcome(outcome)
+        if action != "done" and ref is not None and self.aligned is not None:
+            refs = self._refs(self.aligned)
             following = self._next_open(refs.index(ref) if ref in refs else -1)
             if following is not None:
                 self.items.selectRow(refs.index(following))
-        self.statusBar().showMessage("✔ saved to gold", 4000)
+        self.statusBar().showMessage(f"✔ saved to gold: {outcome.name}", 4000)
+
+    def show_outcome(self, outcome: GoldOutcome) -> None:
+        """Paint a decision (or an undo): the article as the outcome has it, its queue line."""
+        if outcome.aligned is not None:
+            self.aligned = outcome.aligned
+            self._show()
+            self.refresh_queue(outcome.article_ids)  # its line: queue_entry, as outcome.entry
+        elif outcome.article_ids:
+            shown = self.aligned.article_id if self.aligned is not None else outcome.article_ids[0]
+            if shown not in outcome.article_ids:
+                shown = outcome.article_ids[0]
+            self.after_change(shown, outcome.article_ids)
 
     def after_change(self, article_id: int, changed: Sequence[int] = ()) -> None:
-        self.review = self.adjudication.review(article_id)
+        self.aligned = self.adjudication.aligned(article_id)
         self._show()
         self.refresh_queue([article_id, *changed])
 
     def step(self, backwards: bool = False) -> None:
-        if self.review is None:
+        if self.aligned is None:
             return
-        refs = self._refs(self.review)
+        refs = self._refs(self.aligned)
         ref = self.current_ref()
         target = self._next_open(refs.index(ref) if ref in refs else -1, backwards)
         if target is not None:
             self.items.selectRow(refs.index(target))
 
+    def undo_step(self, redo: bool = False) -> None:
+        """Ctrl+Z / Ctrl+Shift+Z (Edit menu): the latest step of the shared stack."""
+        self.edit_menu.run(redo)
+
     def undo(self, redo: bool = False) -> None:
-        try:
-            changed = self.adjudication.redo() if redo else self.adjudication.undo()
-        except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 15000)
-            if self.review is not None:
-                self.after_change(self.review.article_id)  # show what gold holds now
-            return
-        if changed and self.review is not None:
-            shown = self.review.article_id if self.review.article_id in changed else changed[0]
-            self.after_change(shown, changed)
+        self.undo_step(redo)
+
+    def _undo_changed(self, outcome: object | None) -> None:
+        """The shared stack changed: the menu follows; a gold undo or redo is painted."""
+        self.edit_menu.update()
+        if isinstance(outcome, GoldOutcome) and self.aligned is not None:
+            if outcome.refused:
+                self.after_change(self.aligned.article_id)  # show what gold holds now
+            elif outcome.article_ids:
+                self.show_outcome(outcome)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.undo_stack.unsubscribe(self._undo_changed)
+        self.undo_stack.forget(self.adjudication)  # its steps need this window's connection
+        super().closeEvent(event)
 
     def _auto_toggled(self, checked: bool) -> None:
         self.adjudication.auto_accept = checked
-        if checked and self.review is not None:
-            self.after_change(self.review.article_id)
+        if checked and self.aligned is not None:
+            self.after_change(self.aligned.article_id)
 
 
 class _Keys(QObject):
@@ -370,8 +409,8 @@ class _Keys(QObject):
             "K": lambda: w.step(backwards=True),
             "Ctrl+Return": lambda: w.decide("done"),
             "Ctrl+Enter": lambda: w.decide("done"),
-            "Ctrl+Z": lambda: w.undo(),
-            "Ctrl+Shift+Z": lambda: w.undo(redo=True),
+            "Ctrl+Z": lambda: w.undo_step(),
+            "Ctrl+Shift+Z": lambda: w.undo_step(redo=True),
         }
         if combo.isdigit() and combo != "0":
             w.decide("take", int(combo) - 1)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from annotator.core.scheme import Scheme
 from annotator.gui.offsets import Utf16Offsets
-from annotator.usecases.annotating import Item
+from annotator.usecases.annotating import Item, ItemKey
 
 ACCEPTED_ALPHA = 120
 PENDING_ALPHA = 45
@@ -49,10 +49,10 @@ def formats_for(scheme: Scheme) -> dict[FormatKey, QTextCharFormat]:
     return formats
 
 
-def _nested(items: Iterable[Item]) -> set[str]:
+def _nested(items: Iterable[Item]) -> set[ItemKey]:
     """Keys of the items that lie inside another item of the same label (one sort of
     plain tuples and one pass: this runs on every key)."""
-    inside: set[str] = set()
+    inside: set[ItemKey] = set()
     label, reach = "", -1  # reach: the furthest end of this label's spans so far
     for lab, _start, neg_end, key in sorted((i.span.label, i.span.start, -i.span.end, i.key) for i in items):
         if lab != label:

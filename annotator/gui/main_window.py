@@ -23,23 +23,25 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.validate import check_annotator_name
 from annotator.gui import training
+from annotator.gui.annotating import AnnotatingScreen
 from annotator.gui.connect import add_connect_action, lock_path
 from annotator.gui.keymap import load_keymap
 from annotator.gui.panels import ArticleList, SpanPanel, legend
 from annotator.gui.picker import RelationPicker
-from annotator.gui.review import Review
 from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
+from annotator.gui.undo_menu import UndoMenu
 from annotator.gui.wording import message
 from annotator.gui.workers import Background, Task
 from annotator.usecases import operations
-from annotator.usecases.annotating import AnnotationSession, checkpoint
+from annotator.usecases.annotating import AnnotationOutcome, AnnotationSession, checkpoint
+from annotator.usecases.article_list import article_list
 from annotator.usecases.projects import Project, demo_project, new_project, open_existing
-from annotator.usecases.reviewing import ArticleRow, article_rows
 from annotator.usecases.running import Cancelled, Operation
 from annotator.usecases.server import login_annotator
 from annotator.usecases.suggesting import Engine, project_model, wants_other_engine
+from annotator.usecases.undo import UndoStack
 
 R = TypeVar("R")
 
@@ -63,6 +65,8 @@ class MainWindow(SharedProject):
         self.engine_model: str | None = None  # the remembered pipeline it was loaded for
         self._lock: QLockFile | None = None
         self.keymap = load_keymap()
+        self.undo_stack = UndoStack()  # shared with the adjudication screen opened from here
+        self.undo_stack.subscribe(self._undo_changed)
         self.setWindowTitle("annotator")
         self.resize(1400, 860)
         self.setAcceptDrops(True)
@@ -146,6 +150,8 @@ class MainWindow(SharedProject):
         quit_action.setShortcut("Ctrl+Q")
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.edit_menu = UndoMenu(self, self.undo_stack, self.keymap["undo"], self.keymap["redo"])
+        self.undo_action, self.redo_action = self.edit_menu.undo_action, self.edit_menu.redo_action
         who = self.menuBar().addMenu("&Annotator")
         switch = QAction("&Switch annotator…", self)
         switch.triggered.connect(self.switch_annotator_dialog)
@@ -157,7 +163,7 @@ class MainWindow(SharedProject):
         training.install(self)  # Suggest > Train from my reviewed work
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)
-        keys.triggered.connect(lambda: self.review.show_help() if self.session else None)
+        keys.triggered.connect(lambda: self.annotating.show_help() if self.session else None)
         help_menu.addAction(keys)
 
     def _fill_recent(self) -> None:
@@ -167,7 +173,7 @@ class MainWindow(SharedProject):
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
             self.recent_menu.addAction(action)
 
-    def _build_review(self) -> None:
+    def _build_annotating(self) -> None:
         assert self.project is not None and self.session is not None
         scheme = self.project.scheme
         self.articles = ArticleList()
@@ -188,12 +194,12 @@ class MainWindow(SharedProject):
         splitter.setSizes([360, 600, 440])
         splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
-        self.review = Review(self)
-        self.articles.chosen.connect(self.review.open_article)
+        self.annotating = AnnotatingScreen(self)
+        self.articles.chosen.connect(self.annotating.open_article)
         self.articles.left.connect(self.text.setFocus)
         find = QAction("Find article", self)
         find.setShortcut(QKeySequence("Ctrl+F"))
-        find.triggered.connect(self.review.do_find)
+        find.triggered.connect(self.annotating.do_find)
         self.addAction(find)
 
     # -- projects ------------------------------------------------------------------
@@ -220,16 +226,16 @@ class MainWindow(SharedProject):
         self.project = project
         name = annotator or login_annotator(project) or self.settings.annotator or self.ask_annotator()
         self.settings.annotator = name
-        self.session = AnnotationSession(project, name)
+        self.session = AnnotationSession(project, name, self.undo_stack)
         self.session.on_change = lambda what: self.mark_saved(what)
         self.settings.add_recent(str(Path(path).resolve()) if "://" not in path else path)
         self._fill_recent()
         self.setWindowTitle(f"annotator — {Path(path).name}")
-        self._build_review()
+        self._build_annotating()
         self.refresh_articles()
         ids = self.articles.ids_in_order()
         if ids:
-            self.review.open_article(ids[0])
+            self.annotating.open_article(ids[0])
         self.who_label.setText(f"annotator: {name}")
         self.mark_saved("opened")
         self.poll_timer.start()
@@ -241,12 +247,14 @@ class MainWindow(SharedProject):
     def close_project(self) -> None:
         self.poll_timer.stop()
         self.checkpoint_timer.stop()
-        review = getattr(self, "review", None)
-        if review is not None:
-            review.sync_panels()  # nothing left pending for a closed project
-            review.detach()
-            review.deleteLater()
-            self.review = None  # type: ignore[assignment]
+        annotating = getattr(self, "annotating", None)
+        if annotating is not None:
+            annotating.sync_panels()  # nothing left pending for a closed project
+            annotating.detach()
+            annotating.deleteLater()
+            self.annotating = None  # type: ignore[assignment]
+        if self.session is not None:
+            self.undo_stack.forget(self.session)  # its steps need its connection
         if self.project is not None:
             checkpoint(self.project, closing=True)  # the file alone holds everything now
             self.project.close()
@@ -257,26 +265,20 @@ class MainWindow(SharedProject):
 
     def refresh_articles(self) -> None:
         assert self.project is not None and self.session is not None
-        self.articles.set_rows(article_rows(self.project, self.session.annotator))
+        self.articles.set_rows(article_list(self.project, self.session.annotator))
         self.show_team_statuses()  # a lead on a server: the others' statuses
 
-    def refresh_article_row(self, article_id: int) -> None:
-        """Update the open article's row from what the screen already knows (no query)."""
-        assert self.session is not None
-        view = self.session.view
-        if view.article.id != article_id:
-            return
-        summary = view.article
-        self.articles.update_row(
-            ArticleRow.of(
-                summary.id,
-                summary.title,
-                summary.date,
-                view.status.value,
-                len(view.pending),
-                view.accepted_count,
-            )
-        )
+    # -- undo ------------------------------------------------------------------------
+    def undo_step(self, redo: bool = False) -> None:
+        """Edit > Undo (Ctrl+Z) / Redo: the latest step of the stack shared with adjudication."""
+        self.edit_menu.run(redo, painted=AnnotationOutcome)  # an annotating step: show_undone says it
+
+    def _undo_changed(self, outcome: object | None) -> None:
+        """The stack changed: the menu says what comes next; an annotating undo is painted."""
+        self.edit_menu.update()
+        annotating = getattr(self, "annotating", None)
+        if isinstance(outcome, AnnotationOutcome) and annotating is not None and outcome.view is not None:
+            annotating.show_undone(outcome)
 
     def _sorted(self, column: int, descending: bool) -> None:
         self.settings.article_sort = (column, descending)
@@ -356,7 +358,9 @@ class MainWindow(SharedProject):
         from annotator.gui.adjudication import AdjudicationWindow
 
         try:
-            window = AdjudicationWindow(open_existing(self.project.location), annotators, auto)
+            window = AdjudicationWindow(
+                open_existing(self.project.location), annotators, auto, undo=self.undo_stack
+            )
         except AnnotatorError as exc:
             self.show_error(message(exc))
             return None
@@ -469,9 +473,9 @@ class MainWindow(SharedProject):
         if self.session is None:
             return
         self.refresh_articles()
-        current = self.session._view.article.id if self.session._view else None
+        current = self.session.open_article_id
         if current is not None:
-            self.review.open_article(current)
+            self.annotating.open_article(current)
 
     # -- Qt events -------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

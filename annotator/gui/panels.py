@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.model import ArticleStatus
 from annotator.core.scheme import Scheme
 from annotator.gui.keymap import DEFAULTS
-from annotator.usecases.annotating import ArticleView
-from annotator.usecases.reviewing import ArticleRow
+from annotator.usecases.annotating import ArticleView, ItemKey
+from annotator.usecases.article_list import ArticleListRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 START_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -69,6 +70,7 @@ class ArticleList(QWidget):
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self._rows: dict[int, int] = {}
+        self._statuses: dict[int, ArticleStatus] = {}
 
     def sort_by(self, choice: tuple[int, bool]) -> None:
         """Sort by a column, or (-1) keep the import order."""
@@ -104,22 +106,24 @@ class ArticleList(QWidget):
             self.chosen.emit(ids[0])
         self.left.emit()
 
-    def set_rows(self, rows: list[ArticleRow]) -> None:
+    def set_rows(self, rows: list[ArticleListRow]) -> None:
         self.model.setRowCount(0)
         self._rows = {}
+        self._statuses = {row.id: row.status for row in rows}
         for row in rows:
             self._rows[row.id] = self.model.rowCount()
             self.model.appendRow(self._cells(row))
 
-    def update_row(self, row: ArticleRow) -> None:
+    def update_row(self, row: ArticleListRow) -> None:
         number = self._rows.get(row.id)
         if number is None:
             return
+        self._statuses[row.id] = row.status
         for column, cell in enumerate(self._cells(row)):
             self.model.setItem(number, column, cell)
 
-    def _cells(self, row: ArticleRow) -> list[QStandardItem]:
-        values = [row.title, row.date, row.status, row.pending, row.accepted]
+    def _cells(self, row: ArticleListRow) -> list[QStandardItem]:
+        values = [row.title, row.date, row.status_words, row.pending, row.accepted]
         cells = []
         for value in values:
             cell = QStandardItem()
@@ -146,6 +150,10 @@ class ArticleList(QWidget):
         cell = self.model.item(number, 2) if number is not None else None
         return cell.text() if cell is not None else ""
 
+    def statuses(self) -> dict[int, ArticleStatus]:
+        """Each article's status, as the rows hold it."""
+        return dict(self._statuses)
+
     def ids_in_order(self) -> list[int]:
         """Article ids as shown (sorted and filtered)."""
         return [int(self.proxy.data(self.proxy.index(r, 0), ID_ROLE)) for r in range(self.proxy.rowCount())]
@@ -162,7 +170,7 @@ class _ElideRight(QStyledItemDelegate):
 class SpanPanel(QTreeWidget):
     """The article's spans grouped by label, with speaker and role; in sync with the text."""
 
-    focused = Signal(str)
+    focused = Signal(object)  # the ItemKey of the row chosen
 
     def __init__(self, scheme: Scheme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,9 +187,9 @@ class SpanPanel(QTreeWidget):
         self._elide_right = _ElideRight(self)
         self.setItemDelegateForColumn(2, self._elide_right)
         self.itemSelectionChanged.connect(self._selected)
-        self._rows: dict[str, QTreeWidgetItem] = {}
-        self._values: dict[str, list[str]] = {}
-        self._labels: dict[str, str] = {}
+        self._rows: dict[ItemKey, QTreeWidgetItem] = {}
+        self._values: dict[ItemKey, list[str]] = {}
+        self._labels: dict[ItemKey, str] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._keys = {label.name: label.key for label in scheme.labels}
         self._article: int | None = None
@@ -230,7 +238,7 @@ class SpanPanel(QTreeWidget):
             group.setText(0, f"{name} ({self._keys[name]}) — {group.childCount()}")
         self._quiet = False
 
-    def _describe(self, view: ArticleView) -> dict[str, list[str]]:
+    def _describe(self, view: ArticleView) -> dict[ItemKey, list[str]]:
         """Each row's cells: the words, the state, and what the item is linked to as the
         store holds it (accepted links plain, suggested ones marked "?")."""
         summary = view.link_summary()
@@ -251,19 +259,19 @@ class SpanPanel(QTreeWidget):
             ]
         return rows
 
-    def links_of(self, key: str) -> str:
+    def links_of(self, key: ItemKey) -> str:
         """The 'Linked to' cell of an item, as shown."""
         row = self._rows.get(key)
         return row.text(2) if row is not None else ""
 
-    def _row(self, key: str, values: list[str]) -> QTreeWidgetItem:
+    def _row(self, key: ItemKey, values: list[str]) -> QTreeWidgetItem:
         row = QTreeWidgetItem(values)
         row.setData(0, ID_ROLE, key)
         row.setToolTip(0, values[0])
         row.setToolTip(2, values[2])
         return row
 
-    def _rebuild(self, view: ArticleView, rows: dict[str, list[str]]) -> None:
+    def _rebuild(self, view: ArticleView, rows: dict[ItemKey, list[str]]) -> None:
         self._quiet = True
         self.clear()
         self._rows = {}
@@ -289,7 +297,7 @@ class SpanPanel(QTreeWidget):
             group.setExpanded(True)
         self._quiet = False
 
-    def select_key(self, key: str | None) -> None:
+    def select_key(self, key: ItemKey | None) -> None:
         self._quiet = True
         row: QTreeWidgetItem | None = self._rows.get(key) if key else None
         if row is not None:
@@ -304,8 +312,8 @@ class SpanPanel(QTreeWidget):
             return
         rows = self.selectedItems()
         key = rows[0].data(0, ID_ROLE) if rows else None
-        if key:
-            self.focused.emit(str(key))
+        if isinstance(key, ItemKey):
+            self.focused.emit(key)
 
 
 def _children(group: QTreeWidgetItem) -> list[QTreeWidgetItem]:

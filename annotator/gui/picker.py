@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from annotator.usecases.annotating import Item
+from annotator.usecases.annotating import Item, ItemKey
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -19,7 +19,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 class RelationPicker(QWidget):
     """A small panel over the text; emits ``chosen(relation, child key)``."""
 
-    chosen = Signal(str, str, str)  # relation, head key, child key
+    chosen = Signal(str, object, object)  # relation, head ItemKey, child ItemKey
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,13 +31,15 @@ class RelationPicker(QWidget):
         layout.addWidget(self.list)
         self.setAutoFillBackground(True)
         self.relation = ""
-        self.head = ""
+        self.head: ItemKey | None = None
         self.armed = False
         self.list.installEventFilter(self)
         self.list.itemActivated.connect(self._choose)
         self.hide()
 
-    def offer(self, relation: str, head: str, text: str, candidates: list[Item], suggested: set[str]) -> None:
+    def offer(
+        self, relation: str, head: ItemKey, text: str, candidates: list[Item], suggested: set[ItemKey]
+    ) -> None:
         self.relation = relation
         self.head = head  # fixed now: a click elsewhere while choosing must not change it
         hint = "Enter links the suggested one" if suggested else "none suggested: Tab/arrows to choose"
@@ -93,4 +95,4 @@ class RelationPicker(QWidget):
     def _choose(self, row: QListWidgetItem | None) -> None:
         self.hide()
         if row is not None:
-            self.chosen.emit(self.relation, self.head, str(row.data(KEY_ROLE)))
+            self.chosen.emit(self.relation, self.head, row.data(KEY_ROLE))

@@ -16,10 +16,10 @@ from annotator.usecases.annotating import checkpoint, save_copy
 from annotator.usecases.team import team_statuses
 
 if TYPE_CHECKING:
+    from annotator.gui.annotating import AnnotatingScreen
     from annotator.gui.connection_banner import ConnectionMonitor
     from annotator.gui.panels import ArticleList
     from annotator.gui.picker import RelationPicker
-    from annotator.gui.review import Review
     from annotator.usecases.annotating import AnnotationSession
     from annotator.usecases.projects import Project
 
@@ -30,7 +30,7 @@ class SharedProject(QMainWindow):
     if TYPE_CHECKING:
         project: Project | None
         session: AnnotationSession | None
-        review: Review
+        annotating: AnnotatingScreen
         picker: RelationPicker
         articles: ArticleList
         connection: ConnectionMonitor
@@ -81,9 +81,9 @@ class SharedProject(QMainWindow):
 
     def poll(self) -> bool:
         """Show what another window or process wrote (True when something changed)."""
-        if self.session is None or self.review is None or self.picker.isVisible() or self.offline:
+        if self.session is None or self.annotating is None or self.picker.isVisible() or self.offline:
             return False
-        before = self.session._view
+        before = self.session.view if self.session.open_article_id is not None else None
         try:
             changed = self.session.poll()
         except AnnotatorError as exc:
@@ -91,9 +91,9 @@ class SharedProject(QMainWindow):
             return False
         if changed:
             self.refresh_articles()
-            if self.session._view is not None:
+            if self.session.open_article_id is not None:
                 self.articles.select(self.session.view.article.id)
-                self.review.show_stored(before)
+                self.annotating.show_stored(before)
         return changed
 
     def save_copy_dialog(self) -> None:

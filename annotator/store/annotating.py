@@ -11,15 +11,18 @@ versions and status, one for spans and relations: few round trips to a server.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
     Select,
     String,
+    bindparam,
     cast,
     delete,
     func,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     literal_column,
     null,
     select,
+    tuple_,
     union_all,
     update,
 )
@@ -155,49 +159,11 @@ class AnnotatorWork:
             yield editor
             editor.flush()
 
-    def review_counts(self) -> dict[int, tuple[int, int, str]]:
-        """Per article: suggestions still pending for the annotator, their accepted spans,
-        their status."""
-        annotator = self.id
+    def review_counts(self, article_ids: Sequence[int] | None = None) -> dict[int, tuple[int, int, str]]:
+        """Per article (every one, or these): suggestions still pending for the annotator,
+        their accepted spans, their status."""
         with self.project.reading() as conn:
-            suggested = dict(
-                conn.execute(
-                    select(SuggestionRow.article_id, func.count()).group_by(SuggestionRow.article_id)
-                ).all()
-            )
-            reviewed = dict(
-                conn.execute(
-                    select(AnnotationRow.article_id, func.count(func.distinct(AnnotationRow.suggestion_id)))
-                    .where(AnnotationRow.annotator_id == annotator, AnnotationRow.suggestion_id.is_not(None))
-                    .group_by(AnnotationRow.article_id)
-                ).all()
-            )
-            accepted = dict(
-                conn.execute(
-                    select(AnnotationRow.article_id, func.count())
-                    .where(
-                        AnnotationRow.annotator_id == annotator,
-                        AnnotationRow.status == AnnotationStatus.ACCEPTED,
-                    )
-                    .group_by(AnnotationRow.article_id)
-                ).all()
-            )
-            statuses = dict(
-                conn.execute(
-                    select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
-                        ArticleStatusRow.annotator_id == annotator
-                    )
-                ).all()
-            )
-        ids = set(suggested) | set(accepted) | set(statuses)
-        return {
-            i: (
-                max(0, suggested.get(i, 0) - reviewed.get(i, 0)),
-                accepted.get(i, 0),
-                statuses.get(i, ArticleStatus.TODO.value),
-            )
-            for i in ids
-        }
+            return _review_counts(conn, self.id, article_ids)
 
 
 def _suggestions(
@@ -396,6 +362,13 @@ class Editor:
         self._dirty = True
         self.conn.execute(delete(RelationRow).where(RelationRow.id == relation_id))
 
+    def review_counts(self) -> tuple[int, int, str]:
+        """:meth:`AnnotatorWork.review_counts` of this article, as this transaction leaves it."""
+        self.flush()  # the status is written at the end otherwise
+        params = {"annotator": self.annotator, "article": self.article_id}
+        pending, accepted, status = self.conn.execute(_article_counts_query(), params).one()
+        return pending, accepted, status or ArticleStatus.TODO.value
+
     def set_status(self, status: ArticleStatus) -> None:
         """The annotator's status on the article, written with the change's time at the end."""
         self._dirty = True
@@ -467,3 +440,70 @@ class Editor:
             if group:
                 self.conn.execute(insert(r), group)
         self.set_status(target.status)
+
+
+def _review_counts(
+    conn: Connection, annotator: int, article_ids: Sequence[int] | None
+) -> dict[int, tuple[int, int, str]]:
+    pending_q, accepted_q, status_q = _count_queries(article_ids is not None)
+    params = {"annotator": annotator, "ids": list(article_ids or ())}
+    pending: dict[int, int] = dict(conn.execute(pending_q, params).all())
+    accepted: dict[int, int] = dict(conn.execute(accepted_q, params).all())
+    statuses: dict[int, str] = dict(conn.execute(status_q, params).all())
+    ids = set(pending) | set(accepted) | set(statuses)
+    return {
+        i: (pending.get(i, 0), accepted.get(i, 0), statuses.get(i, ArticleStatus.TODO.value)) for i in ids
+    }
+
+
+def _reviewed(mine: list[Any]) -> Any:
+    """Whether a suggestion is reviewed by the annotator (``mine`` picks their annotations):
+    they have a span from it (accepted or rejected) or the same span (label and offsets)
+    by hand, which is what the annotating screen shows. Two IN lists (each made once),
+    not a subquery per suggestion: an article may have 1,500."""
+    a, s = AnnotationRow, SuggestionRow
+    from_them = select(a.suggestion_id).where(*mine, a.suggestion_id.is_not(None))
+    same = select(a.article_id, a.label, a.start, a.end).where(*mine)
+    return s.id.in_(from_them) | tuple_(s.article_id, s.label, s.start, s.end).in_(same)
+
+
+@functools.cache
+def _count_queries(
+    some: bool,
+) -> tuple[Select[int, int], Select[int, int], Select[int, str]]:
+    """:meth:`AnnotatorWork.review_counts`' three queries (for every article, or ``some``),
+    built once."""
+    a, s = AnnotationRow, SuggestionRow
+    who: BindParameter[int] = bindparam("annotator")
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    mine = [a.annotator_id == who]
+    if some:
+        mine.append(a.article_id.in_(ids))
+    pending_q = select(s.article_id, func.count()).where(~_reviewed(mine)).group_by(s.article_id)
+    accepted_q = (
+        select(a.article_id, func.count())
+        .where(a.annotator_id == who, a.status == AnnotationStatus.ACCEPTED)
+        .group_by(a.article_id)
+    )
+    status_q = select(ArticleStatusRow.article_id, ArticleStatusRow.status).where(
+        ArticleStatusRow.annotator_id == who
+    )
+    if some:
+        pending_q = pending_q.where(s.article_id.in_(ids))
+        accepted_q = accepted_q.where(a.article_id.in_(ids))
+        status_q = status_q.where(ArticleStatusRow.article_id.in_(ids))
+    return pending_q, accepted_q, status_q
+
+
+@functools.cache
+def _article_counts_query() -> Select[int, int, str | None]:
+    """The same counts for one article in one statement: the open article's row is
+    counted inside every action's transaction."""
+    a, s, st = AnnotationRow, SuggestionRow, ArticleStatusRow
+    who: BindParameter[int] = bindparam("annotator")
+    article: BindParameter[int] = bindparam("article")
+    mine = [a.annotator_id == who, a.article_id == article]
+    pending = select(func.count()).select_from(s).where(s.article_id == article, ~_reviewed(mine))
+    accepted = select(func.count()).select_from(a).where(*mine, a.status == AnnotationStatus.ACCEPTED)
+    status = select(st.status).where(st.annotator_id == who, st.article_id == article)
+    return select(pending.scalar_subquery(), accepted.scalar_subquery(), status.scalar_subquery())

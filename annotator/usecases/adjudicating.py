@@ -1,25 +1,27 @@
 """Adjudication: turning several annotators' work into the project's gold annotator.
 
-The review screen (and ``annotator adjudicate``) drive one :class:`Adjudication`:
+The adjudication screen (and ``annotator adjudicate``) drive one :class:`Adjudication`:
 
 - :meth:`Adjudication.queue` lists the compared articles, most open disagreements first;
-- :meth:`Adjudication.review` gives one article's aligned items
+- :meth:`Adjudication.aligned` gives one article's aligned items
   (:class:`~annotator.core.alignment.SpanItem` / ``RelationItem``): each annotator's
   version (``item.versions``, ``item.said()`` groups who said what), ``item.agreed``,
   the gold decision (``item.gold``, ``item.rejected``) and ``item.resolved``;
 - :meth:`take`, :meth:`take_majority`, :meth:`reject`, :meth:`edit_span`,
   :meth:`accept_agreed` and :meth:`mark_done` change gold at once (one
-  transaction each) and can be undone and redone (:meth:`undo`, :meth:`redo`).
+  transaction each), return a :class:`GoldOutcome` (the article afresh and its queue
+  line among it) and are steps on the undo stack shared with annotating
+  (:class:`~annotator.usecases.undo.UndoStack`).
 
-Items are addressed by ``(kind, index)`` with kind ``"span"`` or ``"relation"``
-and the index from the article's current review. Refetch the review after each
-change: gold decisions are part of it.
+Items are addressed by an :class:`ItemRef` (kind ``"span"`` or ``"relation"``, and
+the index from the article as currently aligned).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
 
 from annotator.core.alignment import (
     Alignment,
@@ -29,24 +31,35 @@ from annotator.core.alignment import (
     SpanItem,
     align,
     relation_id,
-    span_id,
 )
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, ArticleStatus, Relation, Span
 from annotator.store import Project
 from annotator.store.comparing import iter_sets
-from annotator.store.gold import apply, read_states
+from annotator.store.gold import GoldChanged, apply, read_states
 from annotator.usecases.agreement import compared_annotators, compared_articles
+from annotator.usecases.gold_changes import auto_change, remove_span, set_relation, set_span, started
+from annotator.usecases.outcomes import step_name
+from annotator.usecases.undo import UndoStack
 
-SPAN, RELATION = "span", "relation"
-ItemRef = tuple[str, int]
+SPAN: Literal["span"] = "span"
+RELATION: Literal["relation"] = "relation"
+
+
+class ItemRef(NamedTuple):
+    """An item of an aligned article: a span or a relation item, by its index."""
+
+    kind: Literal["span", "relation"]
+    position: int  # the item's index among the article's span (or relation) items
+
 
 __all__ = [
     "RELATION",
     "SPAN",
     "Adjudication",
-    "ArticleReview",
+    "AlignedArticle",
     "AutoResult",
+    "GoldOutcome",
     "GoldProgress",
     "ItemRef",
     "OpenItems",
@@ -69,7 +82,7 @@ class QueueEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleReview:
+class AlignedArticle:
     """One article aligned: its text and the span and relation items."""
 
     article_id: int
@@ -103,11 +116,45 @@ class AutoResult:
     done: int = 0
 
 
-@dataclass(slots=True)
-class _Step:
-    what: str
-    changes: list[tuple[int, GoldChange]] = field(default_factory=list)
-    version: dict[int, tuple[object, ...]] = field(default_factory=dict)  # gold's, as the step left it
+@dataclass(frozen=True, slots=True)
+class GoldOutcome:
+    """What one adjudicating decision (or its undo or redo) did.
+
+    ``article_ids``: the articles whose gold changed; ``ref``: the item decided (None for
+    a whole article); ``aligned``: the article decided on, afresh (None when the step
+    spans several); ``entry``: its line in the queue, by the queue's own function.
+    ``refused``: why nothing was written (another window or process changed gold)."""
+
+    name: str
+    article_ids: tuple[int, ...]
+    ref: ItemRef | None = None
+    aligned: AlignedArticle | None = None
+    entry: QueueEntry | None = None
+    result: AutoResult | None = None
+    refused: str | None = None
+    verb: str | None = None  # "undone" or "redone" for an undo or a redo
+
+
+@dataclass(frozen=True, slots=True)
+class GoldStep:
+    """One adjudicating step on the undo stack: gold's changes and gold's version of each
+    article as the step left it."""
+
+    adjudication: Adjudication
+    name: str
+    changes: tuple[tuple[int, GoldChange], ...]
+    version: dict[int, tuple[object, ...]]
+
+    @property
+    def owner(self) -> object:
+        return self.adjudication
+
+    def undo(self) -> tuple[GoldOutcome, GoldStep | None]:
+        inverse = [(a, c.inverse()) for a, c in reversed(self.changes)]
+        return self.adjudication._replay(self, inverse, "undone")
+
+    def redo(self) -> tuple[GoldOutcome, GoldStep | None]:
+        return self.adjudication._replay(self, list(self.changes), "redone")
 
 
 class Adjudication:
@@ -121,32 +168,33 @@ class Adjudication:
         require_all: bool = True,
         auto_accept: bool = False,
         gold: str = GOLD,
+        undo: UndoStack | None = None,
     ) -> None:
         """``annotators``: whom to compare (default all but gold); articles are those every
         one of them marked done (``require_all=False``: at least two). With ``auto_accept``
-        (the review screen's default) opening an article first puts its unanimous items
-        into gold (one undoable step)."""
+        (the adjudication screen's default) opening an article first puts its unanimous items
+        into gold (one undoable step). ``undo``: the stack shared with the other screens
+        (default: one of its own)."""
         self.project = project
         self.gold = gold
         self.annotators = tuple(n for n in compared_annotators(project, annotators) if n != gold)
         self._wanted = compared_articles(project, self.annotators, require_all=require_all)
         self.auto_accept = auto_accept
-        self._undo: list[_Step] = []
-        self._redo: list[_Step] = []
+        self.undo_stack = undo if undo is not None else UndoStack()
 
     @property
     def article_ids(self) -> list[int]:
         return sorted(self._wanted)
 
     # -- reading -------------------------------------------------------------
-    def _reviews(self, ids: Sequence[int]) -> Iterable[ArticleReview]:
+    def _reviews(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
         wanted = {i: self._wanted[i] for i in ids if i in self._wanted}
         states = read_states(self.project, self.gold, sorted(wanted))
         for article, sets in iter_sets(self.project, wanted):
             state = states[article.id]
             ordered = {n: sets[n] for n in self.annotators if n in sets}
             alignment = align(ordered, state.accepted, state.rejected_spans, state.rejected_relations)
-            yield ArticleReview(article.id, article.title, article.text, alignment, state.status)
+            yield AlignedArticle(article.id, article.title, article.text, alignment, state.status)
 
     def queue(self, article_ids: Sequence[int] | None = None) -> list[QueueEntry]:
         """Every compared article (or these), most open disagreements first (then most
@@ -154,7 +202,7 @@ class Adjudication:
         ids = self.article_ids if article_ids is None else article_ids
         return sort_queue([queue_entry(r) for r in self._reviews(ids)])
 
-    def review(self, article_id: int) -> ArticleReview:
+    def aligned(self, article_id: int) -> AlignedArticle:
         """One article's aligned items (after auto-accepting the unanimous ones, if asked)."""
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
@@ -163,83 +211,88 @@ class Adjudication:
         return next(iter(self._reviews([article_id])))
 
     # -- decisions -----------------------------------------------------------
-    def take(self, article_id: int, ref: ItemRef, annotator: str) -> None:
+    def take(self, article_id: int, ref: ItemRef, annotator: str) -> GoldOutcome:
         """Gold takes ``annotator``'s version of the item (theirs being none: reject it)."""
         if annotator not in self.annotators:
             raise AnnotatorError(f"{annotator!r} is not one of the compared annotators")
-        review = self._review(article_id)
-        item = review.item(ref)
-        self._set_version(review, ref, item.versions.get(annotator), f"take {annotator}'s {ref[0]}")
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
+        return self._set_version(aligned, ref, item.versions.get(annotator), f"take {annotator}'s")
 
-    def take_majority(self, article_id: int, ref: ItemRef) -> None:
+    def take_majority(self, article_id: int, ref: ItemRef) -> GoldOutcome:
         """Gold takes the version more than half of the annotators gave (or rejects, if
         more than half gave none); AnnotatorError when there is no majority."""
-        review = self._review(article_id)
-        item = review.item(ref)
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
         try:
             version = item.majority()
         except NoMajority:
             raise AnnotatorError(f"article {article_id}: no majority for {ref[0]} {ref[1]}") from None
-        self._set_version(review, ref, version, f"majority {ref[0]}")
+        return self._set_version(aligned, ref, version, "take the majority's")
 
     def _set_version(
-        self, review: ArticleReview, ref: ItemRef, version: Span | Relation | None, what: str
-    ) -> None:
+        self, aligned: AlignedArticle, ref: ItemRef, version: Span | Relation | None, verb: str
+    ) -> GoldOutcome:
         """Gold takes this version of the item; none at all means gold rejects it."""
         if version is None:
-            self.reject(review.article_id, ref)
-            return
-        item = review.item(ref)
+            return self.reject(aligned.article_id, ref)
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
             assert isinstance(version, Span)
-            change = _set_span(review, item, version)
+            change = set_span(aligned, item, version)
         else:
             assert isinstance(version, Relation)
-            change = _set_relation(review, item, version)
-        self._commit(what, [(review.article_id, change)])
+            change = set_relation(aligned, item, version)
+        return self._commit(_name(aligned, ref, verb), [(aligned.article_id, change)], ref)
 
-    def reject(self, article_id: int, ref: ItemRef) -> None:
+    def reject(self, article_id: int, ref: ItemRef) -> GoldOutcome:
         """Gold rejects the item: no span or relation there, and the decision is kept."""
-        review = self._review(article_id)
-        item = review.item(ref)
+        aligned = self._aligned(article_id)
+        item = aligned.item(ref)
         if isinstance(item, SpanItem):
-            change = _remove_span(review, item, reject=True)
+            change = remove_span(aligned, item, reject=True)
         else:
             versions = {relation_id(r) for r in item.versions.values() if r is not None}
             change = GoldChange(
                 remove_relations=(item.gold,) if item.gold is not None else (),
                 reject_relations=tuple(sorted(versions)),
             )
-        self._commit(f"reject {ref[0]}", [(article_id, _started(review, change))])
+        name = _name(aligned, ref, "reject")
+        return self._commit(name, [(article_id, started(aligned, change))], ref)
 
-    def edit_span(self, article_id: int, ref: ItemRef | None, span: Span | None) -> None:
+    def edit_span(self, article_id: int, ref: ItemRef | None, span: Span | None) -> GoldOutcome:
         """Gold's version of a span item becomes ``span`` (None: none, without rejecting);
         ``ref`` None adds ``span`` as a new gold span."""
-        review = self._review(article_id)
+        aligned = self._aligned(article_id)
         if ref is None:
             if span is None:
-                return
+                return GoldOutcome("nothing", (), aligned=aligned, entry=queue_entry(aligned))
             change = GoldChange(add_spans=(span,))
         else:
-            item = review.item(ref)
+            item = aligned.item(ref)
             if not isinstance(item, SpanItem):
                 raise AnnotatorError("edit_span takes a span item")
-            change = _set_span(review, item, span) if span is not None else _remove_span(review, item, False)
-        self._commit("edit span", [(article_id, _started(review, change))])
+            change = set_span(aligned, item, span) if span is not None else remove_span(aligned, item, False)
+        name = (
+            "gold: " + step_name("set", span, aligned.text)
+            if span is not None
+            else _name(aligned, ref, "clear")
+        )
+        return self._commit(name, [(article_id, started(aligned, change))], ref)
 
     def first_open(self, article_id: int) -> tuple[int, ItemRef | None]:
         """How many of the article's items are still open (annotators disagree, gold has not
         decided), and the first of them in reading order."""
-        review = self._review(article_id)
-        al = review.alignment
+        aligned = self._aligned(article_id)
+        al = aligned.alignment
         spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        refs = [(SPAN, i.index, i) for i in spans] + [(RELATION, i.index, i) for i in al.relations]
-        open_refs = [
-            (k, n) for k, n, i in refs if not i.agreed and not i.resolved and any(i.versions.values())
+        refs = [(ItemRef(SPAN, i.index), i) for i in spans] + [
+            (ItemRef(RELATION, i.index), i) for i in al.relations
         ]
+        open_refs = [r for r, i in refs if not i.agreed and not i.resolved and any(i.versions.values())]
         return len(open_refs), (open_refs[0] if open_refs else None)
 
-    def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> None:
+    def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> GoldOutcome:
         """Mark gold's article done (exported by ``annotator export --gold``) or back in progress.
 
         Refused (OpenItems, naming the count and the first) while disagreements are open,
@@ -248,11 +301,11 @@ class Adjudication:
             count, first = self.first_open(article_id)
             if count:
                 raise OpenItems(count, first)
-        review = self._review(article_id)
+        aligned = self._aligned(article_id)
         new = ArticleStatus.DONE.value if done else ArticleStatus.IN_PROGRESS.value
-        self._commit(
-            "mark done" if done else "reopen", [(article_id, GoldChange(status=(review.status, new)))]
-        )
+        title = (aligned.title or f"article {article_id}")[:30]
+        name = f"gold: {'mark done' if done else 'reopen'} '{title}'"
+        return self._commit(name, [(article_id, GoldChange(status=(aligned.status, new)))])
 
     def accept_agreed(
         self, article_ids: Sequence[int] | None = None, *, majority: bool = False, finish: bool = False
@@ -262,57 +315,68 @@ class Adjudication:
         left without an open disagreement."""
         result = AutoResult()
         changes = []
-        for review in self._reviews(self.article_ids if article_ids is None else article_ids):
-            change, counts = _auto(review, majority, finish)
+        for aligned in self._reviews(self.article_ids if article_ids is None else article_ids):
+            change, counts = auto_change(aligned, majority, finish)
             if not change.empty:
-                changes.append((review.article_id, change))
+                changes.append((aligned.article_id, change))
                 result.articles += 1
                 result.spans += counts[0]
                 result.relations += counts[1]
                 result.rejected += counts[2]
                 result.done += counts[3]
         if changes:
-            self._commit("accept agreed", changes)
+            items = result.spans + result.relations + result.rejected
+            self._commit(f"gold: accept {items} agreed item{'s' if items != 1 else ''}", changes, fresh=False)
         return result
 
     # -- undo ----------------------------------------------------------------
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.undo_stack.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self.undo_stack.can_redo
 
-    def undo(self) -> list[int]:
-        """Undo the last decision; returns the articles it touched. Refused (AnnotatorError,
-        the step dropped) when another window or process changed gold there since."""
-        if not self._undo:
-            return []
-        step = self._undo.pop()
-        inverse = [(a, c.inverse()) for a, c in reversed(step.changes)]
-        step.version = apply(self.project, self.gold, inverse, expect=step.version)
-        self._redo.append(step)
-        return [a for a, _ in step.changes]
+    def undo(self) -> object | None:
+        """Undo the latest step of the shared stack (gold's, or an annotator's); its outcome
+        (``refused`` when another window or process changed gold there since)."""
+        return self.undo_stack.undo()
 
-    def redo(self) -> list[int]:
-        """Redo the last undone decision; returns the articles it touched (refused like undo)."""
-        if not self._redo:
-            return []
-        step = self._redo.pop()
-        step.version = apply(self.project, self.gold, step.changes, expect=step.version)
-        self._undo.append(step)
-        return [a for a, _ in step.changes]
+    def redo(self) -> object | None:
+        """Redo the latest undone step (refused like :meth:`undo`)."""
+        return self.undo_stack.redo()
 
-    def _commit(self, what: str, changes: list[tuple[int, GoldChange]]) -> None:
+    def _replay(
+        self, step: GoldStep, changes: list[tuple[int, GoldChange]], verb: str
+    ) -> tuple[GoldOutcome, GoldStep | None]:
+        """Apply an undo's or a redo's changes if gold is still as the step left it."""
+        ids = tuple(dict.fromkeys(a for a, _ in step.changes))
+        try:
+            version = apply(self.project, self.gold, changes, expect=step.version)
+        except GoldChanged as exc:
+            return GoldOutcome(step.name, ids, refused=str(exc), verb=verb), None
+        outcome = replace(self._outcome(step.name, ids, None, len(ids) == 1), verb=verb)
+        return outcome, replace(step, version=version)
+
+    def _commit(
+        self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None, fresh: bool = True
+    ) -> GoldOutcome:
         changes = [(a, c) for a, c in changes if not c.empty]
-        if not changes:
-            return
-        version = apply(self.project, self.gold, changes)
-        self._undo.append(_Step(what, changes, version))
-        self._redo.clear()
+        ids = tuple(dict.fromkeys(a for a, _ in changes))
+        if changes:
+            version = apply(self.project, self.gold, changes)
+            self.undo_stack.push(GoldStep(self, name, tuple(changes), version))
+        return self._outcome(name, ids, ref, fresh and len(ids) == 1)
 
-    def _review(self, article_id: int) -> ArticleReview:
+    def _outcome(self, name: str, ids: tuple[int, ...], ref: ItemRef | None, fresh: bool) -> GoldOutcome:
+        """The outcome, with the article afresh and its queue line when one article changed."""
+        if not fresh:
+            return GoldOutcome(name, ids, ref)
+        aligned = self._aligned(ids[0])
+        return GoldOutcome(name, ids, ref, aligned, queue_entry(aligned))
+
+    def _aligned(self, article_id: int) -> AlignedArticle:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         return next(iter(self._reviews([article_id])))
@@ -361,163 +425,27 @@ def gold_progress(project: Project) -> GoldProgress | None:
     )
 
 
-def _started(review: ArticleReview, change: GoldChange) -> GoldChange:
-    """The change, moving gold's article to in progress if it had no status yet."""
-    if review.status is None and change.status is None and not change.empty:
-        return replace(change, status=(None, ArticleStatus.IN_PROGRESS.value))
-    return change
+def _name(aligned: AlignedArticle, ref: ItemRef | None, verb: str) -> str:
+    """A decision's name: ``gold: take ann's PERSON 'Rex Tillerson'``."""
+    if ref is None:
+        return f"gold: {verb}"
+    item = aligned.item(ref)
+    if isinstance(item, SpanItem):
+        return "gold: " + step_name(verb, item.anchor, aligned.text)
+    head = aligned.alignment.spans[item.head].anchor
+    return "gold: " + step_name(f"{verb} {item.label} from", head, aligned.text)
 
 
-def _gold_relations(review: ArticleReview) -> list[Relation]:
-    return [i.gold for i in review.alignment.relations if i.gold is not None]
-
-
-def _set_span(review: ArticleReview, item: SpanItem, span: Span) -> GoldChange:
-    """Gold's span for the item becomes ``span``; gold relations on the old one move to it."""
-    old = item.gold
-    if old is not None and span_id(old) == span_id(span):
-        return _started(review, GoldChange(unreject_spans=tuple(item.rejected)))
-    removed: list[Relation] = []
-    moved: list[Relation] = []
-    if old is not None:
-        for r in _gold_relations(review):
-            if r.head == old or r.child == old:
-                removed.append(r)
-                moved.append(
-                    Relation(r.label, span if r.head == old else r.head, span if r.child == old else r.child)
-                )
-    change = GoldChange(
-        add_spans=(span,),
-        remove_spans=(old,) if old is not None else (),
-        unreject_spans=tuple(item.rejected),
-        add_relations=tuple(moved),
-        remove_relations=tuple(removed),
-    )
-    return _started(review, change)
-
-
-def _remove_span(review: ArticleReview, item: SpanItem, reject: bool) -> GoldChange:
-    old = item.gold
-    removed = tuple(r for r in _gold_relations(review) if old is not None and old in (r.head, r.child))
-    versions = {span_id(s): s for s in item.versions.values() if s is not None}
-    already = {span_id(s) for s in item.rejected}
-    rejects = tuple(s for k, s in sorted(versions.items()) if k not in already) if reject else ()
-    return GoldChange(
-        remove_spans=(old,) if old is not None else (),
-        reject_spans=rejects,
-        remove_relations=removed,
-    )
-
-
-def _set_relation(review: ArticleReview, item: RelationItem, relation: Relation) -> GoldChange:
-    """Gold gets the relation between its spans of the two end items (taking
-    ``relation``'s own ends where gold has none yet)."""
-    spans = review.alignment.spans
-    add: list[Span] = []
-    unreject: list[Span] = []
-    ends = []
-    for index, own in ((item.head, relation.head), (item.child, relation.child)):
-        end = spans[index]
-        if end.gold is not None:
-            ends.append(end.gold)
-        else:
-            add.append(own)
-            unreject.extend(end.rejected)
-            ends.append(own)
-    new = Relation(item.label, ends[0], ends[1])
-    ids = {relation_id(r) for r in item.versions.values() if r is not None}
-    return _started(
-        review,
-        GoldChange(
-            add_spans=tuple(add),
-            unreject_spans=tuple(unreject),
-            add_relations=(new,) if item.gold is None or item.gold != new else (),
-            remove_relations=(item.gold,) if item.gold is not None and item.gold != new else (),
-            unreject_relations=tuple(sorted(ids)) if item.rejected else (),
-        ),
-    )
-
-
-def _auto(
-    review: ArticleReview, majority: bool, finish: bool
-) -> tuple[GoldChange, tuple[int, int, int, int]]:
-    """The unanimous (and, with ``majority``, majority) decisions gold has not taken yet."""
-    al = review.alignment
-    add: list[Span] = []
-    reject: list[Span] = []
-    settled: set[tuple[str, int]] = set()
-    gold_of = {i.index: i.gold for i in al.spans}
-    for item in al.spans:
-        if item.resolved or not any(item.versions.values()):
-            continue
-        choice: Span | None
-        if item.agreed:
-            choice = next(s for s in item.versions.values() if s is not None)
-        elif majority:
-            try:
-                choice = item.majority()
-            except NoMajority:
-                continue
-        else:
-            continue
-        settled.add((SPAN, item.index))
-        if choice is None:
-            reject.extend({span_id(s): s for s in item.versions.values() if s is not None}.values())
-        else:
-            add.append(choice)
-            gold_of[item.index] = choice
-    relations: list[Relation] = []
-    rejected_relations: list[tuple[str, object, object]] = []
-    for rel in al.relations:
-        if rel.resolved:
-            continue
-        if rel.agreed:
-            chosen: Relation | None = next(r for r in rel.versions.values() if r is not None)
-        elif majority:
-            try:
-                chosen = rel.majority()
-            except NoMajority:
-                continue
-        else:
-            continue
-        head, child = gold_of.get(rel.head), gold_of.get(rel.child)
-        if chosen is None:
-            rejected_relations.extend({relation_id(r) for r in rel.versions.values() if r is not None})
-            settled.add((RELATION, rel.index))
-        elif head is not None and child is not None:
-            relations.append(Relation(rel.label, head, child))
-            settled.add((RELATION, rel.index))
-    still_open = [
-        i
-        for kind, items in ((SPAN, al.spans), (RELATION, al.relations))
-        for i in items
-        if not i.agreed and any(i.versions.values()) and not i.resolved and (kind, i.index) not in settled
-    ]
-    change = GoldChange(
-        add_spans=tuple(add),
-        reject_spans=tuple(reject),
-        add_relations=tuple(relations),
-        reject_relations=tuple(sorted(rejected_relations)),  # type: ignore[arg-type]
-    )
-    done = 0
-    if finish and not still_open and review.status != ArticleStatus.DONE.value:
-        change = replace(change, status=(review.status, ArticleStatus.DONE.value))
-        done = 1
-    else:
-        change = _started(review, change)
-    return change, (len(add), len(relations), len(reject) + len(rejected_relations), done)
-
-
-def queue_entry(review: ArticleReview) -> QueueEntry:
+def queue_entry(aligned: AlignedArticle) -> QueueEntry:
     """An article's line in the adjudication queue."""
-    alignment = review.alignment
+    alignment = aligned.alignment
     return QueueEntry(
-        review.article_id,
-        review.title,
+        aligned.article_id,
+        aligned.title,
         alignment.open(),
         alignment.disagreements(),
         alignment.agreed(),
-        review.status,
+        aligned.status,
     )
 
 

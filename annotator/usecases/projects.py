@@ -75,3 +75,18 @@ def project_info(project: Project) -> ProjectInfo:
 def list_articles(project: Project) -> list[ArticleSummary]:
     """The project's articles with each annotator's status."""
     return project.list_articles()
+
+
+def checkpoint(project: Project, closing: bool = False) -> bool:
+    """Fold recent work into the project file itself (SQLite's WAL), so that a copy of the
+    file made now holds it; on a server, nothing to do."""
+    from annotator.store.copying import checkpoint as fold
+
+    return fold(project, truncate=closing)
+
+
+def save_copy(project: Project, target: str | Path) -> Path:
+    """A consistent one-file copy of a project file, made while it is open."""
+    from annotator.store.copying import save_copy as backup
+
+    return backup(project, Path(target))

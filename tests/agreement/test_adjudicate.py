@@ -37,7 +37,7 @@ def test_queue_review_decide_undo(three: Path) -> None:
         # c did not finish the third article; the first has the most disagreements.
         assert [e.article_id for e in queue] == [one, two]
         assert queue[0].open == queue[0].disagreements == 5 and queue[1].open == 1
-        review = session.review(one)
+        review = session.aligned(one)
         person = find(review, "PERSON")
         assert not person.agreed
         assert [(s.start if s else None, who) for s, who in person.said()] == [(16, ["a", "b"]), (22, ["c"])]
@@ -49,30 +49,34 @@ def test_queue_review_decide_undo(three: Path) -> None:
         assert (result.spans, result.relations) == (4, 1)  # ROLE+CUE, ROLE+PERSON with ROLE_OF
         assert gold_keys(three, TEXTS[1]) == ({(0, 7, "ROLE"), (8, 18, "PERSON")}, {"ROLE_OF:ROLE>PERSON"})
 
-        review = session.review(one)
+        review = session.aligned(one)
         session.take_majority(one, (SPAN, find(review, "PERSON").index))
         session.take(one, (SPAN, find(review, "DENIAL").index), "c")
-        review = session.review(one)
+        review = session.aligned(one)
         speaker = next(r for r in review.alignment.relations if r.label == "SPEAKER")
         session.take(one, (RELATION, speaker.index), "a")
         spans, relations = gold_keys(three, TEXTS[0])
         assert (16, 29, "PERSON") in spans and any(k[2] == "QUOTE" for k in spans)
         assert relations == {"SPEAKER:QUOTE>PERSON"}  # gold's ends: the QUOTE it took
-        cue_of = next(r for r in session.review(one).alignment.relations if r.label == "CUE_OF")
+        cue_of = next(r for r in session.aligned(one).alignment.relations if r.label == "CUE_OF")
         session.take_majority(one, (RELATION, cue_of.index))  # a and c gave one: linked to gold's ends
         assert gold_keys(three, TEXTS[0])[1] == {"SPEAKER:QUOTE>PERSON", "CUE_OF:CUE>QUOTE"}
         session.reject(one, (RELATION, cue_of.index))
-        assert session.review(one).alignment.relations[cue_of.index].resolved
+        assert session.aligned(one).alignment.relations[cue_of.index].resolved
         assert gold_keys(three, TEXTS[0])[1] == {"SPEAKER:QUOTE>PERSON"}
 
-        org = find(session.review(two), "ORG")
-        session.reject(two, (SPAN, org.index))
-        assert find(session.review(two), "ORG").resolved
+        org = find(session.aligned(two), "ORG")
+        rejected = session.reject(two, (SPAN, org.index))
+        assert rejected.name == "gold: reject ORG 'NBC News'" and rejected.article_ids == (two,)
+        assert rejected.aligned is not None and find(rejected.aligned, "ORG").resolved  # the article afresh
+        assert find(session.aligned(two), "ORG").resolved
         assert [e.open for e in session.queue() if e.article_id == two] == [0]
-        assert session.undo() == [two]
-        assert not find(session.review(two), "ORG").resolved
-        assert session.redo() == [two]
-        assert find(session.review(two), "ORG").resolved
+        assert rejected.entry == next(e for e in session.queue() if e.article_id == two)  # the queue's line
+        undone = session.undo()
+        assert undone.article_ids == (two,) and not undone.refused  # type: ignore[union-attr]
+        assert not find(session.aligned(two), "ORG").resolved
+        assert session.redo().article_ids == (two,)  # type: ignore[union-attr]
+        assert find(session.aligned(two), "ORG").resolved
         session.mark_done(two)
     with open_existing(three) as p:
         assert p.annotation_set(two, "gold").done  # type: ignore[arg-type]
@@ -88,7 +92,7 @@ def test_undo_everything_leaves_gold_as_it_was(three: Path) -> None:
         session = Adjudication(p, auto_accept=True)
         one = p.find_article(TEXTS[0])
         assert one is not None
-        review = session.review(one)  # auto-accepts ROLE and CUE
+        review = session.aligned(one)  # auto-accepts ROLE and CUE
         assert find(review, "ROLE").gold is not None
         person = find(review, "PERSON")
         session.take(one, (SPAN, person.index), "c")
@@ -129,7 +133,7 @@ def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:
         session = Adjudication(p, ["a", "c"])
         one = p.find_article(TEXTS[0])
         assert one is not None
-        person = find(session.review(one), "PERSON")
+        person = find(session.aligned(one), "PERSON")
         with pytest.raises(AnnotatorError, match="no majority"):
             session.take_majority(one, (SPAN, person.index))
         with pytest.raises(AnnotatorError, match="not one of the compared"):

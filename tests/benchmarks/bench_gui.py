@@ -168,7 +168,7 @@ def main() -> None:
         opens = []
         for _ in range(7):
             start = time.perf_counter()
-            window.review.open_article(article_id)
+            window.annotating.open_article(article_id)
             app.processEvents()  # paint
             opens.append(time.perf_counter() - start)
         accepts = []
@@ -182,7 +182,7 @@ def main() -> None:
         for _ in range(10):  # the spans panel and list row, which follow each burst of keys
             QTest.keyClick(window.text, Qt.Key.Key_A)
             start = time.perf_counter()
-            window.review.sync_panels()
+            window.annotating.sync_panels()
             app.processEvents()
             catch_up.append(time.perf_counter() - start)
         panels.append(statistics.median(catch_up))

@@ -148,6 +148,7 @@ def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str
                 errors.append(f"{type(exc).__name__}: {exc}"[:300])
                 continue
             latencies[what].append(time.perf_counter() - before)
+            view = getattr(view, "view", view)  # an action's outcome holds the view it left
             if view is not None:
                 expected[view.article.id] = _state(view)
             # Undo may restore another article than the one on show: record that one too.

@@ -56,15 +56,15 @@ def test_decide_undo_and_export_gold(qtbot, tmp_path: Path) -> None:  # type: ig
 
     # The first open disagreement is selected: the ROLE two of three gave. Take the majority.
     ref = window.current_ref()
-    assert ref is not None and window.review.item(ref).anchor == ROLE  # type: ignore[union-attr]
+    assert ref is not None and window.aligned.item(ref).anchor == ROLE  # type: ignore[union-attr]
     qtbot.keyClick(window.items, Qt.Key.Key_M)
     assert ROLE.key in gold_spans(path)
     # Next open one: the CUE two gave and one did not. Take annotator 1's.
-    assert window.review.item(window.current_ref()).anchor == CUE  # type: ignore[union-attr,arg-type]
+    assert window.aligned.item(window.current_ref()).anchor == CUE  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.items, Qt.Key.Key_1)
     assert CUE.key in gold_spans(path)
     # Then the quote's extent: take annotator 3's (cat's) wider version.
-    item = window.review.item(window.current_ref())  # type: ignore[union-attr,arg-type]
+    item = window.aligned.item(window.current_ref())  # type: ignore[union-attr,arg-type]
     assert QUOTE in item.versions.values() and WIDE in item.versions.values()  # type: ignore[union-attr]
     qtbot.keyClick(window.items, Qt.Key.Key_3)
     assert WIDE.key in gold_spans(path) and QUOTE.key not in gold_spans(path)

@@ -51,7 +51,7 @@ def test_unanimous_items_go_to_gold_by_default_and_done_refuses_open_items(qtbot
     qtbot.addWidget(window)
     window.show()
     assert window.auto.isChecked()  # the checkbox opts out, it does not opt in
-    article = window.review.article_id  # type: ignore[union-attr]
+    article = window.aligned.article_id  # type: ignore[union-attr]
     shown = gold(path, article)
     assert {s.label for s in shown.spans} == {"PERSON", "QUOTE"} and len(shown.relations) == 1
 
@@ -60,11 +60,11 @@ def test_unanimous_items_go_to_gold_by_default_and_done_refuses_open_items(qtbot
     qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "1 disagreement still open" in window.statusBar().currentMessage()
     ref = window.current_ref()
-    assert ref is not None and window.review.item(ref).anchor.label == "ROLE"  # type: ignore[union-attr]
+    assert ref is not None and window.aligned.item(ref).anchor.label == "ROLE"  # type: ignore[union-attr]
     assert window.queue.item(0, 3).text() != "done"
     qtbot.keyClick(window.items, Qt.Key.Key_1)  # take ann's ROLE: nothing open now
     qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert window.review.status == "done"  # type: ignore[union-attr]
+    assert window.aligned.status == "done"  # type: ignore[union-attr]
     assert {s.label for s in gold(path, article).spans} == {"ROLE", "PERSON", "QUOTE"}
     window.close()
 
@@ -84,7 +84,7 @@ def test_the_queue_keeps_its_order_and_highlights_the_article_on_show(qtbot, tmp
     qtbot.addWidget(window)
     window.show()
     order = [window.queue.item(r, 0).text() for r in range(window.queue.rowCount())]
-    article = window.review.article_id  # type: ignore[union-attr]
+    article = window.aligned.article_id  # type: ignore[union-attr]
     window.items.selectRow(0)
     qtbot.keyClick(window.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # jumps to ROLE
     qtbot.keyClick(window.items, Qt.Key.Key_X)  # reject it: this article now has nothing open

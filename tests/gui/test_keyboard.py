@@ -26,7 +26,7 @@ def item_reading(window: MainWindow, words: str, label: str | None = None) -> It
 def walk_to(window: MainWindow, qtbot, key: str) -> None:  # type: ignore[no-untyped-def]
     """Press n (next span, accepted or not) until ``key`` is focused."""
     for _ in range(400):
-        if window.review.focus == key:
+        if window.annotating.focus == key:
             return
         qtbot.keyClick(window.text, Qt.Key.Key_N)
     raise AssertionError(f"n never reached {key}")
@@ -59,7 +59,7 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_links(
         ("SPEAKER", True),
         ("CUE_OF", True),
     }
-    window.review.sync_panels()
+    window.annotating.sync_panels()
     assert "speaker? Sarah Huckabee Sanders" in window.spans.links_of(quote.key)
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # the quote: its link to the accepted speaker comes too
     assert ("SPEAKER", DENIAL, "Sarah Huckabee Sanders") in stored_links(seeded)
@@ -70,7 +70,7 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_links(
     assert ("CUE_OF", "said", DENIAL) in stored_links(seeded)
     walk_to(window, qtbot, accepted_quote.key)
     assert sorted(window.text.link_arcs()[k][:2] for k in range(2)) == [("CUE_OF", False), ("SPEAKER", False)]
-    window.review.sync_panels()
+    window.annotating.sync_panels()
     cell = window.spans.links_of(accepted_quote.key)
     assert "speaker Sarah Huckabee Sanders" in cell and "?" not in cell
     assert "accepted with 1 suggested link" in window.statusBar().currentMessage()
@@ -79,7 +79,7 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_links(
 def test_the_speaker_column_shows_the_stored_speaker(window: MainWindow, qtbot, seeded: Path) -> None:  # type: ignore[no-untyped-def]
     quote = item_reading(window, MORON, "QUOTE")
     walk_to(window, qtbot, quote.key)
-    window.review.sync_panels()
+    window.annotating.sync_panels()
     before = window.spans.links_of(quote.key)
     assert "speaker? NBC News" in before and "speaker? administration officials" in before
     qtbot.keyClick(window.text, Qt.Key.Key_S)
@@ -91,15 +91,15 @@ def test_the_speaker_column_shows_the_stored_speaker(window: MainWindow, qtbot, 
     assert {link for link in stored_links(seeded) if link[0] == "SPEAKER"} == {
         ("SPEAKER", window.session.view.words(item_reading(window, MORON, "QUOTE")), "NBC News")  # type: ignore[union-attr]
     }
-    window.review.sync_panels()
-    cell = window.spans.links_of(window.review.focus)  # type: ignore[arg-type]
+    window.annotating.sync_panels()
+    cell = window.spans.links_of(window.annotating.focus)  # type: ignore[arg-type]
     assert "speaker NBC News" in cell and "administration officials" not in cell
 
 
 def test_spans_by_keyboard_caret_and_selection(window: MainWindow, qtbot, seeded: Path) -> None:  # type: ignore[no-untyped-def]
     text = window.session.view.article.text  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_Escape)  # leave the span: the caret is ours
-    assert window.review.focus is None
+    assert window.annotating.focus is None
     qtbot.keyClick(window.text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     for _ in range(3):  # select the first words, word by word
         qtbot.keyClick(
@@ -112,7 +112,7 @@ def test_spans_by_keyboard_caret_and_selection(window: MainWindow, qtbot, seeded
     qtbot.keyClick(window.text, Qt.Key.Key_6)  # CLAIM over the selection, snapped to tokens
     claim = next(i for i in window.session.view.items if i.span.label == "CLAIM")  # type: ignore[union-attr]
     assert (claim.span.start, claim.span.end) == window.session.tokens.snap(*selection) and not claim.pending  # type: ignore[union-attr]
-    assert window.review.focus == claim.key
+    assert window.annotating.focus == claim.key
     # The caret's word: Escape, move with arrows, a label key.
     qtbot.keyClick(window.text, Qt.Key.Key_Escape)
     start = text.index("Trump")
@@ -130,20 +130,20 @@ def test_walking_all_spans_and_linking_a_cue_from_the_quote(window: MainWindow, 
     accepted = next(i for i in window.session.view.items if not i.pending)  # type: ignore[union-attr]
     # j/k skip accepted spans; n/p and Down/Up visit every span, accepted ones too.
     order = [i.key for i in window.session.view.items]  # type: ignore[union-attr]
-    first = order.index(window.review.focus)  # type: ignore[arg-type]
+    first = order.index(window.annotating.focus)  # type: ignore[arg-type]
     seen = set()
     for _ in range(len(window.session.view.items)):  # type: ignore[union-attr]
         qtbot.keyClick(window.text, Qt.Key.Key_Down)
-        seen.add(window.review.focus)
+        seen.add(window.annotating.focus)
     assert accepted.key in seen and len(seen) == len(window.session.view.items)  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_Up)
     qtbot.keyClick(window.text, Qt.Key.Key_P)
-    assert order.index(window.review.focus) == (first - 2) % len(order)  # type: ignore[arg-type]
+    assert order.index(window.annotating.focus) == (first - 2) % len(order)  # type: ignore[arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_Escape)  # no span focused: Down moves the caret,
     qtbot.keyClick(window.text, Qt.Key.Key_Down)
-    assert window.review.focus is None
+    assert window.annotating.focus is None
     qtbot.keyClick(window.text, Qt.Key.Key_N)  # n goes to a span again
-    assert window.review.focus is not None
+    assert window.annotating.focus is not None
     # c on a quote: the picker offers cues, the suggested one first; Enter links cue -> quote.
     quote = item_reading(window, DENIAL)
     walk_to(window, qtbot, quote.key)

@@ -31,11 +31,11 @@ def test_relabelled_span_moves_to_its_group(window: MainWindow, qtbot) -> None: 
     walk_to(window, qtbot, person.key)
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # accepted as PERSON
     accepted = item_reading(window, "Mike Pompeo", "PERSON")
-    window.review.sync_panels()
+    window.annotating.sync_panels()
     assert group_of(window, accepted.key) == "PERSON"
     walk_to(window, qtbot, accepted.key)
     qtbot.keyClick(window.text, Qt.Key.Key_2)  # relabel as ROLE: same row id, other group
-    window.review.sync_panels()
+    window.annotating.sync_panels()
     assert group_of(window, accepted.key) == "ROLE"
 
 
@@ -155,16 +155,20 @@ def test_undo_names_the_step_and_goes_back_to_its_article(
         suggest_project(project, engine=engine)
     window = make_window(qtbot, settings, engine, path)
     first = window.session.view.article  # type: ignore[union-attr]
-    accepted = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    focused = window.session.view.item(window.annotating.focus)  # type: ignore[union-attr,arg-type]
+    accepted = focused.span.key
+    words = window.session.view.words(focused)  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_A)
     for _ in range(2):  # done (it asks first: suggestions are left), then on to the next article
         qtbot.keyClick(window.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.session.view.article.id != first.id  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.view.article.id == first.id  # type: ignore[union-attr]  # back where it was
-    assert window.statusBar().currentMessage().startswith("undone: done — ")
+    assert window.statusBar().currentMessage() == f"undone: mark done '{first.title[:30]}' — {first.title}"
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == f"undone: accept — {first.title}"
-    focused = window.session.view.item(window.review.focus)  # type: ignore[union-attr,arg-type]
+    step = f"accept {focused.span.label} '{words}'"
+    assert window.statusBar().currentMessage() == f"undone: {step} — {first.title}"
+    assert window.edit_menu.texts()[1] == f"Redo {step}" and not window.undo_action.isEnabled()
+    focused = window.session.view.item(window.annotating.focus)  # type: ignore[union-attr,arg-type]
     assert focused.span.key == accepted and focused.pending  # the focus is on what was undone
     window.close()

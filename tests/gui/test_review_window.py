@@ -26,14 +26,14 @@ def on_disk(path: Path, annotator: str = "alice") -> AnnotationSession:
 
 
 def focused_text(window: MainWindow) -> str:
-    item = window.session.view.item(window.review.focus)  # type: ignore[union-attr,arg-type]
+    item = window.session.view.item(window.annotating.focus)  # type: ignore[union-attr,arg-type]
     return window.session.view.article.text[item.span.start : item.span.end]  # type: ignore[union-attr]
 
 
 def focus_on(window: MainWindow, qtbot, words: str) -> None:  # type: ignore[no-untyped-def]
     """Move with j (next pending) until the focused suggestion reads ``words``."""
     for _ in range(200):
-        if window.review.focus and focused_text(window) == words:
+        if window.annotating.focus and focused_text(window) == words:
             return
         qtbot.keyClick(window.text, Qt.Key.Key_J)
     raise AssertionError(f"never reached {words!r}")
@@ -52,7 +52,7 @@ def test_accept_reject_relabel_create_link_undo_redo_done_and_reopen(
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # accept
     assert len(window.session.view.pending) == pending - 1  # type: ignore[union-attr]
     assert "saved" in window.saved_label.text()
-    rejected = window.session.view.item(window.review.focus).span  # type: ignore[union-attr,arg-type]
+    rejected = window.session.view.item(window.annotating.focus).span  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_X)  # reject
     focus_on(window, qtbot, "Mike Pompeo")
     qtbot.keyClick(window.text, Qt.Key.Key_2)  # relabel as ROLE
@@ -172,7 +172,7 @@ def test_non_bmp_text_is_highlighted_at_the_right_characters(
 def test_screenshot_of_the_main_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text, Qt.Key.Key_A)
     qtbot.keyClick(window.text, Qt.Key.Key_A)
-    window.review.sync_panels()  # the spans panel follows the keys a moment later
+    window.annotating.sync_panels()  # the spans panel follows the keys a moment later
     folder = Path(
         os.environ.get("ANNOTATOR_SCREENSHOTS", Path(tempfile.gettempdir()) / "annotator-screenshots")
     )
@@ -201,8 +201,8 @@ def test_second_window_on_the_same_project_is_told(
 
 def test_help_zoom_and_save_keys(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text, Qt.Key.Key_F1)
-    assert window.review.help_box.isVisible() and "accept" in window.review.help_box.text()
-    window.review.help_box.close()
+    assert window.annotating.help_box.isVisible() and "accept" in window.annotating.help_box.text()
+    window.annotating.help_box.close()
     size = window.text.font().pointSize()
     qtbot.keyClick(window.text, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.text.font().pointSize() == size + 1
@@ -277,9 +277,9 @@ def test_switching_annotator_keeps_the_lock_and_the_work_apart(
 
 def test_the_picker_links_the_quote_it_was_opened_for(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     focus_on(window, qtbot, "There are no personnel announcements at this time,")
-    head = window.review.focus
+    head = window.annotating.focus
     qtbot.keyClick(window.text, Qt.Key.Key_S)
-    window.review.set_focus(window.session.view.pending[0].key)  # type: ignore[union-attr]  # a click elsewhere
+    window.annotating.set_focus(window.session.view.pending[0].key)  # type: ignore[union-attr]  # a click elsewhere
     qtbot.keyClick(window.picker.list, Qt.Key.Key_Return)
     [link] = [lk for lk in window.session.view.links if not lk.pending]  # type: ignore[union-attr]
     text = window.session.view.article.text  # type: ignore[union-attr]

@@ -37,8 +37,8 @@ def test_screenshot_of_the_demo_article_with_suggestions(
         None,
     )
     if quote is not None:
-        window.review.set_focus(quote.key)  # its speaker and cue drawn as arcs
-    window.review.sync_panels()
+        window.annotating.set_focus(quote.key)  # its speaker and cue drawn as arcs
+    window.annotating.sync_panels()
     target = Path(
         os.environ.get("ANNOTATOR_SCREENSHOT", Path(tempfile.gettempdir()) / "annotator-main-window.png")
     )

@@ -47,12 +47,12 @@ def test_undo_never_removes_what_another_window_wrote_and_each_sees_the_other(
     window: MainWindow, qtbot, seeded: Path, settings: GuiSettings, engine: Engine
 ) -> None:  # type: ignore[no-untyped-def]
     other = second_window(qtbot, settings, engine, seeded)
-    first = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    first = window.session.view.item(window.annotating.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # window 1 accepts
     qtbot.waitUntil(lambda: shows_accepted(other, first), timeout=3000)  # window 2 sees it
-    assert other.session.view.item(other.review.focus).span.key == first  # type: ignore[union-attr,arg-type]  # focus kept
+    assert other.session.view.item(other.annotating.focus).span.key == first  # type: ignore[union-attr,arg-type]  # focus kept
     qtbot.keyClick(other.text, Qt.Key.Key_J)
-    later = other.session.view.item(other.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    later = other.session.view.item(other.annotating.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(other.text, Qt.Key.Key_A)  # window 2 accepts another, after window 1's step
     assert accepted(seeded) == {first, later}
     qtbot.keyClick(window.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # window 1 undoes
@@ -62,7 +62,9 @@ def test_undo_never_removes_what_another_window_wrote_and_each_sees_the_other(
     # Undo of one's own latest step still works when nobody wrote after it.
     qtbot.keyClick(other.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert accepted(seeded) == {first}
-    assert "accept undone" in other.saved_label.text()
+    step = other.undo_stack.status().redo
+    assert step is not None and step.startswith("accept ")
+    assert other.saved_label.text() == f"✔ saved (undone: {step})"
     assert "undone: accept" in other.statusBar().currentMessage()
     other.close()
 
@@ -131,9 +133,9 @@ def test_a_key_on_a_stale_screen_writes_nothing_and_catches_up(
 ) -> None:  # type: ignore[no-untyped-def]
     other = second_window(qtbot, settings, engine, seeded)
     other.poll_timer.stop()  # as if the key came before the next look
-    focus = window.session.view.item(window.review.focus).span.key  # type: ignore[union-attr,arg-type]
+    focus = window.session.view.item(window.annotating.focus).span.key  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(window.text, Qt.Key.Key_X)  # window 1 rejects the first suggestion
-    assert other.session.view.item(other.review.focus).span.key == focus  # type: ignore[union-attr,arg-type]
+    assert other.session.view.item(other.annotating.focus).span.key == focus  # type: ignore[union-attr,arg-type]
     qtbot.keyClick(other.text, Qt.Key.Key_A)  # window 2, not yet caught up, accepts it
     assert "just changed in another window or process" in other.statusBar().currentMessage()
     assert accepted(seeded) == set()  # window 1's rejection stands

@@ -17,9 +17,9 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span
 from annotator.gui.keymap import DEFAULTS
-from annotator.usecases.annotating import AnnotationSession, ArticleView, Item, next_undone
+from annotator.usecases.annotating import AnnotationOutcome, AnnotationSession, ArticleView, Item, ItemKey
+from annotator.usecases.article_list import ArticleListRow
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -34,13 +34,13 @@ def _normal(sequence: str) -> str:
     return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.PortableText)
 
 
-class Review(QObject):
+class AnnotatingScreen(QObject):
     """Owns the focused span and turns keys into actions through the session."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.focus: str | None = None
+        self.focus: ItemKey | None = None
         self.commands: dict[str, str] = {}
         for name, keys in window.keymap.items():
             for key in keys:
@@ -54,6 +54,7 @@ class Review(QObject):
         # The text repaints on every key; the spans panel and the article row follow
         # a moment later, once per burst of keys (a tree of 1,500 rows is not free).
         self._panel_view: ArticleView | None = None
+        self._panel_row: ArticleListRow | None = None
         self._panel_dirty = False
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
@@ -86,6 +87,27 @@ class Review(QObject):
         self.sync_panels()
         self.window.text.setFocus()  # keyboard first: keys act on the text at once
 
+    def show_outcome(self, outcome: AnnotationOutcome, move_on: bool = False, at: Item | None = None) -> None:
+        """Paint what an action did: the focus on the item it made or kept (``move_on``: on
+        the next suggestion after ``at``); refused, the article as stored and why."""
+        view = outcome.view
+        if outcome.refused:
+            self.say(outcome.refused)
+        if outcome.reloaded or self.window.text.shown_text != view.article.text:
+            self.window.articles.select(view.article.id)
+            self.window.text.show_article(view)
+        else:
+            self.window.text.update_items(view)
+        self._panel_view = view
+        self._panel_row = outcome.row
+        if outcome.reloaded:
+            target = view.same_span(at) or view.next_pending(0)
+        elif move_on:
+            target = view.next_pending(at.span.start if at is not None else 0)
+        else:
+            target = outcome.key or (self.focus if self.focus in view.by_key else None)
+        self.set_focus(target)
+
     def show_stored(self, previous: ArticleView | None = None) -> None:
         """Another window or process changed the open article: show what is stored now
         (``previous``: the view before, to keep the focus on the same span)."""
@@ -94,10 +116,13 @@ class Review(QObject):
             self.window.text.show_article(view)
         # The focused item may have changed its key (a suggestion accepted elsewhere): same span.
         old = previous.by_key.get(self.focus) if previous is not None and self.focus else None
-        same = next((i.key for i in view.items if old is not None and i.span.key == old.span.key), None)
-        self._after(view, None, move_on=False, keep_key=same or self.focus)
+        self.window.text.update_items(view)
+        self._panel_view = view
+        self._panel_row = self.session.row()
+        same = view.same_span(old)
+        self.set_focus(same or (self.focus if self.focus in view.by_key else None))
 
-    def set_focus(self, key: str | None) -> None:
+    def set_focus(self, key: ItemKey | None) -> None:
         view = self.view
         self.focus = key if key in view.by_key else None
         item = view.by_key.get(self.focus) if self.focus else None
@@ -113,8 +138,10 @@ class Review(QObject):
             return  # the project was closed in the meantime
         if self._panel_view is not None:
             self.window.spans.show_view(self._panel_view)
-            self.window.refresh_article_row(self._panel_view.article.id)
             self._panel_view = None
+        if self._panel_row is not None:
+            self.window.articles.update_row(self._panel_row)
+            self._panel_row = None
         if self._panel_dirty:
             self.window.spans.select_key(self.focus)
             self._panel_dirty = False
@@ -127,22 +154,9 @@ class Review(QObject):
 
     def click_at(self, offset: int) -> None:
         """Focus the smallest span under a click."""
-        under = [i for i in self.view.items if i.span.start <= offset < i.span.end]
-        if under:
-            self.set_focus(min(under, key=lambda i: i.span.end - i.span.start).key)
-
-    def _after(
-        self, view: ArticleView, keep: Item | None, move_on: bool, keep_key: str | None = None
-    ) -> None:
-        """Repaint what changed and put the focus where the annotator expects it."""
-        self.window.text.update_items(view)
-        self._panel_view = view
-        target = keep_key if keep_key in view.by_key else None
-        if target is None and keep is not None and not move_on:
-            target = next((i.key for i in view.items if i.span.key == keep.span.key), None)
-        if target is None and keep_key is None:
-            target = view.next_pending(keep.span.start if keep else 0)
-        self.set_focus(target)
+        key = self.view.item_at(offset)
+        if key is not None:
+            self.set_focus(key)
 
     # -- keys ------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -175,14 +189,10 @@ class Review(QObject):
 
     def run(self, handler: Callable[[], None]) -> bool:
         """Do one command; True (the key is used) whatever happened."""
-        shown = self.session._view
         try:
             handler()
         except AnnotatorError as exc:
             self.say(str(exc))
-            now = self.session._view
-            if now is not shown and now is not None:
-                self.open_article(now.article.id)  # the session reloaded: show it
         except Exception as exc:  # noqa: BLE001 - a bug must not take the window down; nothing half-saved
             traceback.print_exc()
             self.window.show_error(
@@ -198,26 +208,14 @@ class Review(QObject):
         try:
             if self.focus is not None and text_view.selection_range() is None:
                 item = self.view.item(self.focus)
-                view = self.session.relabel(self.focus, name)
-                self._after(
-                    view, Item(item.key, Span(item.span.start, item.span.end, name), False), move_on=False
-                )
+                self.show_outcome(self.session.relabel(self.focus, name), at=item)
                 return True
             selection = text_view.selection_range() or text_view.caret_word(self.session.tokens)
             if selection is None:
                 raise AnnotatorError("no word at the caret: move it with the arrows (Escape first)")
-            view = self.session.create(*selection, name)
-            snapped = self.session.tokens.snap(*selection)
-            created = next(
-                (
-                    i
-                    for i in view.items
-                    if not i.pending and i.span.label == name and (i.span.start, i.span.end) == snapped
-                ),
-                None,
-            )
+            outcome = self.session.create(*selection, name)
             text_view.drop_selection()
-            self._after(view, created, move_on=False)
+            self.show_outcome(outcome)
         except AnnotatorError as exc:
             self.say(str(exc))
         return True
@@ -243,36 +241,25 @@ class Review(QObject):
 
     def do_accept(self) -> None:
         item = self._focused()
-        before = sum(1 for link in self.view.links if not link.pending)
-        view = self.session.accept(item.key)
-        linked = sum(1 for link in view.links if not link.pending) - before
+        outcome = self.session.accept(item.key)
+        linked = outcome.links_added
         if linked > 0:
             self.say(f"accepted with {linked} suggested link{'s' if linked > 1 else ''}", 4000)
-        self._after(view, item, move_on=True)
+        self.show_outcome(outcome, move_on=not outcome.refused, at=item)
 
     def do_reject(self) -> None:
         item = self._focused()
-        self._after(self.session.reject(item.key), item, move_on=True)
+        outcome = self.session.reject(item.key)
+        self.show_outcome(outcome, move_on=not outcome.refused, at=item)
 
     do_delete = do_reject
 
     def do_accept_all(self) -> None:
-        self._after(self.session.accept_all(), None, move_on=True)
+        self.show_outcome(self.session.accept_all(), move_on=True)
 
     def _resize(self, kind: str, side: str) -> None:
         item = self._focused()
-        view = getattr(self.session, kind)(item.key, side)
-        span = next(
-            (
-                i
-                for i in view.items
-                if not i.pending
-                and i.span.label == item.span.label
-                and (i.span.start == item.span.start or i.span.end == item.span.end)
-            ),
-            None,
-        )
-        self._after(view, span, move_on=False)
+        self.show_outcome(getattr(self.session, kind)(item.key, side), at=item)
 
     def do_grow_left(self) -> None:
         self._resize("grow", "left")
@@ -295,16 +282,16 @@ class Review(QObject):
         suggested = self.session.suggested_partners(item.key, relation)
         self.window.picker.offer(relation, item.key, self.view.article.text, candidates, suggested)
 
-    def link_chosen(self, relation: str, head_key: str, child: str) -> None:
+    def link_chosen(self, relation: str, head_key: ItemKey, child: ItemKey) -> None:
         head = self.view.by_key.get(head_key)
         if head is None:
             return
         try:
-            view = self.session.link(relation, head.key, child)
+            outcome = self.session.link(relation, head.key, child)
         except AnnotatorError as exc:
             self.say(str(exc))
             return
-        self._after(view, head, move_on=False)
+        self.show_outcome(outcome, at=head)
         self.window.text.setFocus()
 
     def do_done(self) -> None:
@@ -320,39 +307,32 @@ class Review(QObject):
             )
             return
         self._confirm_done = None
-        self.session.mark_done()
-        self.window.refresh_article_row(article_id)
+        outcome = self.session.mark_done()
+        if outcome.refused:
+            self.show_outcome(outcome)
+            return
+        self.window.articles.update_row(outcome.row)
         order = self.window.articles.ids_in_order()
-        statuses = {a: self.window.articles.status_of(a) for a in order}
-        following = next_undone(order, statuses, article_id)
+        following = self.session.next_undone(order, self.window.articles.statuses())
         if following is not None:
             self.open_article(following)
             self.say("marked done; here is the next article not done", 4000)
         else:
             self.say("All articles are done.")
 
-    def _restored(self, view: ArticleView | None, verb: str) -> None:
-        if view is None:
-            return
-        self.window.articles.select(view.article.id)  # undo may have gone back to another article
-        if self.window.text.shown_text != view.article.text:
-            self.window.text.show_article(view)
-        step = self.session.last_step
-        target = None
-        if step is not None:  # go to what the step changed
-            changed = {s.span.key for s in step.after.spans} ^ {s.span.key for s in step.before.spans}
-            target = next((i.key for i in view.items if i.span.key in changed), None)
-        self._after(view, None, move_on=False, keep_key=target or self.focus)
-        self.window.refresh_article_row(view.article.id)
-        if step is not None:
-            title = view.article.title or f"article {view.article.id}"
-            self.say(f"{verb}: {step.what} — {title}")
+    def show_undone(self, outcome: AnnotationOutcome) -> None:
+        """Paint an undo or a redo (it may have gone back to another article)."""
+        self.window.articles.select(outcome.article_id)
+        self.show_outcome(outcome)
+        if not outcome.refused:
+            title = outcome.view.article.title or f"article {outcome.article_id}"
+            self.say(f"{outcome.verb}: {outcome.name} — {title}")
 
     def do_undo(self) -> None:
-        self._restored(self.session.undo(), "undone")
+        self.window.undo_step()
 
     def do_redo(self) -> None:
-        self._restored(self.session.redo(), "redone")
+        self.window.undo_step(redo=True)
 
     def do_clear(self) -> None:
         self.set_focus(None)
