@@ -226,7 +226,7 @@ class ConnectionMonitor(QObject):
         return True
 
     def _changes_project(self, event: QKeyEvent) -> bool:
-        review = getattr(self.window, "review", None)
+        review = getattr(self.window, "annotating", None)
         if review is None:
             return False
         combo = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)

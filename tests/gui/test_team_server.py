@@ -45,7 +45,7 @@ def open_as(qtbot, settings: GuiSettings, engine: Engine, url: str) -> MainWindo
 
 def accept_next(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Focus the first suggestion still pending and press the accept key."""
-    window.review.set_focus(window.session.view.next_pending(0))  # type: ignore[union-attr]
+    window.annotating.set_focus(window.session.view.next_pending(0))  # type: ignore[union-attr]
     qtbot.keyClick(window.text, Qt.Key.Key_A)
 
 
@@ -69,7 +69,7 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
     banner, connection = window.connection.banner, window.connection
     article = window.session.view.article.id  # type: ignore[union-attr]
     accept_next(qtbot, window)
-    assert window.saved_label.text() == "✔ saved (accept)"
+    assert re.fullmatch(r"✔ saved \(accept [A-Z]+ '.+'\)", window.saved_label.text())
     first = window.session.view.items[0].span  # type: ignore[union-attr]
     assert not banner.isVisible() and not connection.offline
     # Long waits first, so that only Retry now tries again (no timer racing the test).
@@ -89,9 +89,9 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
         # While the banner shows, a key that would change the project is refused at once.
         accept_next(qtbot, window)
         assert message(window).startswith("Not saved: the team server cannot be reached")
-        before = window.review.focus
+        before = window.annotating.focus
         qtbot.keyClick(window.text, Qt.Key.Key_N)  # moving around still works
-        assert window.review.focus is not None and window.review.focus != before
+        assert window.annotating.focus is not None and window.annotating.focus != before
         # Retry now, with the server still down: one more failed try, a longer wait before the next.
         assert connection.retry_timer.interval() == 30_000
         banner.retry_button.click()
@@ -112,7 +112,7 @@ def test_a_stopped_server_shows_the_banner_refuses_keys_and_reconnects_by_itself
     assert window.saved_label.text() == "✔ all changes saved"
     assert [i.span for i in window.session.view.items if not i.pending] == [first]  # type: ignore[union-attr]
     accept_next(qtbot, window)
-    assert window.saved_label.text() == "✔ saved (accept)"
+    assert re.fullmatch(r"✔ saved \(accept [A-Z]+ '.+'\)", window.saved_label.text())
     # A fresh connection reads everything that was shown as saved.
     with open_existing(team.b) as project:
         assert sorted(project.annotation_set(article, team.names[2]).spans, key=key) == [ROLE, PERSON]
@@ -129,7 +129,7 @@ def test_a_connection_the_server_killed_is_replaced_without_a_banner(  # type: i
     window = open_as(qtbot, settings, engine, team.b)
     article = window.session.view.article.id  # type: ignore[union-attr]
     accept_next(qtbot, window)
-    assert window.saved_label.text() == "✔ saved (accept)"
+    assert re.fullmatch(r"✔ saved \(accept [A-Z]+ '.+'\)", window.saved_label.text())
     with postgresql_server.admin() as conn:
         killed = conn.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = %s",
@@ -138,7 +138,7 @@ def test_a_connection_the_server_killed_is_replaced_without_a_banner(  # type: i
     assert killed is not None and killed[0] >= 1
     window.saved_label.setText("")
     accept_next(qtbot, window)  # the pool notices the dead connection and opens a new one
-    assert window.saved_label.text() == "✔ saved (accept)"
+    assert re.fullmatch(r"✔ saved \(accept [A-Z]+ '.+'\)", window.saved_label.text())
     assert not window.connection.offline and not window.connection.banner.isVisible()
     with open_existing(team.b) as project:
         assert sorted(project.annotation_set(article, team.names[2]).spans, key=key) == [ROLE, PERSON]
