@@ -36,9 +36,7 @@ class SourceFile:
     scanned: bool = False  # found in a folder, not named
 
 
-def expand_paths(
-    paths: Sequence[Path], mapping: LabelMap = EMPTY
-) -> tuple[list[SourceFile], list[Refused]]:
+def expand_paths(paths: Sequence[Path], mapping: LabelMap = EMPTY) -> tuple[list[SourceFile], list[Refused]]:
     """Files to read: named files as they are, folders searched recursively for
     the suffixes of the formats we read (hidden files and brat's sidecar
     ``NAME.json`` beside ``NAME.ann`` skipped). The --map file may say where a

@@ -90,9 +90,7 @@ def import_paths(
     for source in files:
         if cancelled():
             break
-        for item in read_file(
-            source, scheme, options=options, format=format, tally=report.unmapped
-        ):
+        for item in read_file(source, scheme, options=options, format=format, tally=report.unmapped):
             if isinstance(item, Refused):
                 (report.skipped if item.skipped else report.refused).append(item)
                 continue
