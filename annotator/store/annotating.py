@@ -442,6 +442,15 @@ class Editor:
         self.set_status(target.status)
 
 
+def review_counts(project: Project, name: str) -> dict[int, tuple[int, int, str]]:
+    """:meth:`AnnotatorWork.review_counts` of every article for annotator ``name``, read
+    only: an annotator not in the project yet is not created (no row has id -1, so every
+    suggestion is pending for them)."""
+    with project.reading() as conn:
+        annotator = rows.annotator_id(conn, name)
+        return _review_counts(conn, -1 if annotator is None else annotator, None)
+
+
 def _review_counts(
     conn: Connection, annotator: int, article_ids: Sequence[int] | None
 ) -> dict[int, tuple[int, int, str]]:

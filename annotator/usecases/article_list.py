@@ -41,5 +41,5 @@ def list_row(
 
 def article_list(project: Project, annotator: str) -> list[ArticleListRow]:
     """Every article with the annotator's status, pending suggestions and accepted spans."""
-    counts = store.AnnotatorWork(project, annotator).review_counts()
+    counts = store.review_counts(project, annotator)  # read only: no annotator is created
     return [list_row(a.id, a.title, a.date, counts.get(a.id)) for a in project.list_articles()]

@@ -294,3 +294,15 @@ def test_done_at_once_on_a_todo_article_stays_done(session: AnnotationSession) -
     done = session.mark_done()  # the article was todo: no key pressed on it before
     assert done.view.status == ArticleStatus.DONE == done.row.status
     assert reopened(session).view.status == ArticleStatus.DONE
+
+
+def test_the_list_of_someone_new_creates_no_annotator_and_shows_every_suggestion_pending(
+    session: AnnotationSession,
+) -> None:
+    from annotator.usecases.article_list import article_list
+
+    before = session.project.annotators()
+    rows = {r.id: r for r in article_list(session.project, "newcomer")}
+    assert session.project.annotators() == before  # reading the list wrote nothing
+    view = session.view
+    assert rows[view.article.id].pending == len(view.pending) and rows[view.article.id].accepted == 0
