@@ -159,3 +159,23 @@ def with_ci(reports: Sequence[Report], stat: Stat, rounds: int = 1000) -> str:
         return "-"
     low, high = interval(reports, stat, rounds)
     return f"{stat(merge(reports)):.3f} [{low:.3f}, {high:.3f}]"
+
+
+LEXICON_MARKER = "# -- from PolNeAR train"
+
+
+def report_lexicons(lists: dict[str, list[str]], script: str, write: bool) -> None:
+    """Print each word list; with ``write``, replace its PolNeAR part in
+    resources/lexicons/NAME.txt (what stands above the marker is kept)."""
+    for name, lines in lists.items():
+        print(f"{name}: {len(lines)}")
+        for line in lines:
+            print(f"  {line}")
+        if write:
+            path = resources_dir() / "lexicons" / f"{name}.txt"
+            kept = path.read_text(encoding="utf-8").split(LEXICON_MARKER)[0] if path.is_file() else ""
+            path.write_text(
+                kept.rstrip("\n") + f"\n{LEXICON_MARKER} (tests/benchmarks/{script}; "
+                "counts over its 840 articles)\n" + "\n".join(lines) + "\n",
+                encoding="utf-8",
+            )

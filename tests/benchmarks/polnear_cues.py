@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from annotator.core.model import AnnotationSet
 
-MARKER = "# -- from PolNeAR train"
+MARKER = pn.LEXICON_MARKER
 WORDNET = Path("/usr/share/wordnet")
 _LEXNAMES = {31: "cognition", 32: "communication", 37: "emotion", 39: "perception"}
 MIN_CUES, MIN_RATE, SURE_RATE, MIN_QUOTING = 5, 0.3, 0.75, 10
@@ -193,18 +193,7 @@ def main() -> None:
     counts = Counts()
     for article, doc in zip(articles, docs, strict=True):
         counts.add(doc, pn.as_content(article.gold))
-    for name, lines in lists(counts, wordnet_senses()).items():
-        print(f"{name}: {len(lines)}")
-        for line in lines:
-            print(f"  {line}")
-        if args.write:
-            path = resources_dir() / "lexicons" / f"{name}.txt"
-            kept = path.read_text(encoding="utf-8").split(MARKER)[0] if path.is_file() else ""
-            path.write_text(
-                kept.rstrip("\n") + f"\n{MARKER} (tests/benchmarks/polnear_cues.py; "
-                "counts over its 840 articles)\n" + "\n".join(lines) + "\n",
-                encoding="utf-8",
-            )
+    pn.report_lexicons(lists(counts, wordnet_senses()), "polnear_cues.py", args.write)
     lexicon.cache_clear()
 
 

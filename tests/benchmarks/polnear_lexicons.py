@@ -31,7 +31,7 @@ from annotator.resources import resources_dir
 from annotator.suggest.engine import Engine
 from tests.benchmarks import polnear as pn
 
-MARKER = "# -- from PolNeAR train"
+MARKER = pn.LEXICON_MARKER
 # Generic words for people, kin terms and people described by their side name no
 # position (scheme.md: ROLE is a job title, office or function); the last group goes
 # to people_nouns.txt (speakers only).
@@ -171,18 +171,7 @@ def main() -> None:
         "role_nouns": [note(w) for w in roles],
         "source_nouns": [note(w) for w in sources],
     }
-    for name, lines in report.items():
-        print(f"{name}: {len(lines)}")
-        for line in lines:
-            print(f"  {line}")
-        if args.write:
-            path = resources_dir() / "lexicons" / f"{name}.txt"
-            kept = path.read_text(encoding="utf-8").split(MARKER)[0] if path.is_file() else ""
-            path.write_text(
-                kept.rstrip("\n") + f"\n{MARKER} (tests/benchmarks/polnear_lexicons.py; "
-                "counts over its 840 articles)\n" + "\n".join(lines) + "\n",
-                encoding="utf-8",
-            )
+    pn.report_lexicons(report, "polnear_lexicons.py", args.write)
 
 
 if __name__ == "__main__":
