@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from annotator.core.overlap import Prefetched
 from annotator.io.exported import Annotated, WriteReport
-from annotator.io.jsonl.writer import Progress, WorkLine, annotated_line, stored_lines, write_jsonl
+from annotator.io.jsonl.writer import Progress, annotated_line, stored_lines, write_jsonl
 from annotator.store import Project
 
 
@@ -22,22 +23,20 @@ def write_people(
 ) -> None:
     """Write the annotators' work to ``path`` (a temporary file the caller renames)."""
     work = [(name, project.annotated_ids(name, include_pending=include_pending)) for name in names]
-
-    def lines() -> Iterator[WorkLine]:
-        for name, ids in work:
-            for batch in project.iter_work_rows(name, ids=ids):
-                yield from stored_lines(batch, name, report)
-
-    total = sum(len(ids) for _, ids in work)
-    write_jsonl(
-        lines(),
-        path,
-        report,
-        dataset=project.scheme.name,
-        total=total,
-        progress=progress,
-        cancelled=cancelled,
+    # The store reads the next batch while this one is written; the first, while spaCy loads.
+    batches = Prefetched(
+        (name, batch) for name, ids in work for batch in project.iter_work_rows(name, ids=ids)
     )
+    with batches:
+        write_jsonl(
+            (line for name, batch in batches for line in stored_lines(batch, name, report)),
+            path,
+            report,
+            dataset=project.scheme.name,
+            total=sum(len(ids) for _, ids in work),
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
 def write_suggestions(

@@ -113,6 +113,10 @@ class TokenLists:
         self._id_ws = NumberPieces(lambda k: b'%d,"ws":true},' % k)
         self._id_no_ws = NumberPieces(lambda k: b'%d,"ws":false},' % k)
 
+    def load(self) -> None:
+        """Load spaCy's tokenizer now (a second or so), rather than at the first text."""
+        _ = self._split
+
     @property
     def _split(self) -> Any:
         if self._given_split is None:

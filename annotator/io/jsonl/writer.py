@@ -174,6 +174,7 @@ def write_jsonl(
     export with :class:`Cancelled` (the caller's temporary file goes with it).
     """
     writer = LineWriter(dataset)
+    writer.tokens.load()  # while the caller's first batch may be on its way
     done = 0
     with _no_cycle_collection(), path.open("wb") as out:
         it = iter(lines)
