@@ -7,7 +7,8 @@ from pathlib import Path
 
 from annotator.core.overlap import Prefetched
 from annotator.io.exported import Annotated, WriteReport
-from annotator.io.jsonl.writer import Progress, annotated_line, stored_lines, write_jsonl
+from annotator.io.jsonl.batches import from_stored
+from annotator.io.jsonl.writer import BATCH, Progress, annotated_line, line_batches, write_jsonl
 from annotator.store import Project
 
 
@@ -23,13 +24,16 @@ def write_people(
 ) -> None:
     """Write the annotators' work to ``path`` (a temporary file the caller renames)."""
     work = [(name, project.annotated_ids(name, include_pending=include_pending)) for name in names]
-    # The store reads the next batch while this one is written; the first, while spaCy loads.
+    # The next batch is read from the store and put in order while this one is written
+    # (the first while spaCy loads); the file's writes and numpy let that thread run.
     batches = Prefetched(
-        (name, batch) for name, ids in work for batch in project.iter_work_rows(name, ids=ids)
+        from_stored(batch, name, report)
+        for name, ids in work
+        for batch in project.iter_work_rows(name, ids=ids, batch=BATCH)
     )
     with batches:
         write_jsonl(
-            (line for name, batch in batches for line in stored_lines(batch, name, report)),
+            batches,
             path,
             report,
             dataset=project.scheme.name,
@@ -51,7 +55,7 @@ def write_suggestions(
     """Write the suggestions (``items``, one per article and suggester) to ``path``."""
     total = len(project.suggested_ids())
     write_jsonl(
-        map(annotated_line, items),
+        line_batches(map(annotated_line, items)),
         path,
         report,
         dataset=project.scheme.name,

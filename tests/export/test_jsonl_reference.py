@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 from annotator.core.model import Origin, Relation, Span, SuggestedRelation, Suggestion, SuggestionSet
 from annotator.io.exported import Annotated, status_to_write
+from annotator.io.jsonl.batches import WorkLine
 from annotator.io.jsonl.reference import reference_line
-from annotator.io.jsonl.writer import WorkLine, annotated_line
+from annotator.io.jsonl.writer import annotated_line
 from annotator.store import Project
 from annotator.usecases.exporting import Selection, export
 from annotator.usecases.importing import import_paths

@@ -20,7 +20,8 @@ from annotator.core.model import (
     Span,
 )
 from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, status_to_write
-from annotator.io.jsonl.writer import WorkLine, annotated_line, stored_lines
+from annotator.io.jsonl.batches import WorkLine, stored_lines
+from annotator.io.jsonl.writer import annotated_line
 from annotator.store import Project
 from annotator.store.annotating import AnnotatorWork
 
@@ -115,3 +116,28 @@ def test_lines_from_rows_equal_lines_from_annotation_sets(project: Project) -> N
 
 def _decoded(line: WorkLine) -> WorkLine:
     return dataclasses.replace(line, attrs=[json.loads(a) if a else {} for a in line.attrs])
+
+
+def test_lines_come_in_the_order_asked_with_spans_and_relations_in_key_order(project: Project) -> None:
+    _fill(project)
+    ids = project.annotated_ids("alice", include_pending=True)[::-1]
+    report = WriteReport()
+    made = [
+        line
+        for batch in project.iter_work_rows("alice", ids=ids, batch=2)
+        for line in stored_lines(batch, "alice", report)
+    ]
+    expected = []
+    for article_id in ids:
+        work = project.annotation_set(article_id, "alice")
+        status = status_to_write(work.done, bool(work.spans))
+        if status is not None:
+            expected.append(annotated_line(Annotated(project.article(article_id), work, status)))
+    assert [line.article.id for line in made] == [line.article.id for line in expected]
+    assert [_decoded(line) for line in made] == [_decoded(line) for line in expected]
+    for line in made:
+        assert list(zip(line.starts, line.ends, line.labels, strict=True)) == sorted(
+            zip(line.starts, line.ends, line.labels, strict=True)
+        )
+        relations = list(zip(line.heads, line.children, line.relation_labels, strict=True))
+        assert relations == sorted(relations)

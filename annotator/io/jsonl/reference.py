@@ -24,7 +24,7 @@ from annotator.io.jsonl.writer import (
 from annotator.io.spacy_tokenizer import shared_tokenizer, token_range
 
 if TYPE_CHECKING:
-    from annotator.io.jsonl.writer import WorkLine
+    from annotator.io.jsonl.batches import WorkLine
 
 
 def spacy_tokens(text: str) -> list[dict[str, Any]]:

@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from annotator.core.errors import Cancelled
-from annotator.core.model import Article, Origin
-from annotator.io.exported import NOTHING_YET, Annotated, WriteReport, article_meta, status_to_write
+from annotator.io.exported import Annotated, WriteReport, article_meta
+from annotator.io.jsonl.batches import LineBatch, LineHead, WorkLine, from_lines
 from annotator.io.jsonl.hashes import hashes
 from annotator.io.jsonl.pieces import SpanJson
 from annotator.io.jsonl.tokens import TokenBatch, TokenLists
@@ -53,86 +52,6 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 def prodigy_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """A span's attributes under the keys the JSONL writes them as."""
     return {ATTRIBUTE_KEYS.get(k, k): v for k, v in attrs.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class WorkLine:
-    """What one JSONL line is written from: one annotator's accepted work on one article
-    as plain columns, the spans in key order (start, end, label), the relations as
-    places among them in (head, child, label) order; the status to record; for
-    suggestions their origin and each span's score; the article's own tokens (their
-    JSON) when a Prodigy import brought valid ones."""
-
-    article: Article
-    annotator: str
-    status: str | None
-    starts: list[int]
-    ends: list[int]
-    labels: list[str]
-    attrs: list[str | None]  # each span's attributes as stored (JSON), None for none
-    heads: list[int]
-    children: list[int]
-    relation_labels: list[str]
-    origin: Origin | None = None
-    scores: Sequence[float | None] | None = None
-    tokens: str | None = None
-
-
-# A span as the store reads it: article id, start, end, label, span id, attributes (JSON).
-StoredSpan = tuple[int, int, int, str, int, str | None]
-# A relation as the store reads it: article id, head span id, child span id, label.
-StoredRelation = tuple[int, int, int, str]
-
-
-class StoredWork(Protocol):
-    """A batch of an annotator's work as the store reads it for bulk exports."""
-
-    @property
-    def articles(self) -> Sequence[Article]: ...
-    @property
-    def done(self) -> Container[int]: ...  # articles marked done
-    @property
-    def spans(self) -> Sequence[StoredSpan]: ...
-    @property
-    def relations(self) -> Sequence[StoredRelation]: ...
-    @property
-    def tokens(self) -> Mapping[int, str]: ...  # articles' own tokens (JSON) by id
-
-
-def stored_lines(batch: StoredWork, annotator: str, report: WriteReport) -> Iterator[WorkLine]:
-    """The batch's articles as lines to write (work in progress without any accepted
-    span is counted as left out)."""
-    by_article: dict[int, list[tuple[int, int, str, str | None, int]]] = {}
-    for article_id, start, end, label, span_id, attrs in batch.spans:
-        by_article.setdefault(article_id, []).append((start, end, label, attrs, span_id))
-    relations: dict[int, list[tuple[int, int, str]]] = {}
-    place: dict[int, int] = {}
-    for spans in by_article.values():
-        spans.sort()  # key order; spans of one annotator have distinct keys
-        place.update((span[4], k) for k, span in enumerate(spans))
-    for article_id, head, child, label in batch.relations:
-        if head in place and child in place:  # else a relation to a span not accepted
-            relations.setdefault(article_id, []).append((place[head], place[child], label))
-    for article in batch.articles:
-        spans = by_article.get(article.id, [])
-        status = status_to_write(article.id in batch.done, bool(spans))
-        if status is None:
-            report.left_out[NOTHING_YET] += 1
-            continue
-        linked = sorted(relations.get(article.id, []))
-        yield WorkLine(
-            article,
-            annotator,
-            status,
-            [s[0] for s in spans],
-            [s[1] for s in spans],
-            [s[2] for s in spans],
-            [s[3] for s in spans],
-            [r[0] for r in linked],
-            [r[1] for r in linked],
-            [r[2] for r in linked],
-            tokens=batch.tokens.get(article.id),
-        )
 
 
 def annotated_line(item: Annotated, tokens: str | None = None) -> WorkLine:
@@ -158,7 +77,7 @@ def annotated_line(item: Annotated, tokens: str | None = None) -> WorkLine:
 
 
 def write_jsonl(
-    lines: Iterable[WorkLine],
+    batches: Iterable[LineBatch],
     path: Path,
     report: WriteReport,
     *,
@@ -167,26 +86,32 @@ def write_jsonl(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Write one line per item to ``path`` (a temporary file the caller renames).
+    """Write each batch's lines to ``path`` (a temporary file the caller renames).
 
-    ``dataset`` prefixes the annotator ids; ``progress`` hears (articles written,
-    ``total``) after each batch; ``cancelled`` is asked between batches and stops the
-    export with :class:`Cancelled` (the caller's temporary file goes with it).
+    ``dataset`` prefixes the annotator ids; ``progress`` hears (articles written or
+    left out, ``total``) after each batch; ``cancelled`` is asked between batches and
+    stops the export with :class:`Cancelled` (the caller's temporary file goes with it).
     """
     writer = LineWriter(dataset)
     writer.tokens.load()  # while the caller's first batch may be on its way
     done = 0
     with _no_cycle_collection(), path.open("wb") as out:
-        it = iter(lines)
-        while chunk := list(islice(it, BATCH)):
+        for batch in batches:
             if cancelled():
                 raise Cancelled("export cancelled; nothing was written")
-            out.write(b"".join(writer.lines(chunk, report)))
-            done += len(chunk)
+            out.write(b"".join(writer.lines(batch, report)))
+            done += batch.articles_read
             if progress is not None:
                 progress(done, max(total, done))
     if cancelled():
         raise Cancelled("export cancelled; nothing was written")
+
+
+def line_batches(lines: Iterable[WorkLine], size: int = BATCH) -> Iterator[LineBatch]:
+    """The lines as batches of ``size``."""
+    it = iter(lines)
+    while chunk := list(islice(it, size)):
+        yield from_lines(chunk)
 
 
 # What json.dumps(value) and json.dumps(value, ensure_ascii=False) write, without making
@@ -218,7 +143,7 @@ class LineWriter:
         self.json = SpanJson()
         self.attrs = _Attrs()
 
-    def lines(self, chunk: Sequence[WorkLine], report: WriteReport) -> list[bytes]:
+    def lines(self, batch: LineBatch, report: WriteReport) -> list[bytes]:
         """The lines of a batch, in pieces (encoded, line ends included), in order.
 
         An article's own tokens that are not exactly ours (as after a re-import of our
@@ -226,51 +151,49 @@ class LineWriter:
         """
         from annotator.io.jsonl.reference import reference_line
 
-        tokens = self.tokens.batch([work.article.text for work in chunk])
+        tokens = self.tokens.batch(batch.texts)
         own = [
-            work.tokens is not None and work.tokens.encode("utf-8") != made
-            for work, made in zip(chunk, tokens.json_lists, strict=True)
+            head.tokens is not None and head.tokens.encode("utf-8") != made
+            for head, made in zip(batch.heads, tokens.json_lists, strict=True)
         ]
         if not any(own):
-            return self._batch(chunk, tokens, report)
-        ours = [work for work, theirs in zip(chunk, own, strict=True) if not theirs]
-        texts = [work.article.text for work in ours]
-        made = iter(self._batch(ours, self.tokens.batch(texts), report) if ours else [])
+            return self._batch(batch, tokens, report)
+        lines = batch.work_lines()
+        ours = from_lines([line for line, theirs in zip(lines, own, strict=True) if not theirs])
+        made = iter(self._batch(ours, self.tokens.batch(ours.texts), report) if len(ours) else [])
         pieces: list[bytes] = []
-        for work, theirs in zip(chunk, own, strict=True):
+        for line, theirs in zip(lines, own, strict=True):
             if theirs:
-                pieces.append(reference_line(work, self.dataset, json.loads(work.tokens or "[]"), report))
+                pieces.append(reference_line(line, self.dataset, json.loads(line.tokens or "[]"), report))
             else:
                 pieces += [next(made) for _ in range(_PIECES)]
         return pieces
 
-    def _batch(self, chunk: Sequence[WorkLine], tokens: TokenBatch, report: WriteReport) -> list[bytes]:
+    def _batch(self, batch: LineBatch, tokens: TokenBatch, report: WriteReport) -> list[bytes]:
         import numpy as np
 
-        texts = [work.article.text for work in chunk]
-        counts = [len(work.starts) for work in chunk]
-        n = sum(counts)
-        text_of = np.repeat(np.arange(len(chunk)), counts)
-        starts = np.fromiter(chain.from_iterable(w.starts for w in chunk), dtype=np.int64, count=n)
-        ends = np.fromiter(chain.from_iterable(w.ends for w in chunk), dtype=np.int64, count=n)
+        counts = batch.span_counts
+        starts, ends = batch.starts, batch.ends
+        n = len(starts)
+        text_of = np.repeat(np.arange(len(batch)), counts)
         first, last, exact = tokens.span_tokens(text_of, starts, ends)
         if misaligned := n - int(exact.sum()):
             report.adjusted[MISALIGNED] += misaligned
-        labels = list(chain.from_iterable(w.labels for w in chunk))
-        attrs = list(map(self.attrs.__getitem__, chain.from_iterable(w.attrs for w in chunk)))
+        labels = batch.labels
+        attrs = list(map(self.attrs.__getitem__, batch.attrs))
         parts = [part for _, part in attrs]
         # Each span's text, from the texts joined.
-        joined = "".join(texts)
+        joined = "".join(batch.texts)
         shift = tokens.text_starts[text_of]
         bounds = map(slice, (starts + shift).tolist(), (ends + shift).tolist())
         span_texts = list(map(joined.__getitem__, bounds))
-        if None not in parts and all(work.scores is None for work in chunk):
+        if None not in parts and batch.scores is None:
             texts_json = list(map(_string, span_texts))
             refs, full = self.json.spans(starts, ends, first, last, labels, texts_json, parts)  # type: ignore[arg-type]
             hashed = full
         else:
             refs, _ = self.json.spans(starts, ends, first, last, labels)
-            scored = list(chain.from_iterable(w.scores or [None] * len(w.starts) for w in chunk))
+            scored = batch.scores if batch.scores is not None else [None] * n
             full = [
                 _full_span(ref, text, span_attrs, score)
                 for ref, text, (span_attrs, _), score in zip(refs, span_texts, attrs, scored, strict=True)
@@ -282,32 +205,30 @@ class LineWriter:
                     refs, span_texts, attrs, scored, full, strict=True
                 )
             ]
-        relation_counts = [len(work.heads) for work in chunk]
-        m = sum(relation_counts)
-        # Relation ends are places among their article's spans: make them places in the batch.
-        offsets = np.repeat(np.cumsum([0, *counts[:-1]]), relation_counts)
-        heads = np.fromiter(chain.from_iterable(w.heads for w in chunk), dtype=np.int64, count=m) + offsets
-        children = (
-            np.fromiter(chain.from_iterable(w.children for w in chunk), dtype=np.int64, count=m) + offsets
+        relation_counts = batch.relation_counts
+        linked = self.json.relations(
+            batch.relation_heads,
+            batch.relation_children,
+            batch.relation_labels,
+            np.array(refs, dtype=object),
+            last,
         )
-        relation_labels = list(chain.from_iterable(w.relation_labels for w in chunk))
-        linked = self.json.relations(heads, children, relation_labels, np.array(refs, dtype=object), last)
         made: list[bytes] = []
         at = linked_at = 0
-        for work, json_list, count, relation_count in zip(
-            chunk, tokens.json_lists, counts, relation_counts, strict=True
+        for head, json_list, count, relation_count in zip(
+            batch.heads, tokens.json_lists, counts, relation_counts, strict=True
         ):
             span_parts = full[at : at + count]
             relation_parts = linked[linked_at : linked_at + relation_count]
-            made += self.line(work, json_list, span_parts, relation_parts, hashed[at : at + count])
+            made += self.line(head, json_list, span_parts, relation_parts, hashed[at : at + count])
             at += count
             linked_at += relation_count
-            report.add(work.annotator, count, relation_count)
+            report.add(head.annotator, count, relation_count)
         return made
 
     def line(
         self,
-        work: WorkLine,
+        work: LineHead,
         tokens: bytes,
         span_parts: list[str],
         relation_parts: list[str],
