@@ -108,6 +108,7 @@ class Snapshot:
 
     state: ArticleState
     versions: Versions
+    counts: tuple[int, int, str] | None = None  # pending, accepted, status: when asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,19 +185,23 @@ def _suggestions(
     return spans, rels
 
 
-def _version_columns(annotator: int, article_id: int | None) -> list[Any]:
+_WHO: BindParameter[int] = bindparam("annotator")
+_ARTICLE: BindParameter[int] = bindparam("article")
+
+
+def _version_columns(with_article: bool) -> list[Any]:
     """Scalar subqueries: the count and newest time of the annotator's status rows; with
-    an article, its status and time there, and its suggestions' count, lowest and
+    the article, its status and time there, and its suggestions' count, lowest and
     highest id. Times as text: they are only compared, and fit the snapshot's union."""
     st, sug = ArticleStatusRow, SuggestionRow
-    mine = st.annotator_id == annotator
+    mine = st.annotator_id == _WHO
     columns: list[Any] = [
         select(func.count()).select_from(st).where(mine).scalar_subquery(),
         select(cast(func.max(st.updated_at), String)).where(mine).scalar_subquery(),
     ]
-    if article_id is not None:
-        here = (mine, st.article_id == article_id)
-        of_article = sug.article_id == article_id
+    if with_article:
+        here = (mine, st.article_id == _ARTICLE)
+        of_article = sug.article_id == _ARTICLE
         columns += [
             select(st.status).where(*here).scalar_subquery(),
             select(cast(st.updated_at, String)).where(*here).scalar_subquery(),
@@ -207,9 +212,16 @@ def _version_columns(annotator: int, article_id: int | None) -> list[Any]:
     return columns
 
 
+@functools.cache
+def _versions_query(with_article: bool) -> Select[Any]:
+    return select(*_version_columns(with_article))
+
+
 def _versions(conn: Connection, annotator: int, article_id: int | None) -> tuple[Versions, ArticleStatus]:
     """The versions, and the annotator's status on the article, in one query."""
-    row = conn.execute(select(*_version_columns(annotator, article_id))).one()
+    row = conn.execute(
+        _versions_query(article_id is not None), {"annotator": annotator, "article": article_id}
+    ).one()
     if article_id is None:
         return Versions((row[0], row[1])), ArticleStatus.TODO
     return _read_versions(*row)
@@ -222,27 +234,48 @@ def _read_versions(
     return versions, ArticleStatus(status) if status else ArticleStatus.TODO
 
 
-def _snapshot(conn: Connection, article_id: int, annotator: int) -> Snapshot:
-    """The annotator's spans and relations on the article, and the versions: one query
-    (a union whose rows say what they are: 0 a span, 1 a relation, 2 the versions)."""
+@functools.cache
+def _snapshot_query(with_counts: bool) -> Any:
+    """The union :func:`_snapshot` runs, built once (its parameters: annotator, article).
+    With counts, the versions row also carries the article's pending and accepted counts
+    (the list row), in two columns that row has free."""
     a, r = AnnotationRow, RelationRow
-    count, newest, status, here, n, low, high = _version_columns(annotator, article_id)
+    count, newest, status, here, n, low, high = _version_columns(True)
     none = null()
+    mine = (a.article_id == _ARTICLE, a.annotator_id == _WHO)
     spans_query: Select[Any] = select(
         literal_column("0"), a.id, a.label, a.start, a.end, a.attrs, a.status, a.suggestion_id,
         none, none, none, none,
-    ).where(a.article_id == article_id, a.annotator_id == annotator)  # fmt: skip
+    ).where(*mine)  # fmt: skip
     relations_query: Select[Any] = select(  # type: ignore[assignment]
         literal_column("1"), r.id, r.label, none, none, none, none, none, r.head_id, r.child_id, none, none
-    ).where(r.article_id == article_id, r.annotator_id == annotator)
+    ).where(r.article_id == _ARTICLE, r.annotator_id == _WHO)
+    pending: Any = none
+    accepted: Any = none
+    if with_counts:
+        s = SuggestionRow
+        pending = (
+            select(func.count()).select_from(s).where(s.article_id == _ARTICLE, ~_reviewed(list(mine)))
+        ).scalar_subquery()
+        accepted = (
+            select(func.count()).select_from(a).where(*mine, a.status == AnnotationStatus.ACCEPTED)
+        ).scalar_subquery()
     versions_query: Select[Any] = select(
-        literal_column("2"), count, none, n, low, none, status, high, none, none, newest, here
+        literal_column("2"), count, none, n, low, none, status, high, pending, accepted, newest, here
     )
+    return union_all(spans_query, relations_query, versions_query)
+
+
+def _snapshot(conn: Connection, article_id: int, annotator: int, with_counts: bool = False) -> Snapshot:
+    """The annotator's spans and relations on the article, and the versions: one query
+    (a union whose rows say what they are: 0 a span, 1 a relation, 2 the versions)."""
     spans: list[StoredSpan] = []
     relations: list[StoredRelation] = []
     found: tuple[Versions, ArticleStatus] | None = None
+    counts: tuple[int, int, str] | None = None
     row: Any
-    for row in conn.execute(union_all(spans_query, relations_query, versions_query)):
+    params = {"annotator": annotator, "article": article_id}
+    for row in conn.execute(_snapshot_query(with_counts), params):
         kind, id, label, start, end, attrs, span_status, suggestion, head, child, stamp, stamp_here = row
         if kind == 0:
             spans.append(StoredSpan(id, Span(start, end, label, attrs or {}), span_status, suggestion))
@@ -250,11 +283,13 @@ def _snapshot(conn: Connection, article_id: int, annotator: int) -> Snapshot:
             relations.append(StoredRelation(id, label, head, child))
         else:
             found = _read_versions(id, stamp, span_status, stamp_here, start, end, suggestion)
+            if with_counts:
+                counts = (int(head), int(child), span_status or ArticleStatus.TODO.value)
     assert found is not None
     spans.sort(key=lambda s: (s.span.start, s.span.end, s.span.label))
     relations.sort(key=lambda rel: rel.id)
     versions, article_status = found
-    return Snapshot(ArticleState(tuple(spans), tuple(relations), article_status), versions)
+    return Snapshot(ArticleState(tuple(spans), tuple(relations), article_status), versions, counts)
 
 
 class Editor:
@@ -267,6 +302,7 @@ class Editor:
         self._before: Snapshot | None = None
         self._status: ArticleStatus | None = None
         self._dirty = False
+        self._counted: tuple[int, int, str] | None = None  # the list row's counts, as finish() left them
 
     @property
     def before(self) -> Snapshot:
@@ -364,6 +400,8 @@ class Editor:
 
     def review_counts(self) -> tuple[int, int, str]:
         """:meth:`AnnotatorWork.review_counts` of this article, as this transaction leaves it."""
+        if self._counted is not None and not self._dirty:
+            return self._counted  # read by finish(), nothing written since
         self.flush()  # the status is written at the end otherwise
         params = {"annotator": self.annotator, "article": self.article_id}
         pending, accepted, status = self.conn.execute(_article_counts_query(), params).one()
@@ -389,7 +427,9 @@ class Editor:
         """Mark the work changed now, and read the state and versions it leaves."""
         self.touch()
         self.flush()
-        return _snapshot(self.conn, self.article_id, self.annotator)
+        after = _snapshot(self.conn, self.article_id, self.annotator, with_counts=True)
+        self._counted = after.counts
+        return after
 
     def restore(self, target: ArticleState) -> None:
         """Make the annotator's state on the article ``target``, with the same ids where

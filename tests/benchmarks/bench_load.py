@@ -111,9 +111,27 @@ def _one_action(session: Any, rng: random.Random) -> tuple[str, Any]:
     return "undo", session.undo()
 
 
-def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str, Any]:
-    """Act at ``rate`` per second until ``stop_at``; then check what the database kept."""
-    target, name, seed, rate, stop_at, start_at = args
+_READY: Any = None  # a barrier of all the annotator processes (given by the pool's initializer)
+_START: Any = None  # the shared time they start at
+
+
+def _share(ready: Any, start: Any) -> None:
+    global _READY, _START
+    _READY, _START = ready, start
+
+
+def _start_together(seconds: float) -> tuple[float, float]:
+    """Wait until every annotator has its app up (imports done, first article open: the
+    twenty start-ups take all the machine for seconds), then start all at once."""
+    if _READY.wait(timeout=300) == 0:
+        _START.value = time.time() + 0.5
+    _READY.wait(timeout=300)
+    return _START.value, _START.value + seconds
+
+
+def annotator_process(args: tuple[str, str, int, float, float]) -> dict[str, Any]:
+    """Act at ``rate`` per second for ``seconds``; then check what the database kept."""
+    target, name, seed, rate, seconds = args
     from annotator.usecases.annotating import AnnotationSession
     from annotator.usecases.projects import open_existing
 
@@ -127,6 +145,7 @@ def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str
         session = AnnotationSession(project, name)
         session.open(ids[0])
         n = 0
+        start_at, stop_at = _start_together(seconds)
         while time.time() < start_at:
             time.sleep(0.01)  # all processes start together
         while True:
@@ -179,11 +198,13 @@ def annotator_process(args: tuple[str, str, int, float, float, int]) -> dict[str
 
 
 def run(label: str, targets: list[tuple[str, str]], rate: float, seconds: float) -> dict[str, Any]:
-    start_at = time.time() + 3.0
-    jobs = [(t, name, n, rate, start_at + seconds, start_at) for n, (t, name) in enumerate(targets)]
+    jobs = [(t, name, n, rate, seconds) for n, (t, name) in enumerate(targets)]
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(len(jobs)) as pool:
-        results = pool.map(annotator_process, jobs)
+    ready, start = ctx.Barrier(len(jobs)), ctx.Value("d", 0.0)
+    # One process per annotator (a pool worker runs one job at a time, and each job
+    # waits at the barrier for all the others).
+    with ctx.Pool(len(jobs), initializer=_share, initargs=(ready, start)) as pool:
+        results = pool.map(annotator_process, jobs, chunksize=1)
     every = [x for r in results for xs in r["latencies"].values() for x in xs]
     per_action: dict[str, list[float]] = defaultdict(list)
     for r in results:
