@@ -433,36 +433,50 @@ class Editor:
 
     def restore(self, target: ArticleState) -> None:
         """Make the annotator's state on the article ``target``, with the same ids where
-        they are still free (another writer may have been given a deleted row's id)."""
+        they are still free (another writer may have been given a deleted row's id).
+
+        Only what differs is written: an undo of one accept deletes one row (an undo is
+        as cheap as the action it undoes, on a server too)."""
         a, r = AnnotationRow, RelationRow
-        self.conn.execute(delete(a).where(a.article_id == self.article_id, a.annotator_id == self.annotator))
-        # (relations cascade)
+        current = self.before.state
         now = utcnow()
-        wanted = [s.id for s in target.spans]
+        stored = {s.id: s for s in current.spans}
+        kept = {s.id for s in target.spans if stored.get(s.id) == s}
+        if gone := [s.id for s in current.spans if s.id not in kept]:
+            self.conn.execute(delete(a).where(a.id.in_(gone)))  # their relations cascade
+        new = [s for s in target.spans if s.id not in kept]
+        # An id deleted just now is free (ids come from a sequence, never handed out twice).
+        wanted = [s.id for s in new if s.id not in set(gone)]
         taken = set(self.conn.scalars(select(a.id).where(a.id.in_(wanted)))) if wanted else set()
-        ids: dict[int, int] = {}
-        kept: list[dict[str, Any]] = []
-        for s in target.spans:
+        ids = {i: i for i in kept}
+        with_ids: list[dict[str, Any]] = []
+        for span in new:
             row = {
                 "article_id": self.article_id,
                 "annotator_id": self.annotator,
-                "label": s.span.label,
-                "start": s.span.start,
-                "end": s.span.end,
-                "attrs": dict(s.span.attrs),
-                "status": s.status,
-                "suggestion_id": s.suggestion_id,
+                "label": span.span.label,
+                "start": span.span.start,
+                "end": span.span.end,
+                "attrs": dict(span.span.attrs),
+                "status": span.status,
+                "suggestion_id": span.suggestion_id,
                 "created_at": now,
                 "updated_at": now,
             }
-            if s.id in taken:
-                ids[s.id] = self.conn.execute(insert(a).returning(a.id), row).scalar_one()
+            if span.id in taken:
+                ids[span.id] = self.conn.execute(insert(a).returning(a.id), row).scalar_one()
             else:
-                kept.append({"id": s.id, **row})
-                ids[s.id] = s.id
-        if kept:
-            self.conn.execute(insert(a), kept)  # one statement for all (ids known)
-        wanted = [rel.id for rel in target.relations]
+                with_ids.append({"id": span.id, **row})
+                ids[span.id] = span.id
+        if with_ids:
+            self.conn.execute(insert(a), with_ids)  # one statement for all (ids known)
+        # Relations between kept spans are still there; the others went with their spans.
+        there = {rel.id: rel for rel in current.relations if rel.head_id in kept and rel.child_id in kept}
+        aimed = {rel.id: rel for rel in target.relations}
+        if extra := [i for i, rel in there.items() if aimed.get(i) != rel]:
+            self.conn.execute(delete(r).where(r.id.in_(extra)))
+        wanted_relations = [rel for rel in target.relations if there.get(rel.id) != rel]
+        wanted = [rel.id for rel in wanted_relations]
         taken = set(self.conn.scalars(select(r.id).where(r.id.in_(wanted)))) if wanted else set()
         relations = [
             {
@@ -474,7 +488,7 @@ class Editor:
                 "child_id": ids[rel.child_id],
                 "created_at": now,
             }
-            for rel in target.relations
+            for rel in wanted_relations
         ]
         for group in ([x for x in relations if "id" in x], [x for x in relations if "id" not in x]):
             if group:

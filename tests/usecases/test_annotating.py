@@ -306,3 +306,22 @@ def test_the_list_of_someone_new_creates_no_annotator_and_shows_every_suggestion
     assert session.project.annotators() == before  # reading the list wrote nothing
     view = session.view
     assert rows[view.article.id].pending == len(view.pending) and rows[view.article.id].accepted == 0
+
+
+def test_undoing_a_deletion_brings_back_the_span_and_its_links_and_leaves_the_rest(
+    session: AnnotationSession,
+) -> None:
+    quote = next(i for i in session.view.pending if i.span.label in ("QUOTE", "DENIAL"))
+    speaker = session.candidates(quote.key, "SPEAKER")[0]
+    session.link("SPEAKER", quote.key, speaker.key)
+    other = next(i for i in session.view.pending if i.key not in (quote.key, speaker.key))
+    session.accept(other.key)
+    before = reopened(session).view
+    stored_before = session.project.annotation_set(before.article.id, session.annotator)
+    speaker_now = next(i for i in session.view.items if i.span == speaker.span and not i.pending)
+    session.delete(speaker_now.key)  # the link goes with it
+    assert not [link for link in session.view.links if not link.pending]
+    session.undo()
+    after = reopened(session).view
+    assert (after.items, after.links) == (before.items, before.links)
+    assert session.project.annotation_set(before.article.id, session.annotator) == stored_before
