@@ -2,11 +2,13 @@
 
     python -m tests.benchmarks.bench_load [--processes 20] [--rate 5] [--seconds 60]
                                           [--sqlite-processes 4] [--url postgresql://ADMIN@HOST/DB]
+                                          [--in-step]
 
 Each process is one annotator (their own login role on the server, so row-level
 security is on) working through the 8 test articles with synthetic
 suggestions: accept, reject, relabel, link and undo at ``--rate`` actions per
-second, each action timed as the app runs it (AnnotationSession: one
+second (each annotator on a beat of their own phase; ``--in-step``: all at the
+same instant), each action timed as the app runs it (AnnotationSession: one
 transaction, then the article's state read back). Afterwards every process
 reads its work again through a new connection and compares it with what its
 actions left on screen: a span or relation missing is "lost", one more is
@@ -129,9 +131,9 @@ def _start_together(seconds: float) -> tuple[float, float]:
     return _START.value, _START.value + seconds
 
 
-def annotator_process(args: tuple[str, str, int, float, float]) -> dict[str, Any]:
+def annotator_process(args: tuple[str, str, int, float, float, bool]) -> dict[str, Any]:
     """Act at ``rate`` per second for ``seconds``; then check what the database kept."""
-    target, name, seed, rate, seconds = args
+    target, name, seed, rate, seconds, in_step = args
     from annotator.usecases.annotating import AnnotationSession
     from annotator.usecases.projects import open_existing
 
@@ -148,8 +150,11 @@ def annotator_process(args: tuple[str, str, int, float, float]) -> dict[str, Any
         start_at, stop_at = _start_together(seconds)
         while time.time() < start_at:
             time.sleep(0.01)  # all processes start together
+        # Annotators work independently: each one's beat has a phase of its own (else all
+        # twenty would act in the same millisecond, five times a second, and wait for each other).
+        phase = 0.0 if in_step else rng.random() / rate
         while True:
-            due = start_at + n / rate
+            due = start_at + phase + n / rate
             now = time.time()
             if due >= stop_at or now >= stop_at:  # behind schedule: the run still lasts its time
                 break
@@ -197,8 +202,10 @@ def annotator_process(args: tuple[str, str, int, float, float]) -> dict[str, Any
 # -- running and reporting ----------------------------------------------------------------
 
 
-def run(label: str, targets: list[tuple[str, str]], rate: float, seconds: float) -> dict[str, Any]:
-    jobs = [(t, name, n, rate, seconds) for n, (t, name) in enumerate(targets)]
+def run(
+    label: str, targets: list[tuple[str, str]], rate: float, seconds: float, in_step: bool = False
+) -> dict[str, Any]:
+    jobs = [(t, name, n, rate, seconds, in_step) for n, (t, name) in enumerate(targets)]
     ctx = multiprocessing.get_context("spawn")
     ready, start = ctx.Barrier(len(jobs)), ctx.Value("d", 0.0)
     # One process per annotator (a pool worker runs one job at a time, and each job
@@ -278,7 +285,9 @@ def server_run(args: argparse.Namespace) -> dict[str, Any] | None:
         lead = init_server(admin, f"lead_{suffix}")
         _fill(lead.url)
         logins = [add_annotator(admin, f"ann{n:02}_{suffix}") for n in range(args.processes)]
-        result = run("PostgreSQL server", [(x.url, x.name) for x in logins], args.rate, args.seconds)
+        result = run(
+            "PostgreSQL server", [(x.url, x.name) for x in logins], args.rate, args.seconds, args.in_step
+        )
         from annotator.usecases.projects import open_existing
 
         with open_existing(lead.url) as project:
@@ -295,7 +304,7 @@ def sqlite_run(args: argparse.Namespace) -> dict[str, Any]:
     new_project(path).close()
     _fill(str(path))
     names = [(str(path), f"ann{n:02}") for n in range(args.sqlite_processes)]
-    return run("one SQLite file", names, args.rate, args.seconds)
+    return run("one SQLite file", names, args.rate, args.seconds, args.in_step)
 
 
 def main() -> int:
@@ -306,6 +315,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--url", help="an administrator URL of an existing (empty) database")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--in-step",
+        action="store_true",
+        help="all annotators act in the same instant, every 1/rate s (a worst case: bursts of 20)",
+    )
     args = parser.parse_args()
     try:
         server = server_run(args)
