@@ -136,6 +136,15 @@ def test_a_connection_the_server_killed_is_replaced_without_a_banner(  # type: i
             (team.names[2],),
         ).fetchone()
     assert killed is not None and killed[0] >= 1
+
+    def gone() -> bool:  # pg_terminate_backend only signals: the backend ends a moment later
+        with postgresql_server.admin() as conn:
+            left = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = %s", (team.names[2],)
+            ).fetchone()
+        return left is not None and left[0] == 0
+
+    qtbot.waitUntil(gone, timeout=10_000)
     window.saved_label.setText("")
     accept_next(qtbot, window)  # the pool notices the dead connection and opens a new one
     assert re.fullmatch(r"✔ saved \(accept [A-Z]+ '.+'\)", window.saved_label.text())
