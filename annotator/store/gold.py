@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from annotator.core.alignment import GoldChange, RelationId, SpanId, span_id
 from annotator.core.model import AnnotationSet, AnnotationStatus, ArticleStatus, Span
@@ -256,6 +256,14 @@ def _apply(conn: Connection, who: int, article_id: int, change: GoldChange, now:
         _note_relations(conn, who, article_id, change, now)
     if change.status is not None:
         _set_status(conn, who, article_id, change.status[1], now)
+    else:
+        # Gold's work changed now, whatever changed (a deletion leaves no row behind):
+        # its status row's time says so, as every annotator's does (merges compare it).
+        conn.execute(
+            update(ArticleStatusRow)
+            .where(ArticleStatusRow.article_id == article_id, ArticleStatusRow.annotator_id == who)
+            .values(updated_at=now)
+        )
 
 
 def _carry_relations(

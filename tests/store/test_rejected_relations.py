@@ -94,3 +94,23 @@ def test_merge_carries_rejections_to_the_article_of_the_same_text(project: Proje
         assert again.added == 0 and again.replaced == 0
         with project.engine.connect() as conn:
             assert conn.scalar(text("SELECT count(*) FROM rejected_relations")) == 1
+
+
+def test_every_gold_change_marks_gold_s_work_changed(project: Project) -> None:
+    """A removal leaves no row behind: gold's status row's time says that it changed."""
+    from annotator.store.tables import ArticleStatusRow
+
+    article = _article(project)
+    person = Span(0, 9, "PERSON")
+    apply(project, GOLD, [(article, GoldChange(add_spans=(person,), status=(None, "in_progress")))])
+
+    def stamp() -> object:
+        with project.engine.connect() as conn:
+            return conn.scalar(
+                select(ArticleStatusRow.updated_at).where(ArticleStatusRow.article_id == article)
+            )
+
+    first = stamp()
+    apply(project, GOLD, [(article, GoldChange(remove_spans=(person,)))])
+    assert read_states(project, GOLD, [article])[article].accepted.spans == ()
+    assert stamp() > first  # type: ignore[operator]
