@@ -62,12 +62,16 @@ class AdjudicationWindow(QMainWindow):
         annotators: list[str] | None = None,
         auto: bool = True,
         undo: UndoStack | None = None,
+        require_all: bool = True,
     ) -> None:
-        """``undo``: the stack shared with the main window (default: one of its own)."""
+        """``undo``: the stack shared with the main window (default: one of its own);
+        ``require_all``: as :class:`Adjudication`'s."""
         super().__init__()
         self.project = project
         self.undo_stack = undo if undo is not None else UndoStack()
-        self.adjudication = Adjudication(project, annotators, auto_accept=auto, undo=self.undo_stack)
+        self.adjudication = Adjudication(
+            project, annotators, require_all=require_all, auto_accept=auto, undo=self.undo_stack
+        )
         self.names = list(self.adjudication.annotators)
         if len(self.names) < 2:
             raise AnnotatorError("adjudication needs at least two annotators who marked articles done")
@@ -367,9 +371,6 @@ class AdjudicationWindow(QMainWindow):
     def undo_step(self, redo: bool = False) -> None:
         """Ctrl+Z / Ctrl+Shift+Z (Edit menu): the latest step of the shared stack."""
         self.edit_menu.run(redo)
-
-    def undo(self, redo: bool = False) -> None:
-        self.undo_step(redo)
 
     def _undo_changed(self, outcome: object | None) -> None:
         """The shared stack changed: the menu follows; a gold undo or redo is painted."""

@@ -156,10 +156,10 @@ class MainWindow(SharedProject):
         switch = QAction("&Switch annotator…", self)
         switch.triggered.connect(self.switch_annotator_dialog)
         who.addAction(switch)
-        review_menu = self.menuBar().addMenu("&Review")
-        adjudicate = QAction("&Adjudicate disagreements…", self)
-        adjudicate.triggered.connect(self.open_adjudication)
-        review_menu.addAction(adjudicate)
+        adjudicate_menu = self.menuBar().addMenu("&Adjudicate")
+        disagreements = QAction("&Disagreements…", self)
+        disagreements.triggered.connect(lambda: self.open_adjudication())  # not with checked
+        adjudicate_menu.addAction(disagreements)
         training.install(self)  # Suggest > Train from my reviewed work
         help_menu = self.menuBar().addMenu("&Help")
         keys = QAction("&Keys", self)

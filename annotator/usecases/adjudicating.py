@@ -187,7 +187,7 @@ class Adjudication:
         return sorted(self._wanted)
 
     # -- reading -------------------------------------------------------------
-    def _reviews(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
+    def _aligned_articles(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
         wanted = {i: self._wanted[i] for i in ids if i in self._wanted}
         states = read_states(self.project, self.gold, sorted(wanted))
         for article, sets in iter_sets(self.project, wanted):
@@ -200,7 +200,7 @@ class Adjudication:
         """Every compared article (or these), most open disagreements first (then most
         disagreements)."""
         ids = self.article_ids if article_ids is None else article_ids
-        return sort_queue([queue_entry(r) for r in self._reviews(ids)])
+        return sort_queue([queue_entry(r) for r in self._aligned_articles(ids)])
 
     def aligned(self, article_id: int) -> AlignedArticle:
         """One article's aligned items (after auto-accepting the unanimous ones, if asked)."""
@@ -208,7 +208,7 @@ class Adjudication:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         if self.auto_accept:
             self.accept_agreed([article_id])
-        return next(iter(self._reviews([article_id])))
+        return next(iter(self._aligned_articles([article_id])))
 
     # -- decisions -----------------------------------------------------------
     def take(self, article_id: int, ref: ItemRef, annotator: str) -> GoldOutcome:
@@ -315,7 +315,7 @@ class Adjudication:
         left without an open disagreement."""
         result = AutoResult()
         changes = []
-        for aligned in self._reviews(self.article_ids if article_ids is None else article_ids):
+        for aligned in self._aligned_articles(self.article_ids if article_ids is None else article_ids):
             change, counts = auto_change(aligned, majority, finish)
             if not change.empty:
                 changes.append((aligned.article_id, change))
@@ -379,7 +379,7 @@ class Adjudication:
     def _aligned(self, article_id: int) -> AlignedArticle:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
-        return next(iter(self._reviews([article_id])))
+        return next(iter(self._aligned_articles([article_id])))
 
 
 class OpenItems(AnnotatorError):
@@ -406,7 +406,7 @@ class GoldProgress:
             return None
         return (
             f"gold: {self.open} of {self.compared} compared articles still have open disagreements "
-            f"and {self.not_done} are not marked done for gold (annotator review PROJECT)"
+            f"and {self.not_done} are not marked done for gold (annotator adjudicate PROJECT)"
         )
 
 

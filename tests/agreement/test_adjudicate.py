@@ -109,7 +109,7 @@ def test_cli_auto_and_majority(three: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["adjudicate", str(three), "--auto"])
     assert result.exit_code == 0, result.stderr
     assert "gold: 4 spans and 1 relations added" in result.stdout
-    assert "disagreements in 2 articles wait for review" in result.stdout
+    assert "disagreements in 2 articles wait in the adjudication screen" in result.stdout
     result = runner.invoke(app, ["adjudicate", str(three), "--auto", "--majority"])
     assert result.exit_code == 0, result.stderr
     spans, relations = gold_keys(three, TEXTS[1])
@@ -124,8 +124,11 @@ def test_cli_auto_and_majority(three: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(three), "--gold", "--format", "jsonl", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert TEXTS[1] in tmp.read_text(encoding="utf-8")
-    result = runner.invoke(app, ["adjudicate", str(three)])
-    assert result.exit_code == 2
+    # Without --auto it is the screen: --majority is refused there, --by-hand here.
+    result = runner.invoke(app, ["adjudicate", str(three), "--majority"])
+    assert result.exit_code == 2 and "--majority" in result.stderr
+    result = runner.invoke(app, ["adjudicate", str(three), "--auto", "--by-hand"])
+    assert result.exit_code == 2 and "--by-hand" in result.stderr
 
 
 def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:

@@ -1,4 +1,4 @@
-"""Two review screens on one project: an undo in one never removes gold work the other
+"""Two adjudication screens on one project: an undo in one never removes gold work the other
 wrote after the step (it is refused), and each undoes its own last step when nobody
 wrote after it."""
 
