@@ -56,8 +56,9 @@ def adjudicate(
 
     with open_existing(project) as opened:
         session = Adjudication(opened, names(annotators), require_all=not any_done)
-        counts = session.accept_agreed(majority=majority, finish=True)
+        counts = session.accept_agreed(majority=majority, finish=True).agreed
         queue = session.queue()
+    assert counts is not None  # accept_agreed always counts
     waiting = [e for e in queue if e.open]
     echo(
         f"gold: {counts.spans} spans and {counts.relations} relations added, {counts.rejected} rejected, "

@@ -57,8 +57,8 @@ __all__ = [
     "RELATION",
     "SPAN",
     "Adjudication",
+    "AgreedCounts",
     "AlignedArticle",
-    "AutoResult",
     "GoldOutcome",
     "GoldProgress",
     "ItemRef",
@@ -105,15 +105,20 @@ class AlignedArticle:
         return items[index]
 
 
-@dataclass(slots=True)
-class AutoResult:
-    """What :meth:`Adjudication.accept_agreed` put into gold."""
+@dataclass(frozen=True, slots=True)
+class AgreedCounts:
+    """What :meth:`Adjudication.accept_agreed` put into gold: on how many articles, how
+    many spans and relations, rejections, and articles it marked done."""
 
     articles: int = 0
     spans: int = 0
     relations: int = 0
     rejected: int = 0
     done: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.spans + self.relations + self.rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,7 @@ class GoldOutcome:
     ``article_ids``: the articles whose gold changed; ``ref``: the item decided (None for
     a whole article); ``aligned``: the article decided on, afresh (None when the step
     spans several); ``entry``: its line in the queue, by the queue's own function.
+    ``agreed``: what :meth:`Adjudication.accept_agreed` put in (None for other decisions).
     ``refused``: why nothing was written (another window or process changed gold)."""
 
     name: str
@@ -130,7 +136,7 @@ class GoldOutcome:
     ref: ItemRef | None = None
     aligned: AlignedArticle | None = None
     entry: QueueEntry | None = None
-    result: AutoResult | None = None
+    agreed: AgreedCounts | None = None
     refused: str | None = None
     verb: str | None = None  # "undone" or "redone" for an undo or a redo
 
@@ -207,7 +213,9 @@ class Adjudication:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         if self.auto_accept:
-            self.accept_agreed([article_id])
+            accepted = self.accept_agreed([article_id])
+            if accepted.aligned is not None:
+                return accepted.aligned  # read afresh after the step already
         return next(iter(self._aligned_articles([article_id])))
 
     # -- decisions -----------------------------------------------------------
@@ -309,25 +317,25 @@ class Adjudication:
 
     def accept_agreed(
         self, article_ids: Sequence[int] | None = None, *, majority: bool = False, finish: bool = False
-    ) -> AutoResult:
+    ) -> GoldOutcome:
         """Put every unanimous span and relation (with ``majority``, every majority decision)
-        not yet decided into gold, as one undoable step. ``finish`` marks done the articles
-        left without an open disagreement."""
-        result = AutoResult()
-        changes = []
+        not yet decided into gold, on every compared article (or these), as one named step
+        ("gold: accept 3 agreed items"). ``finish`` marks done the articles left without
+        an open disagreement. The outcome's ``agreed`` counts what went in; with one
+        article changed, it has that article afresh and its queue line."""
+        changes: list[tuple[int, GoldChange]] = []
+        counted: list[tuple[int, int, int, int]] = []  # spans, relations, rejected, done
         for aligned in self._aligned_articles(self.article_ids if article_ids is None else article_ids):
             change, counts = auto_change(aligned, majority, finish)
             if not change.empty:
                 changes.append((aligned.article_id, change))
-                result.articles += 1
-                result.spans += counts[0]
-                result.relations += counts[1]
-                result.rejected += counts[2]
-                result.done += counts[3]
-        if changes:
-            items = result.spans + result.relations + result.rejected
-            self._commit(f"gold: accept {items} agreed item{'s' if items != 1 else ''}", changes, fresh=False)
-        return result
+                counted.append(counts)
+        totals = [sum(column) for column in zip(*counted, strict=True)] or [0, 0, 0, 0]
+        agreed = AgreedCounts(len(changes), *totals)
+        name = f"gold: accept {agreed.items} agreed item{'s' if agreed.items != 1 else ''}"
+        if agreed.done:
+            name += f", {agreed.done} article{'s' if agreed.done != 1 else ''} done"
+        return replace(self._commit(name, changes), agreed=agreed)
 
     # -- undo ----------------------------------------------------------------
     @property
@@ -360,14 +368,14 @@ class Adjudication:
         return outcome, replace(step, version=version)
 
     def _commit(
-        self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None, fresh: bool = True
+        self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None
     ) -> GoldOutcome:
         changes = [(a, c) for a, c in changes if not c.empty]
         ids = tuple(dict.fromkeys(a for a, _ in changes))
         if changes:
             version = apply(self.project, self.gold, changes)
             self.undo_stack.push(GoldStep(self, name, tuple(changes), version))
-        return self._outcome(name, ids, ref, fresh and len(ids) == 1)
+        return self._outcome(name, ids, ref, len(ids) == 1)
 
     def _outcome(self, name: str, ids: tuple[int, ...], ref: ItemRef | None, fresh: bool) -> GoldOutcome:
         """The outcome, with the article afresh and its queue line when one article changed."""

@@ -45,8 +45,11 @@ def test_queue_review_decide_undo(three: Path) -> None:
         assert {s.label for s in statement.versions.values() if s} == {"DENIAL", "QUOTE"}
         assert find(review, "ROLE").agreed and find(review, "CUE").agreed
 
-        result = session.accept_agreed()
-        assert (result.spans, result.relations) == (4, 1)  # ROLE+CUE, ROLE+PERSON with ROLE_OF
+        result = session.accept_agreed().agreed
+        assert result is not None and (result.spans, result.relations) == (
+            4,
+            1,
+        )  # ROLE+CUE, ROLE+PERSON with ROLE_OF
         assert gold_keys(three, TEXTS[1]) == ({(0, 7, "ROLE"), (8, 18, "PERSON")}, {"ROLE_OF:ROLE>PERSON"})
 
         review = session.aligned(one)
