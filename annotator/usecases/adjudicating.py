@@ -40,7 +40,7 @@ from annotator.store.gold import GoldChanged, apply, read_states
 from annotator.usecases.agreement import compared_annotators, compared_articles
 from annotator.usecases.gold_changes import auto_change, remove_span, set_relation, set_span, started
 from annotator.usecases.outcomes import step_name
-from annotator.usecases.undo import UndoStack
+from annotator.usecases.undo import UndoStack, UsesUndoStack
 
 SPAN: Literal["span"] = "span"
 RELATION: Literal["relation"] = "relation"
@@ -163,8 +163,9 @@ class GoldStep:
         return self.adjudication._replay(self, list(self.changes), "redone")
 
 
-class Adjudication:
-    """Adjudicating a project's compared annotators into its gold annotator."""
+class Adjudication(UsesUndoStack):
+    """Adjudicating a project's compared annotators into its gold annotator (undo and redo:
+    :class:`UsesUndoStack`)."""
 
     def __init__(
         self,
@@ -181,12 +182,12 @@ class Adjudication:
         (the adjudication screen's default) opening an article first puts its unanimous items
         into gold (one undoable step). ``undo``: the stack shared with the other screens
         (default: one of its own)."""
+        super().__init__(undo)
         self.project = project
         self.gold = gold
         self.annotators = tuple(n for n in compared_annotators(project, annotators) if n != gold)
         self._wanted = compared_articles(project, self.annotators, require_all=require_all)
         self.auto_accept = auto_accept
-        self.undo_stack = undo if undo is not None else UndoStack()
 
     @property
     def article_ids(self) -> list[int]:
@@ -337,24 +338,7 @@ class Adjudication:
             name += f", {agreed.done} article{'s' if agreed.done != 1 else ''} done"
         return replace(self._commit(name, changes), agreed=agreed)
 
-    # -- undo ----------------------------------------------------------------
-    @property
-    def can_undo(self) -> bool:
-        return self.undo_stack.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        return self.undo_stack.can_redo
-
-    def undo(self) -> object | None:
-        """Undo the latest step of the shared stack (gold's, or an annotator's); its outcome
-        (``refused`` when another window or process changed gold there since)."""
-        return self.undo_stack.undo()
-
-    def redo(self) -> object | None:
-        """Redo the latest undone step (refused like :meth:`undo`)."""
-        return self.undo_stack.redo()
-
+    # -- undo: replaying a step (can_undo, undo, redo: UsesUndoStack) --------------
     def _replay(
         self, step: GoldStep, changes: list[tuple[int, GoldChange]], verb: str
     ) -> tuple[GoldOutcome, GoldStep | None]:
