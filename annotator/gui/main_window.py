@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from annotator.gui.connect import lock_path
 from annotator.gui.keymap import load_keymap
 from annotator.gui.menus import build_menus, fill_recent
 from annotator.gui.panels import ArticleList, SpanPanel, legend
+from annotator.gui.panes import three_panes
 from annotator.gui.picker import RelationPicker
 from annotator.gui.project_dialogs import ProjectDialogs
 from annotator.gui.settings import GuiSettings
@@ -125,16 +125,7 @@ class MainWindow(ProjectDialogs, BackgroundWork, SharedProject):
         self.text = TextView(scheme)
         self.spans = SpanPanel(scheme)
         self.picker = RelationPicker(self.text)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.spans)
-        layout.addWidget(legend(scheme))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.articles)
-        splitter.addWidget(self.text)
-        splitter.addWidget(right)
-        splitter.setSizes([360, 600, 440])
+        splitter = three_panes(self.articles, self.text, (self.spans, legend(scheme)), (360, 600, 440))
         splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
         self.annotating = AnnotatingScreen(self)

@@ -292,14 +292,8 @@ class Adjudication(UsesUndoStack):
     def first_open(self, article_id: int) -> tuple[int, ItemRef | None]:
         """How many of the article's items are still open (annotators disagree, gold has not
         decided), and the first of them in reading order."""
-        aligned = self._aligned(article_id)
-        al = aligned.alignment
-        spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        refs = [(ItemRef(SPAN, i.index), i) for i in spans] + [
-            (ItemRef(RELATION, i.index), i) for i in al.relations
-        ]
-        open_refs = [r for r, i in refs if not i.agreed and not i.resolved and any(i.versions.values())]
-        return len(open_refs), (open_refs[0] if open_refs else None)
+        refs = open_refs(self._aligned(article_id))
+        return len(refs), (refs[0] if refs else None)
 
     def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> GoldOutcome:
         """Mark gold's article done (exported by ``annotator export --gold``) or back in progress.
@@ -426,6 +420,34 @@ def _name(aligned: AlignedArticle, ref: ItemRef | None, verb: str) -> str:
         return "gold: " + step_name(verb, item.anchor, aligned.text)
     head = aligned.alignment.spans[item.head].anchor
     return "gold: " + step_name(f"{verb} {item.label} from", head, aligned.text)
+
+
+def reading_order(aligned: AlignedArticle) -> list[ItemRef]:
+    """The article's items as the screen lists them: spans by where they are, then relations."""
+    spans = sorted(aligned.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+    return [ItemRef(SPAN, i.index) for i in spans] + [
+        ItemRef(RELATION, i.index) for i in aligned.alignment.relations
+    ]
+
+
+def open_refs(aligned: AlignedArticle) -> list[ItemRef]:
+    """The items still open (some annotator gave it, not all the same, gold has not
+    decided), in reading order: what the queue counts as open."""
+    refs = reading_order(aligned)
+    return [r for r in refs if _is_open(aligned.item(r))]
+
+
+def next_open(aligned: AlignedArticle, after: ItemRef | None, backwards: bool = False) -> ItemRef | None:
+    """The next open item after ``after`` in reading order (None: from the start), or the
+    one before it (``backwards``; None from no item)."""
+    refs = reading_order(aligned)
+    at = refs.index(after) if after in refs else -1
+    order = refs[: max(at, 0)][::-1] if backwards else refs[at + 1 :]
+    return next((r for r in order if _is_open(aligned.item(r))), None)
+
+
+def _is_open(item: SpanItem | RelationItem) -> bool:
+    return not item.agreed and not item.resolved and any(v is not None for v in item.versions.values())
 
 
 def queue_entry(aligned: AlignedArticle) -> QueueEntry:
