@@ -33,7 +33,9 @@ def test_reading_order_and_the_next_open_item(tmp_path: Path) -> None:
         assert next(e for e in adjudication.queue() if e.article_id == article).open == 1
         assert next_open(aligned, None) == role
         assert next_open(aligned, role) is None and next_open(aligned, person) is None
-        assert next_open(aligned, speaker, backwards=True) == role
+        assert (
+            next_open(aligned, speaker, backwards=True) == next_open(aligned, quote, backwards=True) == role
+        )
         assert next_open(aligned, role, backwards=True) is None
         assert next_open(aligned, None, backwards=True) is None
         assert adjudication.first_open(article) == (1, role)
