@@ -35,9 +35,10 @@ from annotator.core.alignment import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, ArticleStatus, Relation, Span
 from annotator.store import Project
-from annotator.store.comparing import iter_sets
+from annotator.store.comparing import done_ids, iter_sets
 from annotator.store.gold import GoldChanged, apply, read_states
 from annotator.usecases.agreement import compared_annotators, compared_articles
+from annotator.usecases.errors import TooFewAnnotators
 from annotator.usecases.gold_changes import auto_change, remove_span, set_relation, set_span, started
 from annotator.usecases.outcomes import step_name
 from annotator.usecases.undo import UndoStack, UsesUndoStack
@@ -177,7 +178,8 @@ class Adjudication(UsesUndoStack):
         gold: str = GOLD,
         undo: UndoStack | None = None,
     ) -> None:
-        """``annotators``: whom to compare (default all but gold); articles are those every
+        """``annotators``: whom to compare (default: all but gold who marked some article
+        done); articles are those every
         one of them marked done (``require_all=False``: at least two). With ``auto_accept``
         (the adjudication screen's default) opening an article first puts its unanimous items
         into gold (one undoable step). ``undo``: the stack shared with the other screens
@@ -185,7 +187,15 @@ class Adjudication(UsesUndoStack):
         super().__init__(undo)
         self.project = project
         self.gold = gold
-        self.annotators = tuple(n for n in compared_annotators(project, annotators) if n != gold)
+        names = [n for n in compared_annotators(project, annotators) if n != gold]
+        if annotators is None:
+            # Not those who marked nothing done: the one who just opened the project (a lead,
+            # say) would leave no article that every compared annotator finished.
+            done = done_ids(project, names)
+            names = [n for n in names if done[n]]
+            if len(names) < 2:
+                raise TooFewAnnotators(project.location, names)
+        self.annotators = tuple(names)
         self._wanted = compared_articles(project, self.annotators, require_all=require_all)
         self.auto_accept = auto_accept
 

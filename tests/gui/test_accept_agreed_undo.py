@@ -40,13 +40,14 @@ def test_auto_accept_is_one_named_undo_step_in_both_windows(  # type: ignore[no-
 ) -> None:
     path = tmp_path / "two.annotator"
     build(path)
-    settings.annotator = "ann"  # one of the two compared (the menu compares everyone but gold)
     window = make_window(qtbot, settings, engine, path)
     assert [a.text() for a in window.menuBar().actions()].count("&Review") == 0
     menu_action(window, "&Adjudicate", "&Disagreements…").trigger()
     adjudication = window.adjudication_window
     assert isinstance(adjudication, AdjudicationWindow)
     qtbot.addWidget(adjudication)
+    assert window.session is not None and window.session.annotator == "alice"  # nothing done
+    assert adjudication.names == ["ann", "bob"]  # not alice: no article would be compared
     assert adjudication.auto.isChecked()  # the default: unanimous items go in as an article opens
     shown = adjudication.aligned
     assert shown is not None
