@@ -7,12 +7,20 @@ from typing import Annotated
 
 import typer
 
-from annotator.cli.agreement import AnnotatorsOpt, names
+from annotator.cli.agreement import names
 from annotator.cli.common import ProjectArg
 from annotator.cli.errors import guarded
 from annotator.cli.style import echo
 from annotator.gui.display import require_display  # no Qt: the check cannot abort
 
+AnnotatorsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--annotators",
+        help="Compare these (comma-separated; default: all but gold who marked some article done).",
+        metavar="A,B",
+    ),
+]
 RENAMED = "note: 'annotator review' is now 'annotator adjudicate' (the old name will go)"
 
 
