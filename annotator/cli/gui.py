@@ -30,26 +30,3 @@ def demo() -> None:
     from annotator.gui.app import run
 
     raise typer.Exit(run(demo=True))
-
-
-@guarded
-def review(
-    project: Annotated[str, typer.Argument(help="Project file (or SQLAlchemy URL).", metavar="PROJECT")],
-    annotators: Annotated[
-        str | None,
-        typer.Option("--annotators", help="Compare these (comma-separated); default: all but gold."),
-    ] = None,
-    auto: Annotated[
-        bool,
-        typer.Option(
-            "--auto/--no-auto",
-            help="Put unanimous items into gold as each article opens (default; --no-auto: decide each).",
-        ),
-    ] = True,
-) -> None:
-    """Adjudicate: walk through the annotators' disagreements and decide the gold set."""
-    require_display()
-    from annotator.gui.app import run_adjudication
-
-    names = [n.strip() for n in annotators.split(",")] if annotators else None
-    raise typer.Exit(run_adjudication(project, names, auto))

@@ -20,16 +20,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.alignment import NoMajority, RelationItem, SpanItem
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation, Span
+from annotator.gui.panes import three_panes
 from annotator.gui.text_view import TextView
 from annotator.gui.undo_menu import UndoMenu
 from annotator.usecases.adjudicating import (
@@ -41,7 +39,9 @@ from annotator.usecases.adjudicating import (
     ItemRef,
     OpenItems,
     QueueEntry,
+    next_open,
     queue_entry,
+    reading_order,
 )
 from annotator.usecases.annotating import Item, ItemKey
 from annotator.usecases.projects import Project
@@ -62,12 +62,16 @@ class AdjudicationWindow(QMainWindow):
         annotators: list[str] | None = None,
         auto: bool = True,
         undo: UndoStack | None = None,
+        require_all: bool = True,
     ) -> None:
-        """``undo``: the stack shared with the main window (default: one of its own)."""
+        """``undo``: the stack shared with the main window (default: one of its own);
+        ``require_all``: as :class:`Adjudication`'s."""
         super().__init__()
         self.project = project
         self.undo_stack = undo if undo is not None else UndoStack()
-        self.adjudication = Adjudication(project, annotators, auto_accept=auto, undo=self.undo_stack)
+        self.adjudication = Adjudication(
+            project, annotators, require_all=require_all, auto_accept=auto, undo=self.undo_stack
+        )
         self.names = list(self.adjudication.annotators)
         if len(self.names) < 2:
             raise AnnotatorError("adjudication needs at least two annotators who marked articles done")
@@ -95,17 +99,7 @@ class AdjudicationWindow(QMainWindow):
             "<b>Ctrl+Enter</b> done · <b>Ctrl+Z</b> undo"
         )
         keys.setWordWrap(True)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.items)
-        layout.addWidget(self.auto)
-        layout.addWidget(keys)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.queue)
-        splitter.addWidget(self.text)
-        splitter.addWidget(right)
-        splitter.setSizes([230, 450, 720])
+        splitter = three_panes(self.queue, self.text, (self.items, self.auto, keys), (230, 450, 720))
         for column in range(1, 4):
             self.queue.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
@@ -187,21 +181,15 @@ class AdjudicationWindow(QMainWindow):
             self.text.show_article_text(aligned.text)
         selected = self.current_ref()
         self.items.blockSignals(True)
-        refs = self._refs(aligned)
+        refs = reading_order(aligned)
         self.items.setRowCount(len(refs))
         for row, ref in enumerate(refs):
             self._fill_row(row, ref, aligned)
         self.items.blockSignals(False)
         self._paint(aligned)
-        target = selected if selected in refs and not first else self._next_open(-1)
+        target = selected if selected in refs and not first else next_open(aligned, None)
         if target is not None:
             self.items.selectRow(refs.index(target))
-
-    def _refs(self, aligned: AlignedArticle) -> list[ItemRef]:
-        spans = sorted(aligned.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        return [ItemRef(SPAN, i.index) for i in spans] + [
-            ItemRef(RELATION, i.index) for i in aligned.alignment.relations
-        ]
 
     def _describe(self, value: Span | Relation | None, aligned: AlignedArticle) -> str:
         if value is None:
@@ -218,13 +206,12 @@ class AdjudicationWindow(QMainWindow):
         item = aligned.item(ref)
         if isinstance(item, SpanItem):
             title = self._describe(item.anchor, aligned)
-            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         else:
             ends = aligned.alignment.spans
             head = aligned.text[ends[item.head].anchor.start : ends[item.head].anchor.end][:24]
             child = aligned.text[ends[item.child].anchor.start : ends[item.child].anchor.end][:24]
             title = f"{item.label}: {head} → {child}"
-            gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
+        gold = self._describe(item.gold, aligned) if item.gold else ("rejected" if item.rejected else "")
         versions = [item.versions.get(name) for name in self.names]
         agreed = item.agreed
         # Agreed items are shown once: the item column says it all.
@@ -275,17 +262,6 @@ class AdjudicationWindow(QMainWindow):
                 [Item(ItemKey("annotation", k), s, False) for k, s in enumerate(spans)],
             )
 
-    def _next_open(self, after: int, backwards: bool = False) -> ItemRef | None:
-        if self.aligned is None:
-            return None
-        refs = self._refs(self.aligned)
-        order = range(after - 1, -1, -1) if backwards else range(after + 1, len(refs))
-        for k in order:
-            item = self.aligned.item(refs[k])
-            if not item.agreed and not item.resolved:
-                return refs[k]
-        return None
-
     def decide(self, action: str, annotator: int | None = None) -> None:
         """Apply one decision to the selected item, save it, and move to the next open one."""
         ref = self.current_ref()
@@ -301,8 +277,7 @@ class AdjudicationWindow(QMainWindow):
                 except OpenItems as exc:
                     self._confirm_done = article
                     if exc.first is not None:
-                        refs = self._refs(self.aligned)
-                        self.items.selectRow(refs.index(exc.first))
+                        self.items.selectRow(reading_order(self.aligned).index(exc.first))
                     self.statusBar().showMessage(
                         f"{exc}: here is the first; Ctrl+Enter again marks gold done anyway "
                         "(open items stay out of gold)",
@@ -332,10 +307,9 @@ class AdjudicationWindow(QMainWindow):
             return
         self.show_outcome(outcome)
         if action != "done" and ref is not None and self.aligned is not None:
-            refs = self._refs(self.aligned)
-            following = self._next_open(refs.index(ref) if ref in refs else -1)
+            following = next_open(self.aligned, ref)
             if following is not None:
-                self.items.selectRow(refs.index(following))
+                self.items.selectRow(reading_order(self.aligned).index(following))
         self.statusBar().showMessage(f"✔ saved to gold: {outcome.name}", 4000)
 
     def show_outcome(self, outcome: GoldOutcome) -> None:
@@ -358,18 +332,13 @@ class AdjudicationWindow(QMainWindow):
     def step(self, backwards: bool = False) -> None:
         if self.aligned is None:
             return
-        refs = self._refs(self.aligned)
-        ref = self.current_ref()
-        target = self._next_open(refs.index(ref) if ref in refs else -1, backwards)
+        target = next_open(self.aligned, self.current_ref(), backwards)
         if target is not None:
-            self.items.selectRow(refs.index(target))
+            self.items.selectRow(reading_order(self.aligned).index(target))
 
     def undo_step(self, redo: bool = False) -> None:
         """Ctrl+Z / Ctrl+Shift+Z (Edit menu): the latest step of the shared stack."""
         self.edit_menu.run(redo)
-
-    def undo(self, redo: bool = False) -> None:
-        self.undo_step(redo)
 
     def _undo_changed(self, outcome: object | None) -> None:
         """The shared stack changed: the menu follows; a gold undo or redo is painted."""

@@ -49,14 +49,17 @@ def run(project: str | None = None, demo: bool = False) -> int:
     return app.exec()
 
 
-def run_adjudication(project: str, annotators: list[str] | None = None, auto: bool = True) -> int:
-    """Run the adjudication screen on a project until it closes."""
+def run_adjudication(
+    project: str, annotators: list[str] | None = None, auto: bool = True, require_all: bool = True
+) -> int:
+    """Run the adjudication screen on a project until it closes (``require_all=False``: also
+    articles only some of the compared annotators marked done)."""
     from annotator.gui.adjudication import AdjudicationWindow
     from annotator.usecases.projects import open_existing
 
-    app = application()
-    with open_existing(project) as opened:
-        window = AdjudicationWindow(opened, annotators, auto)
+    with open_existing(project) as opened:  # before Qt starts: a bad project is one line
+        app = application()
+        window = AdjudicationWindow(opened, annotators, auto, require_all=require_all)
         window.show()
         return app.exec()
 

@@ -2,48 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.validate import check_annotator_name
-from annotator.gui import training
+from annotator.core.errors import AnnotatorError
 from annotator.gui.annotating import AnnotatingScreen
-from annotator.gui.connect import add_connect_action, lock_path
+from annotator.gui.background_work import BackgroundWork
+from annotator.gui.connect import lock_path
 from annotator.gui.keymap import load_keymap
+from annotator.gui.menus import build_menus, fill_recent
 from annotator.gui.panels import ArticleList, SpanPanel, legend
+from annotator.gui.panes import three_panes
 from annotator.gui.picker import RelationPicker
+from annotator.gui.project_dialogs import ProjectDialogs
 from annotator.gui.settings import GuiSettings
 from annotator.gui.shared_project import SharedProject
 from annotator.gui.text_view import TextView
 from annotator.gui.undo_menu import UndoMenu
 from annotator.gui.wording import message
 from annotator.gui.workers import Background, Task
-from annotator.usecases import operations
 from annotator.usecases.annotating import AnnotationOutcome, AnnotationSession, checkpoint
 from annotator.usecases.article_list import article_list
-from annotator.usecases.projects import Project, demo_project, new_project, open_existing
-from annotator.usecases.running import Cancelled, Operation
+from annotator.usecases.projects import Project, demo_project, open_existing
 from annotator.usecases.server import login_annotator
-from annotator.usecases.suggesting import Engine, project_model, wants_other_engine
+from annotator.usecases.suggesting import Engine, wants_other_engine
 from annotator.usecases.undo import UndoStack
-
-R = TypeVar("R")
 
 POLL_MS = 1000  # how soon a window sees what another window or process wrote
 CHECKPOINT_MS = 1500  # quiet time after a burst of keys before the WAL is folded in
@@ -53,8 +47,15 @@ FOCUS_STYLE = (
 )
 
 
-class MainWindow(SharedProject):
-    """One project, one annotator."""
+class MainWindow(ProjectDialogs, BackgroundWork, SharedProject):
+    """One project, one annotator (dialogs: :class:`ProjectDialogs`; background work:
+    :class:`BackgroundWork`; sharing the file: :class:`SharedProject`; menus: :mod:`menus`)."""
+
+    # Made by menus.build_menus:
+    recent_menu: QMenu
+    edit_menu: UndoMenu
+    undo_action: QAction
+    redo_action: QAction
 
     def __init__(self, settings: GuiSettings | None = None) -> None:
         super().__init__()
@@ -71,7 +72,7 @@ class MainWindow(SharedProject):
         self.resize(1400, 860)
         self.setAcceptDrops(True)
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
         self.setCentralWidget(self._welcome())
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -115,64 +116,6 @@ class MainWindow(SharedProject):
         self.progress, self.cancel_button = self.background.progress, self.background.cancel_button
         self.workers: list[Task] = self.background.tasks  # the running ones (the same list)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for text, slot, key in (
-            ("&New project…", self.new_project_dialog, "Ctrl+N"),
-            ("&Open project…", self.open_project_dialog, "Ctrl+O"),
-            ("&Import files…", self.import_files_dialog, "Ctrl+I"),
-            ("Import &folder…", self.import_folder_dialog, ""),
-            ("Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S"),
-        ):
-            action = QAction(text, self)
-            if key:
-                action.setShortcut(key)
-            action.triggered.connect(slot)
-            file_menu.addAction(action)
-        export_menu = file_menu.addMenu("&Export my work")
-        for text, fmt in (
-            ("Prodigy &JSONL…", "jsonl"),
-            ("spaCy &DocBin (.spacy)…", "spacy"),
-            ("&brat folder…", "brat"),
-            ("&CoNLL…", "conll"),
-            ("&Quote table (CSV)…", "quotes-csv"),
-            ("&Label Studio JSON…", "label-studio"),
-            ("&INCEpTION (UIMA CAS XMI folder)…", "cas-xmi"),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(lambda _=False, f=fmt: self.export_dialog(f))
-            export_menu.addAction(action)
-        add_connect_action(self, file_menu)
-        self.recent_menu = file_menu.addMenu("&Recent")
-        self._fill_recent()
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut("Ctrl+Q")
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.edit_menu = UndoMenu(self, self.undo_stack, self.keymap["undo"], self.keymap["redo"])
-        self.undo_action, self.redo_action = self.edit_menu.undo_action, self.edit_menu.redo_action
-        who = self.menuBar().addMenu("&Annotator")
-        switch = QAction("&Switch annotator…", self)
-        switch.triggered.connect(self.switch_annotator_dialog)
-        who.addAction(switch)
-        review_menu = self.menuBar().addMenu("&Review")
-        adjudicate = QAction("&Adjudicate disagreements…", self)
-        adjudicate.triggered.connect(self.open_adjudication)
-        review_menu.addAction(adjudicate)
-        training.install(self)  # Suggest > Train from my reviewed work
-        help_menu = self.menuBar().addMenu("&Help")
-        keys = QAction("&Keys", self)
-        keys.triggered.connect(lambda: self.annotating.show_help() if self.session else None)
-        help_menu.addAction(keys)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent:
-            action = QAction(path, self)
-            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
-            self.recent_menu.addAction(action)
-
     def _build_annotating(self) -> None:
         assert self.project is not None and self.session is not None
         scheme = self.project.scheme
@@ -182,16 +125,7 @@ class MainWindow(SharedProject):
         self.text = TextView(scheme)
         self.spans = SpanPanel(scheme)
         self.picker = RelationPicker(self.text)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.spans)
-        layout.addWidget(legend(scheme))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.articles)
-        splitter.addWidget(self.text)
-        splitter.addWidget(right)
-        splitter.setSizes([360, 600, 440])
+        splitter = three_panes(self.articles, self.text, (self.spans, legend(scheme)), (360, 600, 440))
         splitter.setStyleSheet(FOCUS_STYLE)  # where the keys go is always visible
         self.setCentralWidget(splitter)
         self.annotating = AnnotatingScreen(self)
@@ -229,7 +163,7 @@ class MainWindow(SharedProject):
         self.session = AnnotationSession(project, name, self.undo_stack)
         self.session.on_change = lambda what: self.mark_saved(what)
         self.settings.add_recent(str(Path(path).resolve()) if "://" not in path else path)
-        self._fill_recent()
+        fill_recent(self)
         self.setWindowTitle(f"annotator — {Path(path).name}")
         self._build_annotating()
         self.refresh_articles()
@@ -288,69 +222,7 @@ class MainWindow(SharedProject):
         if what != "opened" and self.project is not None:
             self.checkpoint_timer.start()
 
-    # -- dialogs (thin: tests call the methods they lead to) ---------------------------
-    def ask_annotator(self) -> str:
-        name, ok = QInputDialog.getText(
-            self, "Who are you?", "Annotator name:", text=self.settings.default_annotator()
-        )
-        if ok and name.strip():
-            try:
-                return check_annotator_name(name)
-            except InputError as exc:
-                self.show_error(f"{exc.reason}; using {self.settings.default_annotator()!r}")
-        return self.settings.default_annotator()
-
-    def switch_annotator_dialog(self) -> None:
-        if self.project is None:
-            return
-        name, ok = QInputDialog.getText(
-            self, "Switch annotator", "Annotator name:", text=self.settings.annotator
-        )
-        if ok and name.strip():
-            self.switch_annotator(name.strip())
-
-    def switch_annotator(self, name: str) -> bool:
-        """Reopen the project as another annotator (the name is kept only if that works)."""
-        assert self.project is not None
-        try:
-            name = check_annotator_name(name)
-        except InputError as exc:
-            self.show_error(exc.reason)
-            return False
-        return self.open_project(self.project.location, name)
-
-    def new_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Annotator projects (*.annotator)")
-        if path:
-            self.create_project(path)
-
-    def create_project(self, path: str) -> bool:
-        try:
-            new_project(path).close()
-        except AnnotatorError as exc:
-            self.show_error(message(exc))
-            return False
-        return self.open_project(path)
-
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", "Annotator projects (*.annotator);;All (*)"
-        )
-        if path:
-            self.open_project(path)
-
-    def import_files_dialog(self) -> None:
-        from annotator.usecases.importing import dialog_filters
-
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", dialog_filters())
-        if paths:
-            self.import_paths([Path(p) for p in paths])
-
-    def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if path:
-            self.import_paths([Path(path)])
-
+    # -- other windows and messages ----------------------------------------------------
     def open_adjudication(self, annotators: list[str] | None = None, auto: bool = True) -> QMainWindow | None:
         """The adjudication screen on this project (its own window and connection)."""
         if self.project is None:
@@ -368,31 +240,6 @@ class MainWindow(SharedProject):
         self.adjudication_window = window
         return window
 
-    def export_dialog(self, fmt: str) -> None:
-        if self.session is None:
-            return
-        if fmt in ("brat", "cas-xmi"):
-            path = QFileDialog.getExistingDirectory(self, "Export to a new or empty folder")
-        else:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt}")
-        if path:
-            self.export_to(fmt, Path(path))
-
-    def export_to(self, fmt: str, path: Path, include_pending: bool = False) -> None:
-        """Export this annotator's reviewed work in the background (written whole or not at all)."""
-        if self.project is None or self.session is None:
-            return
-        from annotator.usecases.exporting import ExportReport, Selection
-
-        selection = Selection(self.session.annotator, include_pending=include_pending)
-
-        def done(report: ExportReport) -> None:
-            written = report.written
-            counts = f"{written.documents} articles, {written.spans} spans, {written.relations} relations"
-            self.statusBar().showMessage(f"exported to {path}: {counts}", 15000)
-
-        self.run_in_background(operations.exporting(self.project, fmt, path, selection), done)
-
     def show_error(self, message: str) -> QMessageBox:
         """The message in the status bar and in a box that does not block the window."""
         self.statusBar().showMessage(message, 15000)
@@ -401,81 +248,6 @@ class MainWindow(SharedProject):
         box.show()
         self.error_box = box
         return box
-
-    # -- background work ---------------------------------------------------------------
-    def run_in_background(
-        self,
-        operation: Operation[R],
-        done: Callable[[R], None] | None = None,
-        cancelled: Callable[[Cancelled], None] | None = None,
-    ) -> Task:
-        """Run an operation off the UI thread with the progress bar and the Cancel button
-        (see :class:`Background`)."""
-        return self.background.run(operation, done, cancelled)
-
-    def cancel_work(self) -> None:
-        self.background.cancel()
-
-    def load_pipeline(self) -> None:
-        """Load spaCy in the background once the window shows."""
-        self.pipeline_label.setText("pipeline: loading…")
-
-        project = self.project
-        model = project_model(project) if project is not None else None
-
-        def loaded(engine: Engine) -> None:
-            self.use_engine(engine, model)
-            self.suggest_new()
-
-        self.run_in_background(operations.loading_engine(project), loaded)
-
-    def use_engine(self, engine: Engine, model: str | None = None) -> None:
-        """The suggestion engine to use (loaded in the background, or handed in);
-        ``model``: the remembered pipeline it was loaded for (None: the default)."""
-        self.engine, self.engine_model = engine, model
-        name = f"{engine.info.name} {engine.info.version}" if not engine.info.missing else "rules only"
-        self.pipeline_label.setText(f"pipeline: {name}")
-
-    def suggest_new(self) -> None:
-        """Suggest for articles that have no suggestions yet (after an import, at start)."""
-        if self.engine is None or self.project is None:
-            return
-        from annotator.usecases.suggesting import anything_to_suggest
-
-        if not anything_to_suggest(self.project, self.engine):
-            return
-
-        def refresh(_: object) -> None:  # done or cancelled alike: show what was stored
-            self.after_background_change()
-
-        self.run_in_background(operations.suggesting(self.project, engine=self.engine), refresh, refresh)
-
-    def import_paths(self, paths: list[Path]) -> None:
-        if self.project is None:
-            return
-        from annotator.usecases.importing import ImportReport
-
-        def done(report: ImportReport) -> None:
-            refused = report.refused
-            self.statusBar().showMessage(
-                f"{report.imported} imported, {report.duplicates} duplicate, {len(refused)} refused", 15000
-            )
-            if refused:
-                self.show_error("Some files were refused:\n" + "\n".join(str(r) for r in refused[:20]))
-            self.after_background_change()
-            self.suggest_new()
-
-        self.run_in_background(
-            operations.importing(self.project, paths), done, lambda _: self.after_background_change()
-        )
-
-    def after_background_change(self) -> None:
-        if self.session is None:
-            return
-        self.refresh_articles()
-        current = self.session.open_article_id
-        if current is not None:
-            self.annotating.open_article(current)
 
     # -- Qt events -------------------------------------------------------------------
     def showEvent(self, event: object) -> None:

@@ -8,7 +8,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.usecases import errors
 
 IMPORT_MENU = "File > Import files…"
-ADJUDICATE_MENU = "Review > Adjudicate disagreements…"
+ADJUDICATE_MENU = "Adjudicate > Disagreements…"
 EXPORT_MENU = "File > Export my work"
 DONE_KEY = "Ctrl+Return"  # the keymap's "done" command
 FORMAT_NAMES = {

@@ -35,12 +35,13 @@ from annotator.core.alignment import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, ArticleStatus, Relation, Span
 from annotator.store import Project
-from annotator.store.comparing import iter_sets
+from annotator.store.comparing import done_ids, iter_sets
 from annotator.store.gold import GoldChanged, apply, read_states
 from annotator.usecases.agreement import compared_annotators, compared_articles
+from annotator.usecases.errors import TooFewAnnotators
 from annotator.usecases.gold_changes import auto_change, remove_span, set_relation, set_span, started
 from annotator.usecases.outcomes import step_name
-from annotator.usecases.undo import UndoStack
+from annotator.usecases.undo import UndoStack, UsesUndoStack
 
 SPAN: Literal["span"] = "span"
 RELATION: Literal["relation"] = "relation"
@@ -57,8 +58,8 @@ __all__ = [
     "RELATION",
     "SPAN",
     "Adjudication",
+    "AgreedCounts",
     "AlignedArticle",
-    "AutoResult",
     "GoldOutcome",
     "GoldProgress",
     "ItemRef",
@@ -105,15 +106,20 @@ class AlignedArticle:
         return items[index]
 
 
-@dataclass(slots=True)
-class AutoResult:
-    """What :meth:`Adjudication.accept_agreed` put into gold."""
+@dataclass(frozen=True, slots=True)
+class AgreedCounts:
+    """What :meth:`Adjudication.accept_agreed` put into gold: on how many articles, how
+    many spans and relations, rejections, and articles it marked done."""
 
     articles: int = 0
     spans: int = 0
     relations: int = 0
     rejected: int = 0
     done: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.spans + self.relations + self.rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,7 @@ class GoldOutcome:
     ``article_ids``: the articles whose gold changed; ``ref``: the item decided (None for
     a whole article); ``aligned``: the article decided on, afresh (None when the step
     spans several); ``entry``: its line in the queue, by the queue's own function.
+    ``agreed``: what :meth:`Adjudication.accept_agreed` put in (None for other decisions).
     ``refused``: why nothing was written (another window or process changed gold)."""
 
     name: str
@@ -130,7 +137,7 @@ class GoldOutcome:
     ref: ItemRef | None = None
     aligned: AlignedArticle | None = None
     entry: QueueEntry | None = None
-    result: AutoResult | None = None
+    agreed: AgreedCounts | None = None
     refused: str | None = None
     verb: str | None = None  # "undone" or "redone" for an undo or a redo
 
@@ -157,8 +164,9 @@ class GoldStep:
         return self.adjudication._replay(self, list(self.changes), "redone")
 
 
-class Adjudication:
-    """Adjudicating a project's compared annotators into its gold annotator."""
+class Adjudication(UsesUndoStack):
+    """Adjudicating a project's compared annotators into its gold annotator (undo and redo:
+    :class:`UsesUndoStack`)."""
 
     def __init__(
         self,
@@ -170,24 +178,33 @@ class Adjudication:
         gold: str = GOLD,
         undo: UndoStack | None = None,
     ) -> None:
-        """``annotators``: whom to compare (default all but gold); articles are those every
+        """``annotators``: whom to compare (default: all but gold who marked some article
+        done); articles are those every
         one of them marked done (``require_all=False``: at least two). With ``auto_accept``
         (the adjudication screen's default) opening an article first puts its unanimous items
         into gold (one undoable step). ``undo``: the stack shared with the other screens
         (default: one of its own)."""
+        super().__init__(undo)
         self.project = project
         self.gold = gold
-        self.annotators = tuple(n for n in compared_annotators(project, annotators) if n != gold)
+        names = [n for n in compared_annotators(project, annotators) if n != gold]
+        if annotators is None:
+            # Not those who marked nothing done: the one who just opened the project (a lead,
+            # say) would leave no article that every compared annotator finished.
+            done = done_ids(project, names)
+            names = [n for n in names if done[n]]
+            if len(names) < 2:
+                raise TooFewAnnotators(project.location, names)
+        self.annotators = tuple(names)
         self._wanted = compared_articles(project, self.annotators, require_all=require_all)
         self.auto_accept = auto_accept
-        self.undo_stack = undo if undo is not None else UndoStack()
 
     @property
     def article_ids(self) -> list[int]:
         return sorted(self._wanted)
 
     # -- reading -------------------------------------------------------------
-    def _reviews(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
+    def _aligned_articles(self, ids: Sequence[int]) -> Iterable[AlignedArticle]:
         wanted = {i: self._wanted[i] for i in ids if i in self._wanted}
         states = read_states(self.project, self.gold, sorted(wanted))
         for article, sets in iter_sets(self.project, wanted):
@@ -200,15 +217,17 @@ class Adjudication:
         """Every compared article (or these), most open disagreements first (then most
         disagreements)."""
         ids = self.article_ids if article_ids is None else article_ids
-        return sort_queue([queue_entry(r) for r in self._reviews(ids)])
+        return sort_queue([queue_entry(r) for r in self._aligned_articles(ids)])
 
     def aligned(self, article_id: int) -> AlignedArticle:
         """One article's aligned items (after auto-accepting the unanimous ones, if asked)."""
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
         if self.auto_accept:
-            self.accept_agreed([article_id])
-        return next(iter(self._reviews([article_id])))
+            accepted = self.accept_agreed([article_id])
+            if accepted.aligned is not None:
+                return accepted.aligned  # read afresh after the step already
+        return next(iter(self._aligned_articles([article_id])))
 
     # -- decisions -----------------------------------------------------------
     def take(self, article_id: int, ref: ItemRef, annotator: str) -> GoldOutcome:
@@ -283,14 +302,8 @@ class Adjudication:
     def first_open(self, article_id: int) -> tuple[int, ItemRef | None]:
         """How many of the article's items are still open (annotators disagree, gold has not
         decided), and the first of them in reading order."""
-        aligned = self._aligned(article_id)
-        al = aligned.alignment
-        spans = sorted(al.spans, key=lambda i: (i.anchor.start, i.anchor.end))
-        refs = [(ItemRef(SPAN, i.index), i) for i in spans] + [
-            (ItemRef(RELATION, i.index), i) for i in al.relations
-        ]
-        open_refs = [r for r, i in refs if not i.agreed and not i.resolved and any(i.versions.values())]
-        return len(open_refs), (open_refs[0] if open_refs else None)
+        refs = open_refs(self._aligned(article_id))
+        return len(refs), (refs[0] if refs else None)
 
     def mark_done(self, article_id: int, done: bool = True, *, force: bool = False) -> GoldOutcome:
         """Mark gold's article done (exported by ``annotator export --gold``) or back in progress.
@@ -309,44 +322,27 @@ class Adjudication:
 
     def accept_agreed(
         self, article_ids: Sequence[int] | None = None, *, majority: bool = False, finish: bool = False
-    ) -> AutoResult:
+    ) -> GoldOutcome:
         """Put every unanimous span and relation (with ``majority``, every majority decision)
-        not yet decided into gold, as one undoable step. ``finish`` marks done the articles
-        left without an open disagreement."""
-        result = AutoResult()
-        changes = []
-        for aligned in self._reviews(self.article_ids if article_ids is None else article_ids):
+        not yet decided into gold, on every compared article (or these), as one named step
+        ("gold: accept 3 agreed items"). ``finish`` marks done the articles left without
+        an open disagreement. The outcome's ``agreed`` counts what went in; with one
+        article changed, it has that article afresh and its queue line."""
+        changes: list[tuple[int, GoldChange]] = []
+        counted: list[tuple[int, int, int, int]] = []  # spans, relations, rejected, done
+        for aligned in self._aligned_articles(self.article_ids if article_ids is None else article_ids):
             change, counts = auto_change(aligned, majority, finish)
             if not change.empty:
                 changes.append((aligned.article_id, change))
-                result.articles += 1
-                result.spans += counts[0]
-                result.relations += counts[1]
-                result.rejected += counts[2]
-                result.done += counts[3]
-        if changes:
-            items = result.spans + result.relations + result.rejected
-            self._commit(f"gold: accept {items} agreed item{'s' if items != 1 else ''}", changes, fresh=False)
-        return result
+                counted.append(counts)
+        totals = [sum(column) for column in zip(*counted, strict=True)] or [0, 0, 0, 0]
+        agreed = AgreedCounts(len(changes), *totals)
+        name = f"gold: accept {agreed.items} agreed item{'s' if agreed.items != 1 else ''}"
+        if agreed.done:
+            name += f", {agreed.done} article{'s' if agreed.done != 1 else ''} done"
+        return replace(self._commit(name, changes), agreed=agreed)
 
-    # -- undo ----------------------------------------------------------------
-    @property
-    def can_undo(self) -> bool:
-        return self.undo_stack.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        return self.undo_stack.can_redo
-
-    def undo(self) -> object | None:
-        """Undo the latest step of the shared stack (gold's, or an annotator's); its outcome
-        (``refused`` when another window or process changed gold there since)."""
-        return self.undo_stack.undo()
-
-    def redo(self) -> object | None:
-        """Redo the latest undone step (refused like :meth:`undo`)."""
-        return self.undo_stack.redo()
-
+    # -- undo: replaying a step (can_undo, undo, redo: UsesUndoStack) --------------
     def _replay(
         self, step: GoldStep, changes: list[tuple[int, GoldChange]], verb: str
     ) -> tuple[GoldOutcome, GoldStep | None]:
@@ -360,14 +356,14 @@ class Adjudication:
         return outcome, replace(step, version=version)
 
     def _commit(
-        self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None, fresh: bool = True
+        self, name: str, changes: list[tuple[int, GoldChange]], ref: ItemRef | None = None
     ) -> GoldOutcome:
         changes = [(a, c) for a, c in changes if not c.empty]
         ids = tuple(dict.fromkeys(a for a, _ in changes))
         if changes:
             version = apply(self.project, self.gold, changes)
             self.undo_stack.push(GoldStep(self, name, tuple(changes), version))
-        return self._outcome(name, ids, ref, fresh and len(ids) == 1)
+        return self._outcome(name, ids, ref, len(ids) == 1)
 
     def _outcome(self, name: str, ids: tuple[int, ...], ref: ItemRef | None, fresh: bool) -> GoldOutcome:
         """The outcome, with the article afresh and its queue line when one article changed."""
@@ -379,7 +375,7 @@ class Adjudication:
     def _aligned(self, article_id: int) -> AlignedArticle:
         if article_id not in self._wanted:
             raise AnnotatorError(f"{self.project.location}: article {article_id} is not being adjudicated")
-        return next(iter(self._reviews([article_id])))
+        return next(iter(self._aligned_articles([article_id])))
 
 
 class OpenItems(AnnotatorError):
@@ -406,7 +402,7 @@ class GoldProgress:
             return None
         return (
             f"gold: {self.open} of {self.compared} compared articles still have open disagreements "
-            f"and {self.not_done} are not marked done for gold (annotator review PROJECT)"
+            f"and {self.not_done} are not marked done for gold (annotator adjudicate PROJECT)"
         )
 
 
@@ -434,6 +430,34 @@ def _name(aligned: AlignedArticle, ref: ItemRef | None, verb: str) -> str:
         return "gold: " + step_name(verb, item.anchor, aligned.text)
     head = aligned.alignment.spans[item.head].anchor
     return "gold: " + step_name(f"{verb} {item.label} from", head, aligned.text)
+
+
+def reading_order(aligned: AlignedArticle) -> list[ItemRef]:
+    """The article's items as the screen lists them: spans by where they are, then relations."""
+    spans = sorted(aligned.alignment.spans, key=lambda i: (i.anchor.start, i.anchor.end))
+    return [ItemRef(SPAN, i.index) for i in spans] + [
+        ItemRef(RELATION, i.index) for i in aligned.alignment.relations
+    ]
+
+
+def open_refs(aligned: AlignedArticle) -> list[ItemRef]:
+    """The items still open (some annotator gave it, not all the same, gold has not
+    decided), in reading order: what the queue counts as open."""
+    refs = reading_order(aligned)
+    return [r for r in refs if _is_open(aligned.item(r))]
+
+
+def next_open(aligned: AlignedArticle, after: ItemRef | None, backwards: bool = False) -> ItemRef | None:
+    """The next open item after ``after`` in reading order (None: from the start), or the
+    one before it (``backwards``; None from no item)."""
+    refs = reading_order(aligned)
+    at = refs.index(after) if after in refs else -1
+    order = refs[: max(at, 0)][::-1] if backwards else refs[at + 1 :]
+    return next((r for r in order if _is_open(aligned.item(r))), None)
+
+
+def _is_open(item: SpanItem | RelationItem) -> bool:
+    return not item.agreed and not item.resolved and any(v is not None for v in item.versions.values())
 
 
 def queue_entry(aligned: AlignedArticle) -> QueueEntry:

@@ -37,7 +37,7 @@ from annotator.usecases.article_view import (
 )
 from annotator.usecases.outcomes import AnnotationOutcome, step_name
 from annotator.usecases.projects import checkpoint, save_copy
-from annotator.usecases.undo import UndoStack
+from annotator.usecases.undo import UndoStack, UsesUndoStack
 
 __all__ = [
     "AnnotationOutcome",
@@ -84,19 +84,19 @@ class AnnotationStep:
         return outcome, None if now is None else replace(self, after=now)
 
 
-class AnnotationSession:
-    """One annotator working in one project."""
+class AnnotationSession(UsesUndoStack):
+    """One annotator working in one project (undo and redo: :class:`UsesUndoStack`)."""
 
     def __init__(self, project: Project, annotator: str, undo: UndoStack | None = None) -> None:
         """``undo``: the stack shared with the other screens (default: one of its own)."""
         if not annotator.strip():
             raise AnnotatorError("an annotator needs a name")
+        super().__init__(undo)
         self.project = project
         self.annotator = annotator.strip()
         self.work = store.AnnotatorWork(project, self.annotator)
         self.annotator_id = self.work.id
         self.scheme: Scheme = project.scheme
-        self.undo_stack = undo if undo is not None else UndoStack()
         self._view: ArticleView | None = None
         self._tokens: Tokens | None = None
         self._suggested = Suggested({}, (), ())
@@ -444,24 +444,7 @@ class AnnotationSession:
                 self._view = self._load(view.article)
         return True
 
-    # -- undo ------------------------------------------------------------------
-    @property
-    def can_undo(self) -> bool:
-        return self.undo_stack.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        return self.undo_stack.can_redo
-
-    def undo(self) -> object | None:
-        """Undo the latest step of the shared stack (this annotator's, or gold's); its
-        outcome (``refused``: undo never removes what someone else wrote since)."""
-        return self.undo_stack.undo()
-
-    def redo(self) -> object | None:
-        """Redo the latest undone step (refused like :meth:`undo`)."""
-        return self.undo_stack.redo()
-
+    # -- undo: replaying a step (can_undo, undo, redo: UsesUndoStack) --------------
     def _restore(
         self, article_id: int, expected: ArticleState, target: ArticleState, name: str, verb: str
     ) -> tuple[AnnotationOutcome, ArticleState | None]:

@@ -1,4 +1,4 @@
-"""What the review screen shows of one article: items (spans), links, and the
+"""What the annotating screen shows of one article: items (spans), links, and the
 navigation, counts and "linked to" summaries the screen needs (no Qt here: the GUI
 asks, it does not work them out)."""
 

@@ -116,3 +116,29 @@ class UndoStack:
     def _tell(self, outcome: object | None) -> None:
         for listener in list(self._listeners):
             listener(outcome)
+
+
+class UsesUndoStack:
+    """Undo and redo for a use case whose actions are steps on a (shared) stack: the
+    annotating session and the adjudication both take them from here."""
+
+    def __init__(self, undo: UndoStack | None = None) -> None:
+        """``undo``: the stack shared with the other screens (default: one of its own)."""
+        self.undo_stack = undo if undo is not None else UndoStack()
+
+    @property
+    def can_undo(self) -> bool:
+        return self.undo_stack.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.undo_stack.can_redo
+
+    def undo(self) -> Outcome | None:
+        """Undo the latest step of the shared stack (this one's, or another screen's); its
+        outcome (``refused``: undo never removes what another window or process wrote since)."""
+        return self.undo_stack.undo()
+
+    def redo(self) -> Outcome | None:
+        """Redo the latest undone step (refused like :meth:`undo`)."""
+        return self.undo_stack.redo()

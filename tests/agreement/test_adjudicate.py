@@ -25,11 +25,13 @@ def gold_keys(path: Path, text: str) -> tuple[set[tuple[int, int, str]], set[str
     return {x.key for x in s.spans}, {f"{r.label}:{r.head.label}>{r.child.label}" for r in s.relations}
 
 
-def find(review, label: str) -> SpanItem:  # type: ignore[no-untyped-def]
-    return next(i for i in review.alignment.spans if any(s and s.label == label for s in i.versions.values()))
+def find(on_show, label: str) -> SpanItem:  # type: ignore[no-untyped-def]
+    return next(
+        i for i in on_show.alignment.spans if any(s and s.label == label for s in i.versions.values())
+    )
 
 
-def test_queue_review_decide_undo(three: Path) -> None:
+def test_queue_align_decide_undo(three: Path) -> None:
     with open_existing(three) as p:
         session = Adjudication(p)
         one, two = p.find_article(TEXTS[0]), p.find_article(TEXTS[1])
@@ -37,23 +39,26 @@ def test_queue_review_decide_undo(three: Path) -> None:
         # c did not finish the third article; the first has the most disagreements.
         assert [e.article_id for e in queue] == [one, two]
         assert queue[0].open == queue[0].disagreements == 5 and queue[1].open == 1
-        review = session.aligned(one)
-        person = find(review, "PERSON")
+        on_show = session.aligned(one)
+        person = find(on_show, "PERSON")
         assert not person.agreed
         assert [(s.start if s else None, who) for s, who in person.said()] == [(16, ["a", "b"]), (22, ["c"])]
-        statement = find(review, "DENIAL")  # c's QUOTE over the same words is the same item
+        statement = find(on_show, "DENIAL")  # c's QUOTE over the same words is the same item
         assert {s.label for s in statement.versions.values() if s} == {"DENIAL", "QUOTE"}
-        assert find(review, "ROLE").agreed and find(review, "CUE").agreed
+        assert find(on_show, "ROLE").agreed and find(on_show, "CUE").agreed
 
-        result = session.accept_agreed()
-        assert (result.spans, result.relations) == (4, 1)  # ROLE+CUE, ROLE+PERSON with ROLE_OF
+        result = session.accept_agreed().agreed
+        assert result is not None and (result.spans, result.relations) == (
+            4,
+            1,
+        )  # ROLE+CUE, ROLE+PERSON with ROLE_OF
         assert gold_keys(three, TEXTS[1]) == ({(0, 7, "ROLE"), (8, 18, "PERSON")}, {"ROLE_OF:ROLE>PERSON"})
 
-        review = session.aligned(one)
-        session.take_majority(one, (SPAN, find(review, "PERSON").index))
-        session.take(one, (SPAN, find(review, "DENIAL").index), "c")
-        review = session.aligned(one)
-        speaker = next(r for r in review.alignment.relations if r.label == "SPEAKER")
+        on_show = session.aligned(one)
+        session.take_majority(one, (SPAN, find(on_show, "PERSON").index))
+        session.take(one, (SPAN, find(on_show, "DENIAL").index), "c")
+        on_show = session.aligned(one)
+        speaker = next(r for r in on_show.alignment.relations if r.label == "SPEAKER")
         session.take(one, (RELATION, speaker.index), "a")
         spans, relations = gold_keys(three, TEXTS[0])
         assert (16, 29, "PERSON") in spans and any(k[2] == "QUOTE" for k in spans)
@@ -92,9 +97,9 @@ def test_undo_everything_leaves_gold_as_it_was(three: Path) -> None:
         session = Adjudication(p, auto_accept=True)
         one = p.find_article(TEXTS[0])
         assert one is not None
-        review = session.aligned(one)  # auto-accepts ROLE and CUE
-        assert find(review, "ROLE").gold is not None
-        person = find(review, "PERSON")
+        on_show = session.aligned(one)  # auto-accepts ROLE and CUE
+        assert find(on_show, "ROLE").gold is not None
+        person = find(on_show, "PERSON")
         session.take(one, (SPAN, person.index), "c")
         session.edit_span(one, (SPAN, person.index), Span(16, 21, "PERSON"))
         session.edit_span(one, None, Span(70, 79, "PERSON"))
@@ -109,7 +114,7 @@ def test_cli_auto_and_majority(three: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["adjudicate", str(three), "--auto"])
     assert result.exit_code == 0, result.stderr
     assert "gold: 4 spans and 1 relations added" in result.stdout
-    assert "disagreements in 2 articles wait for review" in result.stdout
+    assert "disagreements in 2 articles wait in the adjudication screen" in result.stdout
     result = runner.invoke(app, ["adjudicate", str(three), "--auto", "--majority"])
     assert result.exit_code == 0, result.stderr
     spans, relations = gold_keys(three, TEXTS[1])
@@ -124,8 +129,11 @@ def test_cli_auto_and_majority(three: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(three), "--gold", "--format", "jsonl", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert TEXTS[1] in tmp.read_text(encoding="utf-8")
-    result = runner.invoke(app, ["adjudicate", str(three)])
-    assert result.exit_code == 2
+    # Without --auto it is the screen: --majority is refused there, --by-hand here.
+    result = runner.invoke(app, ["adjudicate", str(three), "--majority"])
+    assert result.exit_code == 2 and "--majority" in result.stderr
+    result = runner.invoke(app, ["adjudicate", str(three), "--auto", "--by-hand"])
+    assert result.exit_code == 2 and "--by-hand" in result.stderr
 
 
 def test_two_annotators_who_differ_have_no_majority(three: Path) -> None:

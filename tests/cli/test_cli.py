@@ -157,3 +157,18 @@ def test_busy_project_is_a_clear_error(tmp_path: Path, seed: Path, monkeypatch: 
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 1 and "the project is busy" in err and "Traceback" not in err
+
+
+def test_review_is_a_hidden_old_name_of_adjudicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # the display check passes: the project is next
+    listed = runner.invoke(app, ["--help"], terminal_width=200).output
+    assert " adjudicate " in listed and " review " not in listed
+    missing = tmp_path / "missing.annotator"
+    code, out, err = run("review", missing)
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[0] == "note: 'annotator review' is now 'annotator adjudicate' (the old name will go)"
+    assert len(lines) == 2 and lines[1].startswith("error: ") and "missing.annotator" in lines[1]
+    code, out, err = run("adjudicate", missing)
+    assert code == 1 and err.strip().splitlines() == lines[1:]  # the same screen, no note
+    assert not missing.exists()

@@ -22,7 +22,9 @@ def without_display() -> dict[str, str]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland displays are Linux's")
-@pytest.mark.parametrize("command", [["demo"], ["open"], ["review", "project.annotator"]])
+@pytest.mark.parametrize(
+    "command", [["demo"], ["open"], ["adjudicate", "project.annotator"], ["review", "project.annotator"]]
+)
 def test_no_display_gives_one_line_and_exit_1(command: list[str], tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "annotator", *command],

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from annotator.gui.adjudication import AdjudicationWindow
 from annotator.gui.settings import GuiSettings
 from annotator.suggest.engine import Engine
-from annotator.usecases.adjudicating import SPAN, ItemRef
+from annotator.usecases.adjudicating import SPAN, ItemRef, reading_order
 from annotator.usecases.annotating import AnnotationSession
 from annotator.usecases.projects import open_existing
 from annotator.usecases.suggesting import suggest_project
@@ -55,10 +55,10 @@ def test_one_undo_stack_for_annotating_and_adjudicating_named_in_the_edit_menu( 
     qtbot.addWidget(adjudication)
     assert adjudication.edit_menu.texts() == (f"Undo {accept}", "Redo")  # the same stack
     adjudication.open_article(article)
-    review = adjudication.aligned
-    assert review is not None
-    role = next(i for i in review.alignment.spans if i.anchor.label == "ROLE")
-    adjudication.items.selectRow(adjudication._refs(review).index(ItemRef(SPAN, role.index)))
+    on_show = adjudication.aligned
+    assert on_show is not None
+    role = next(i for i in on_show.alignment.spans if i.anchor.label == "ROLE")
+    adjudication.items.selectRow(reading_order(on_show).index(ItemRef(SPAN, role.index)))
     qtbot.keyClick(adjudication.items, Qt.Key.Key_1)  # take ann's ROLE
     take = "gold: take ann's ROLE 'Mayor'"
     assert on_disk(path, article) == ({focused.span.key}, {"ROLE"})

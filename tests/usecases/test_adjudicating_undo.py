@@ -1,4 +1,4 @@
-"""Two review screens on one project: an undo in one never removes gold work the other
+"""Two adjudication screens on one project: an undo in one never removes gold work the other
 wrote after the step (it is refused), and each undoes its own last step when nobody
 wrote after it."""
 
@@ -22,9 +22,9 @@ def test_gold_undo_refuses_over_another_screens_later_decision(tmp_path: Path) -
     with open_existing(path) as one_project, open_existing(path) as other_project:
         one, other = Adjudication(one_project), Adjudication(other_project)
         article = one.article_ids[0]
-        review = one.aligned(article)
-        role = next(i for i in review.alignment.spans if i.anchor.label == "ROLE")
-        person = next(i for i in review.alignment.spans if i.anchor.label == "PERSON")
+        on_show = one.aligned(article)
+        role = next(i for i in on_show.alignment.spans if i.anchor.label == "ROLE")
+        person = next(i for i in on_show.alignment.spans if i.anchor.label == "PERSON")
         one.take(article, (SPAN, role.index), "ann")  # screen 1: gold takes ann's ROLE
         other.take(article, (SPAN, person.index), "bob")  # screen 2, later: the PERSON
         assert gold_labels(path, article) == {"ROLE", "PERSON"}

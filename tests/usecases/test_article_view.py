@@ -1,4 +1,4 @@
-"""What the review screen asks of the use cases instead of working it out itself:
+"""What the annotating screen asks of the use cases instead of working it out itself:
 navigation (next pending, next span, next article not done) and link summaries."""
 
 from __future__ import annotations

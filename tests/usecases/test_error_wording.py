@@ -38,7 +38,7 @@ CASES: list[tuple[AnnotatorError, str, str]] = [
         errors.NoGoldYet(P, "gold"),
         f"{P}: no gold annotations yet (adjudicate, or import them with "
         "annotator import PROJECT FILE --annotator gold --done)",
-        f"{P}: no gold annotations yet (decide some with Review > Adjudicate disagreements…)",
+        f"{P}: no gold annotations yet (decide some with Adjudicate > Disagreements…)",
     ),
     (
         errors.NothingToExport("alice (articles marked done)", pending_would_help=True),
