@@ -1,4 +1,4 @@
-"""Benchmark: the review window on a long article (medians printed).
+"""Benchmark: the annotating window on a long article (medians printed).
 
     QT_QPA_PLATFORM=offscreen python -m tests.benchmarks.bench_gui
 
@@ -160,7 +160,7 @@ def main() -> None:
 
     def measure(project: Path) -> tuple[list[float], list[float], int]:
         window = MainWindow(settings)
-        window.engine = object()  # type: ignore[assignment] - no pipeline needed to review
+        window.engine = object()  # type: ignore[assignment] - no pipeline needed to annotate
         window.open_project(str(project))
         window.show()
         app.processEvents()
