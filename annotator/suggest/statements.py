@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.suggest.colons import headline_statement
 from annotator.suggest.cues import framed_content, is_cue, is_weak
 from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
@@ -123,7 +124,7 @@ def _request(verb: Token) -> tuple[int, int] | None:
 def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     """The reported clause of a cue, when the cue has a subject and the clause states something."""
     doc = analysis.doc
-    if subject_of(verb) is None:
+    if subject_of(verb) is None and (is_weak(verb) or not _shares_subject(verb)):
         return None
     content = _content(verb)
     bounds: tuple[int, int] | None
@@ -160,6 +161,19 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         if all(k in subject for k in outside) and any(analysis.in_quote[k] for k in range(first, last + 1)):
             return None  # 'Tillerson "continues to lead"': the quotation says it all
     return Statement(analysis.mention("QUOTE", first, last, INDIRECT, type="indirect"), verb=verb)
+
+
+def _shares_subject(verb: Token) -> bool:
+    """ "He survived five years in prison and says such methods are cruel": a speech
+    verb joined to an earlier verb shares that verb's subject."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
 
 
 def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
@@ -242,7 +256,9 @@ def find_statements(analysis: Analysis) -> None:
     cues: list[Token] = []
     indirect: list[Statement] = []
     for token in doc:
-        if _is_according(analysis, token):
+        if token.text == ":" and analysis.parsed:
+            found = headline_statement(analysis, token)
+        elif _is_according(analysis, token):
             cues.append(token)
             found = _according_to(analysis, token)
         elif is_cue(token, analysis):
