@@ -51,6 +51,8 @@ LABELS = frozenset(
     }
 )
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+# What a name before the colon is made of ("Dr. Ben Carson", "Clinton camp", "NY Daily News").
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "CCONJ", "PUNCT"}
 
 
 def _paragraph_start(analysis: Analysis, colon: int) -> int:
@@ -74,8 +76,8 @@ def _names_source(analysis: Analysis, tokens: list[Token]) -> bool:
     words = [t for t in tokens if not t.is_punct]
     if not words or len(words) > SOURCE_WORDS or not words[0].text[:1].isupper():
         return False
-    if any(t.pos_ in ("VERB", "AUX") or t.like_num or any(ch.isdigit() for ch in t.text) for t in words):
-        return False
+    if any(t.pos_ not in _NAME_POS or any(ch.isdigit() for ch in t.text) for t in words):
+        return False  # a clause ("Here's a hunch:") or a time, not a name
     if " ".join(t.lower_ for t in words).replace(" ’s", "’s").replace(" 's", "'s") in LABELS:
         return False
     if any(analysis.in_quote[t.i] for t in tokens):

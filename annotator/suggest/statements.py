@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.suggest.colons import headline_statement
-from annotator.suggest.cues import framed_content, is_cue, is_weak
+from annotator.suggest.cues import framed_content, is_cue, is_weak, passive_topic
 from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
@@ -32,6 +32,10 @@ CLAUSE_TOKENS = 3
 FRAMED_TOKENS = 1
 # Cues whose content is a question ("asked whether the plan would pass").
 _ASKING_VERBS = {"ask", "wonder", "question"}
+# Cues that state something with a how-clause ("explained how the plan would work"),
+# unlike "would not say when" (PolNeAR train: explain, describe and tell head most).
+_TELLING_VERBS = {"explain", "describe", "detail", "outline", "recount", "recall", "tell", "reveal", "show"}
+_HOW_WORDS = {"how", "why"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -134,12 +138,17 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         if (
             tokens[0].lower_ in QUESTION_MARKS
             and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and tokens[0].head.i == content.i
             and verb.lemma_.lower() not in _ASKING_VERBS
+            and not (tokens[0].lower_ in _HOW_WORDS and verb.lemma_.lower() in _TELLING_VERBS)
         ):
             return None  # "did not answer whether ...": a question, not a statement
         bounds = (tokens[0].i, tokens[-1].i)
     else:
         bounds = _request(verb)
+        if bounds is None:
+            bounds = passive_topic(verb)
+            shortest = FRAMED_TOKENS
         if bounds is None and _framed_speaker(verb):
             bounds = framed_content(verb)
             shortest = FRAMED_TOKENS
