@@ -185,6 +185,26 @@ def _shares_subject(verb: Token) -> bool:
     )
 
 
+def _as_aside(verb: Token) -> bool:
+    """ "As the Post observed, Republicans control ...": a cue in an as-clause says
+    the clause it hangs on (no clause of its own)."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(_complement(c) for c in verb.children)
+    )
+
+
+def _complement(child: Token) -> bool:
+    """What makes "as he talks about the plan, saying ..." a time, not an aside: an
+    object, a clause, a topic (an aside has none, but "it" or "in a statement")."""
+    if child.dep_ in ("ccomp", "xcomp", "advcl", "dative", "conj"):
+        return True
+    if child.dep_ == "dobj":
+        return child.lower_ not in ("it", "so")
+    return child.dep_ == "prep" and child.lower_ not in ("in", "on", "at")
+
+
 def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
     """ "Many of the closures, he said, have involved ...": a cue set in the clause it
     reports; the clause around it, one statement per side (minus leading adverbials)."""
@@ -276,7 +296,7 @@ def find_statements(analysis: Analysis) -> None:
                 continue
             _unnamed_source(analysis, token)
             found = _indirect(analysis, token)
-            if found is None and token.dep_ == "parataxis":
+            if found is None and (token.dep_ == "parataxis" or _as_aside(token)):
                 pieces = _parenthetical(analysis, token)
                 indirect.extend(pieces[1:])
                 found = pieces[0] if pieces else None
