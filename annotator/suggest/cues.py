@@ -86,7 +86,7 @@ def is_weak(token: Token) -> bool:
 
 # What may follow a cue's object inside its content ("criticized Trump for his views",
 # "called him a liar"); anything else ("on Tuesday", ", saying ...") ends it.
-_OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr"}
+_OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr", "prt"}
 
 
 def _completes(child: Token) -> bool:

@@ -36,6 +36,9 @@ _ASKING_VERBS = {"ask", "wonder", "question"}
 # unlike "would not say when" (PolNeAR train: explain, describe and tell head most).
 _TELLING_VERBS = {"explain", "describe", "detail", "outline", "recount", "recall", "tell", "reveal", "show"}
 _HOW_WORDS = {"how", "why"}
+# Prepositions whose gerund is something the subject did ("by calling him a liar",
+# "with the mayor praising the plan"), unlike "without naming her", "about attacking".
+_GERUND_PREPS = {"by", "with", "in", "after", "while", "when", "before", "for"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -102,7 +105,12 @@ def _framed_speaker(verb: Token) -> bool:
     """Whether a cue with an object for content can be someone saying it ("Trump
     cited the poll", "Citing the poll, officials ..."), not a participle hanging on
     a noun ("rounds aimed at") or a preposition ("with attacking style")."""
-    if verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _GERUND_PREPS:
+        # "tripped him up by calling him a liar": he did call him one; after "with"
+        # only with a subject of its own ("with the mayor calling", not "with attacking style").
+        if verb.head.lower_ == "with" and not any(c.dep_ == "nsubj" for c in verb.children):
+            return False
+    elif verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
         return False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
         return False  # "Citing privacy rules, officials ...": the grounds of an act, not a claim
