@@ -181,15 +181,23 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
 
 
 def _shares_subject(verb: Token) -> bool:
-    """ "He survived five years in prison and says such methods are cruel": a speech
-    verb joined to an earlier verb shares that verb's subject."""
+    """A speaker the parse does not make the subject: "He survived five years in prison
+    and says such methods are cruel" (a verb joined to an earlier one shares its
+    subject), "Voters are more likely to say that ..." (the infinitive of an adjective),
+    "About 4 in 10 say ..." (a number parsed as the verb's modifier)."""
     head = verb.head
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return False
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head
+    elif any(c.dep_ == "nummod" and c.pos_ == "NUM" and c.i < verb.i for c in verb.children):
+        return True
+    elif verb.dep_ != "conj":
+        return False
     return (
-        verb.dep_ == "conj"
-        and head.i < verb.i
+        head.i < verb.i
         and head.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
     )
 
 
