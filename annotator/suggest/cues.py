@@ -26,6 +26,9 @@ CUE_SCORE = 0.9
 # to measure both ways; README "Suggestions").
 BELIEF_VERBS = lexicon("belief_verbs")
 BELIEFS = False
+# Verbs of communication from WordNet that take a clause ("retorted", "quipped",
+# "muttered"): rare in PolNeAR train, cues only with a clause or a quotation by them.
+WORDNET_CUES = lexicon("cue_verbs_wordnet") - SPEECH_VERBS
 # Where a cue verb's content is when it has no clause: "cited the report" (dobj),
 # "vowed to repeal it" (xcomp), "talked about the plan" (prep:about); PolNeAR train.
 FRAMES: dict[str, frozenset[str]] = {}
@@ -70,7 +73,7 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
         return subject is not None and (
             subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in ORG_NOUNS
         )
-    if lemma not in SPEECH_VERBS and not (BELIEFS and lemma in BELIEF_VERBS):
+    if lemma not in SPEECH_VERBS and lemma not in WORDNET_CUES and not (BELIEFS and lemma in BELIEF_VERBS):
         return False
     if _negated(token) and lemma != "confirm":
         return False
@@ -81,7 +84,11 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
 def is_weak(token: Token) -> bool:
     """A verb that is a cue only with a clause or a quotation next to it."""
     lemma = token.lemma_.lower()
-    return lemma in WEAK_SPEECH_VERBS or (lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS)
+    return (
+        lemma in WEAK_SPEECH_VERBS
+        or lemma in WORDNET_CUES
+        or (lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS)
+    )
 
 
 # What may follow a cue's object inside its content ("criticized Trump for his views",

@@ -207,6 +207,7 @@ def _as_aside(verb: Token) -> bool:
     return (
         verb.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)  # not "as recorded in the minutes"
         and not any(_complement(c) for c in verb.children)
     )
 

@@ -122,3 +122,23 @@ def test_conditional_inside_the_clause_is_no_question(engine: Engine) -> None:
     result = engine.suggest(text)
     content = "if he spent the day in Norfolk he would be doing nothing but shaking hands"
     assert ("QUOTE", content) in _spans(text, result)
+
+
+def test_wordnet_communication_verbs_cue_a_quote_or_a_clause(engine: Engine) -> None:
+    text = (
+        '"The pier is a disgrace," Mayor Tom Reed retorted.\n\n'
+        "Councillor Ann Hale quipped that the ferry would outlive them all."
+    )
+    relations = _relations(text, engine.suggest(text))
+    assert ("CUE_OF", "retorted", "The pier is a disgrace,") in relations
+    assert ("CUE_OF", "quipped", "the ferry would outlive them all") in relations
+
+
+def test_wordnet_communication_verb_alone_is_no_cue(engine: Engine) -> None:
+    text = "Mayor Tom Reed snapped his fingers and left the hall."
+    assert not any(label == "CUE" for label, _ in _spans(text, engine.suggest(text)))
+
+
+def test_as_clause_without_a_subject_is_no_aside(engine: Engine) -> None:
+    text = "The letters follow, as recorded in the council minutes of May."
+    assert _quotes(text, engine.suggest(text)) == set()
