@@ -94,10 +94,29 @@ def _content(verb: Token) -> Token | None:
         clauses = sorted(same or clauses, key=lambda c: abs(c.i - verb.i))
     if clauses:
         return clauses[0]
+    hung = _clause_on_venue(verb)
+    if hung is not None:
+        return hung
     if verb.lemma_.lower() in DENIAL_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("NOUN", "VERB", "PROPN"):
                 return child
+    return None
+
+
+def _clause_on_venue(verb: Token) -> Token | None:
+    """ "said in a statement that the race is over": the that-clause parsed as hanging
+    on the noun of the preposition after the cue."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.rights:
+                first = clause.left_edge
+                if clause.dep_ in ("acl", "ccomp") and first.dep_ == "mark" and first.lower_ == "that":
+                    return clause
     return None
 
 

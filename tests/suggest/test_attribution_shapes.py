@@ -142,3 +142,14 @@ def test_wordnet_communication_verb_alone_is_no_cue(engine: Engine) -> None:
 def test_as_clause_without_a_subject_is_no_aside(engine: Engine) -> None:
     text = "The letters follow, as recorded in the council minutes of May."
     assert _quotes(text, engine.suggest(text)) == set()
+
+
+def test_that_clause_hung_on_the_venue_is_the_content(engine: Engine) -> None:
+    text = "Campaign manager Ann Hale says in a statement that the race will now be a contest of four."
+    result = engine.suggest(text)
+    assert ("CUE_OF", "says", "the race will now be a contest of four") in _relations(text, result)
+
+
+def test_relative_clause_on_a_place_is_no_content(engine: Engine) -> None:
+    text = "Mayor Tom Reed spoke at a rally in a town that had lost its ferry."
+    assert _quotes(text, engine.suggest(text)) == set()
