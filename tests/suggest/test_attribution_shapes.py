@@ -153,3 +153,24 @@ def test_that_clause_hung_on_the_venue_is_the_content(engine: Engine) -> None:
 def test_relative_clause_on_a_place_is_no_content(engine: Engine) -> None:
     text = "Mayor Tom Reed spoke at a rally in a town that had lost its ferry."
     assert _quotes(text, engine.suggest(text)) == set()
+
+
+def test_polnear_mapping_counts_quoted_words_inside_a_clause_with_it() -> None:
+    from annotator.core.model import AnnotationSet, Relation, Span
+    from tests.benchmarks.polnear import unnested
+
+    text = 'Reed says the pier is "a disgrace" and "a danger".'
+    clause = Span(10, 49, "QUOTE", {"type": "indirect"})
+    inner = Span(23, 33, "QUOTE", {"type": "direct"})
+    second = Span(40, 48, "QUOTE", {"type": "direct"})
+    outside = Span(0, 4, "QUOTE", {"type": "direct"})
+    speaker = Span(0, 4, "PERSON")
+    annotations = AnnotationSet(
+        "ours",
+        (clause, inner, second, outside, speaker),
+        (Relation("SPEAKER", inner, speaker), Relation("SPEAKER", clause, speaker)),
+    )
+    assert text[inner.start : inner.end] == "a disgrace"
+    kept = unnested(annotations)
+    assert {s.key for s in kept.spans} == {clause.key, outside.key, speaker.key}
+    assert [r.head.key for r in kept.relations] == [clause.key]
