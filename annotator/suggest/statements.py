@@ -133,8 +133,9 @@ def _framed_speaker(verb: Token) -> bool:
         return False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
         return False  # "Citing privacy rules, officials ...": the grounds of an act, not a claim
-    # "defended the plan, saying ...": what follows is the statement, the object its topic.
-    return not any(c.dep_ in ("advcl", "conj", "xcomp") and is_cue_lemma(c) for c in verb.rights)
+    # "defended the plan, saying ...": what follows is the statement, the object its
+    # topic; "praised the plan and said ..." are two statements (PolNeAR train).
+    return not any(c.dep_ in ("advcl", "xcomp") and is_cue_lemma(c) for c in verb.rights)
 
 
 def is_cue_lemma(token: Token) -> bool:

@@ -174,3 +174,17 @@ def test_polnear_mapping_counts_quoted_words_inside_a_clause_with_it() -> None:
     kept = unnested(annotations)
     assert {s.key for s in kept.spans} == {clause.key, outside.key, speaker.key}
     assert [r.head.key for r in kept.relations] == [clause.key]
+
+
+def test_praised_and_said_are_two_statements(engine: Engine) -> None:
+    text = "Councillor Ann Hale praised the new parking rules and said the town can now grow."
+    quotes = _quotes(text, engine.suggest(text))
+    assert "the new parking rules" in quotes
+    assert "the town can now grow" in quotes
+
+
+def test_defended_saying_keeps_the_object_as_topic(engine: Engine) -> None:
+    text = "Mayor Tom Reed defended the new parking rules, saying the town can now grow."
+    quotes = _quotes(text, engine.suggest(text))
+    assert "the town can now grow" in quotes
+    assert "the new parking rules" not in quotes
