@@ -39,6 +39,9 @@ _HOW_WORDS = {"how", "why"}
 # Prepositions whose gerund is something the subject did ("by calling him a liar",
 # "with the mayor praising the plan"), unlike "without naming her", "about attacking".
 _GERUND_PREPS = {"by", "with", "in", "after", "while", "when", "before", "for"}
+# Verbs whose infinitive happened ("continued to attack him"), unlike "wants to", "plans to"
+# (PolNeAR train: the cue rate of a framed cue verb's infinitive by its head verb).
+_GOING_ON = {"continue", "begin", "start", "use", "spend", "proceed"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -129,6 +132,8 @@ def _framed_speaker(verb: Token) -> bool:
         # only with a subject of its own ("with the mayor calling", not "with attacking style").
         if verb.head.lower_ == "with" and not any(c.dep_ == "nsubj" for c in verb.children):
             return False
+    elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOING_ON:
+        pass  # "continued to praise the plan", "used the speech to attack him": it was said
     elif verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
         return False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:

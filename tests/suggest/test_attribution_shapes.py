@@ -188,3 +188,13 @@ def test_defended_saying_keeps_the_object_as_topic(engine: Engine) -> None:
     quotes = _quotes(text, engine.suggest(text))
     assert "the town can now grow" in quotes
     assert "the new parking rules" not in quotes
+
+
+def test_infinitive_that_happened_is_said(engine: Engine) -> None:
+    text = "Councillor Ann Hale used her speech to attack the new parking rules."
+    assert "the new parking rules" in _quotes(text, engine.suggest(text))
+
+
+def test_infinitive_of_an_intention_is_not_said(engine: Engine) -> None:
+    text = "Councillor Ann Hale plans to attack the new parking rules."
+    assert "the new parking rules" not in _quotes(text, engine.suggest(text))
