@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotator.suggest.colons import headline_statement
 from annotator.suggest.cues import framed_content, is_cue, is_weak, passive_topic
-from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
+from annotator.suggest.lexicon import DENIAL_VERBS, ORG_NOUNS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
 from annotator.suggest.speakers import resolve_speakers, subject_of
@@ -123,6 +123,13 @@ def _clause_on_venue(verb: Token) -> Token | None:
     return None
 
 
+def _document_gerund(verb: Token) -> bool:
+    """ "a statement describing the plan as ...", "an ad questioning his record": a
+    gerund on a statement or an organisation says what it states."""
+    head = verb.head.lemma_.lower()
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and (head in STATEMENT_NOUNS or head in ORG_NOUNS)
+
+
 def _framed_speaker(verb: Token) -> bool:
     """Whether a cue with an object for content can be someone saying it ("Trump
     cited the poll", "Citing the poll, officials ..."), not a participle hanging on
@@ -132,6 +139,8 @@ def _framed_speaker(verb: Token) -> bool:
         # only with a subject of its own ("with the mayor calling", not "with attacking style").
         if verb.head.lower_ == "with" and not any(c.dep_ == "nsubj" for c in verb.children):
             return False
+    elif _document_gerund(verb):
+        pass  # "issued a statement describing the plan as a step forward"
     elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOING_ON:
         pass  # "continued to praise the plan", "used the speech to attack him": it was said
     elif verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
@@ -213,6 +222,8 @@ def _shares_subject(verb: Token) -> bool:
     head = verb.head
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return False
+    if _document_gerund(verb):
+        return True
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head
     elif any(c.dep_ == "nummod" and c.pos_ == "NUM" and c.i < verb.i for c in verb.children):

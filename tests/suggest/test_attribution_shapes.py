@@ -198,3 +198,9 @@ def test_infinitive_that_happened_is_said(engine: Engine) -> None:
 def test_infinitive_of_an_intention_is_not_said(engine: Engine) -> None:
     text = "Councillor Ann Hale plans to attack the new parking rules."
     assert "the new parking rules" not in _quotes(text, engine.suggest(text))
+
+
+def test_gerund_on_a_statement_says_what_it_states(engine: Engine) -> None:
+    text = "The campaign issued a statement describing the parking plan as a step forward."
+    result = engine.suggest(text)
+    assert ("CUE_OF", "describing", "the parking plan as a step forward") in _relations(text, result)
