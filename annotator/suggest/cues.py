@@ -26,6 +26,9 @@ CUE_SCORE = 0.9
 # to measure both ways; README "Suggestions").
 BELIEF_VERBS = lexicon("belief_verbs")
 BELIEFS = False
+# Verbs of communication from WordNet that take a clause ("retorted", "quipped",
+# "muttered"): rare in PolNeAR train, cues only with a clause or a quotation by them.
+WORDNET_CUES = lexicon("cue_verbs_wordnet") - SPEECH_VERBS
 # Where a cue verb's content is when it has no clause: "cited the report" (dobj),
 # "vowed to repeal it" (xcomp), "talked about the plan" (prep:about); PolNeAR train.
 FRAMES: dict[str, frozenset[str]] = {}
@@ -70,7 +73,7 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
         return subject is not None and (
             subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in ORG_NOUNS
         )
-    if lemma not in SPEECH_VERBS and not (BELIEFS and lemma in BELIEF_VERBS):
+    if lemma not in SPEECH_VERBS and lemma not in WORDNET_CUES and not (BELIEFS and lemma in BELIEF_VERBS):
         return False
     if _negated(token) and lemma != "confirm":
         return False
@@ -81,12 +84,16 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
 def is_weak(token: Token) -> bool:
     """A verb that is a cue only with a clause or a quotation next to it."""
     lemma = token.lemma_.lower()
-    return lemma in WEAK_SPEECH_VERBS or (lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS)
+    return (
+        lemma in WEAK_SPEECH_VERBS
+        or lemma in WORDNET_CUES
+        or (lemma in BELIEF_VERBS and lemma not in SPEECH_VERBS)
+    )
 
 
 # What may follow a cue's object inside its content ("criticized Trump for his views",
 # "called him a liar"); anything else ("on Tuesday", ", saying ...") ends it.
-_OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr"}
+_OBJECT_TAIL = {"dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "acomp", "attr", "prt"}
 
 
 def _completes(child: Token) -> bool:
@@ -141,9 +148,43 @@ def framed_content(verb: Token) -> tuple[int, int] | None:
             root = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if root is not None:
                 break
+        marked = _marked_clause(prep, frames)
+        if marked is not None:
+            # "is calling for the city to act": the preposition parsed as the
+            # clause's marker; the content is the clause after it.
+            return (marked + 1, prep.right_edge.i) if lemma not in ACT_VERBS else None
     if root is not None and lemma in ACT_VERBS and not _proposition(root):
         return None
     return (root.left_edge.i, root.right_edge.i) if root is not None else None
+
+
+def _marked_clause(child: Token, frames: frozenset[str]) -> int | None:
+    """The marker's index when ``child`` is a clause opened by a frame's preposition
+    ("calling for the city to act", with "for" the clause's marker)."""
+    if child.dep_ not in ("advcl", "ccomp"):
+        return None
+    mark = next((c for c in child.children if c.dep_ == "mark" and c.i == child.left_edge.i), None)
+    return mark.i if mark is not None and f"prep:{mark.lower_}" in frames else None
+
+
+# Passives that say who published a piece of news ("the news was first reported by
+# Reuters"), not what someone said about it (the 8-article gold has no content there).
+_NEWS_VERBS = ACT_VERBS | {"report", "tweet", "post", "publish", "write", "release", "confirm"}
+
+
+def passive_topic(verb: Token) -> tuple[int, int] | None:
+    """First and last token of what a passive cue with an agent is about, when its
+    active form takes its content as object ("The meeting was first reported by
+    Politico", "the plan was criticized by the mayor")."""
+    lemma = verb.lemma_.lower()
+    if "dobj" not in FRAMES.get(lemma, frozenset()) or lemma in _NEWS_VERBS or not _passive(verb):
+        return None
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None  # "he was criticized by ...": the pronoun's content is elsewhere
+    return subject.left_edge.i, subject.right_edge.i
 
 
 def cue_span(analysis: Analysis, verb: Token) -> Mention:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.suggest.cues import framed_content, is_cue, is_weak
-from annotator.suggest.lexicon import DENIAL_VERBS, QUESTION_MARKS, STATEMENT_NOUNS
+from annotator.suggest.colons import headline_statement
+from annotator.suggest.cues import framed_content, is_cue, is_weak, passive_topic
+from annotator.suggest.lexicon import DENIAL_VERBS, ORG_NOUNS, QUESTION_MARKS, STATEMENT_NOUNS
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.roles import is_role_word, role_phrase
 from annotator.suggest.speakers import resolve_speakers, subject_of
@@ -31,6 +32,16 @@ CLAUSE_TOKENS = 3
 FRAMED_TOKENS = 1
 # Cues whose content is a question ("asked whether the plan would pass").
 _ASKING_VERBS = {"ask", "wonder", "question"}
+# Cues that state something with a how-clause ("explained how the plan would work"),
+# unlike "would not say when" (PolNeAR train: explain, describe and tell head most).
+_TELLING_VERBS = {"explain", "describe", "detail", "outline", "recount", "recall", "tell", "reveal", "show"}
+_HOW_WORDS = {"how", "why"}
+# Prepositions whose gerund is something the subject did ("by calling him a liar",
+# "with the mayor praising the plan"), unlike "without naming her", "about attacking".
+_GERUND_PREPS = {"by", "with", "in", "after", "while", "when", "before", "for"}
+# Verbs whose infinitive happened ("continued to attack him"), unlike "wants to", "plans to"
+# (PolNeAR train: the cue rate of a framed cue verb's infinitive by its head verb).
+_GOING_ON = {"continue", "begin", "start", "use", "spend", "proceed"}
 _REQUEST_VERBS = {"ask", "urge", "advise", "call", "tell", "warn"}
 
 
@@ -86,6 +97,9 @@ def _content(verb: Token) -> Token | None:
         clauses = sorted(same or clauses, key=lambda c: abs(c.i - verb.i))
     if clauses:
         return clauses[0]
+    hung = _clause_on_venue(verb)
+    if hung is not None:
+        return hung
     if verb.lemma_.lower() in DENIAL_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("NOUN", "VERB", "PROPN"):
@@ -93,16 +107,49 @@ def _content(verb: Token) -> Token | None:
     return None
 
 
+def _clause_on_venue(verb: Token) -> Token | None:
+    """ "said in a statement that the race is over": the that-clause parsed as hanging
+    on the noun of the preposition after the cue."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.rights:
+                first = clause.left_edge
+                if clause.dep_ in ("acl", "ccomp") and first.dep_ == "mark" and first.lower_ == "that":
+                    return clause
+    return None
+
+
+def _document_gerund(verb: Token) -> bool:
+    """ "a statement describing the plan as ...", "an ad questioning his record": a
+    gerund on a statement or an organisation says what it states."""
+    head = verb.head.lemma_.lower()
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and (head in STATEMENT_NOUNS or head in ORG_NOUNS)
+
+
 def _framed_speaker(verb: Token) -> bool:
     """Whether a cue with an object for content can be someone saying it ("Trump
     cited the poll", "Citing the poll, officials ..."), not a participle hanging on
     a noun ("rounds aimed at") or a preposition ("with attacking style")."""
-    if verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _GERUND_PREPS:
+        # "tripped him up by calling him a liar": he did call him one; after "with"
+        # only with a subject of its own ("with the mayor calling", not "with attacking style").
+        if verb.head.lower_ == "with" and not any(c.dep_ == "nsubj" for c in verb.children):
+            return False
+    elif _document_gerund(verb):
+        pass  # "issued a statement describing the plan as a step forward"
+    elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOING_ON:
+        pass  # "continued to praise the plan", "used the speech to attack him": it was said
+    elif verb.dep_ in ("acl", "amod", "pcomp", "compound", "prep", "pobj", "xcomp"):
         return False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
         return False  # "Citing privacy rules, officials ...": the grounds of an act, not a claim
-    # "defended the plan, saying ...": what follows is the statement, the object its topic.
-    return not any(c.dep_ in ("advcl", "conj", "xcomp") and is_cue_lemma(c) for c in verb.rights)
+    # "defended the plan, saying ...": what follows is the statement, the object its
+    # topic; "praised the plan and said ..." are two statements (PolNeAR train).
+    return not any(c.dep_ in ("advcl", "xcomp") and is_cue_lemma(c) for c in verb.rights)
 
 
 def is_cue_lemma(token: Token) -> bool:
@@ -123,7 +170,7 @@ def _request(verb: Token) -> tuple[int, int] | None:
 def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
     """The reported clause of a cue, when the cue has a subject and the clause states something."""
     doc = analysis.doc
-    if subject_of(verb) is None:
+    if subject_of(verb) is None and (is_weak(verb) or not _shares_subject(verb)):
         return None
     content = _content(verb)
     bounds: tuple[int, int] | None
@@ -133,12 +180,17 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         if (
             tokens[0].lower_ in QUESTION_MARKS
             and tokens[0].dep_ in ("mark", "advmod", "nsubj", "dobj")
+            and tokens[0].head.i == content.i
             and verb.lemma_.lower() not in _ASKING_VERBS
+            and not (tokens[0].lower_ in _HOW_WORDS and verb.lemma_.lower() in _TELLING_VERBS)
         ):
             return None  # "did not answer whether ...": a question, not a statement
         bounds = (tokens[0].i, tokens[-1].i)
     else:
         bounds = _request(verb)
+        if bounds is None:
+            bounds = passive_topic(verb)
+            shortest = FRAMED_TOKENS
         if bounds is None and _framed_speaker(verb):
             bounds = framed_content(verb)
             shortest = FRAMED_TOKENS
@@ -160,6 +212,50 @@ def _indirect(analysis: Analysis, verb: Token) -> Statement | None:
         if all(k in subject for k in outside) and any(analysis.in_quote[k] for k in range(first, last + 1)):
             return None  # 'Tillerson "continues to lead"': the quotation says it all
     return Statement(analysis.mention("QUOTE", first, last, INDIRECT, type="indirect"), verb=verb)
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A speaker the parse does not make the subject: "He survived five years in prison
+    and says such methods are cruel" (a verb joined to an earlier one shares its
+    subject), "Voters are more likely to say that ..." (the infinitive of an adjective),
+    "About 4 in 10 say ..." (a number parsed as the verb's modifier)."""
+    head = verb.head
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return False
+    if _document_gerund(verb):
+        return True
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head
+    elif any(c.dep_ == "nummod" and c.pos_ == "NUM" and c.i < verb.i for c in verb.children):
+        return True
+    elif verb.dep_ != "conj":
+        return False
+    return (
+        head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    )
+
+
+def _as_aside(verb: Token) -> bool:
+    """ "As the Post observed, Republicans control ...": a cue in an as-clause says
+    the clause it hangs on (no clause of its own)."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)  # not "as recorded in the minutes"
+        and not any(_complement(c) for c in verb.children)
+    )
+
+
+def _complement(child: Token) -> bool:
+    """What makes "as he talks about the plan, saying ..." a time, not an aside: an
+    object, a clause, a topic (an aside has none, but "it" or "in a statement")."""
+    if child.dep_ in ("ccomp", "xcomp", "advcl", "dative", "conj"):
+        return True
+    if child.dep_ == "dobj":
+        return child.lower_ not in ("it", "so")
+    return child.dep_ == "prep" and child.lower_ not in ("in", "on", "at")
 
 
 def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
@@ -242,7 +338,9 @@ def find_statements(analysis: Analysis) -> None:
     cues: list[Token] = []
     indirect: list[Statement] = []
     for token in doc:
-        if _is_according(analysis, token):
+        if token.text == ":" and analysis.parsed:
+            found = headline_statement(analysis, token)
+        elif _is_according(analysis, token):
             cues.append(token)
             found = _according_to(analysis, token)
         elif is_cue(token, analysis):
@@ -251,7 +349,7 @@ def find_statements(analysis: Analysis) -> None:
                 continue
             _unnamed_source(analysis, token)
             found = _indirect(analysis, token)
-            if found is None and token.dep_ == "parataxis":
+            if found is None and (token.dep_ == "parataxis" or _as_aside(token)):
                 pieces = _parenthetical(analysis, token)
                 indirect.extend(pieces[1:])
                 found = pieces[0] if pieces else None

@@ -81,6 +81,25 @@ def as_content(annotations: AnnotationSet) -> AnnotationSet:
     return AnnotationSet(annotations.annotator, tuple(spans.values()), relations)
 
 
+def unnested(annotations: AnnotationSet) -> AnnotationSet:
+    """Direct QUOTEs that lie inside an indirect QUOTE left out: the scheme marks the
+    clause and the quoted words in it ('says he is "obsessed" with it'), PolNeAR one
+    Content; scored this way as well as the plain way (README "Suggestions")."""
+    clauses = [s for s in annotations.spans if s.label == "QUOTE" and s.attrs.get("type") == "indirect"]
+    inside = {
+        s.key
+        for s in annotations.spans
+        if s.label == "QUOTE"
+        and s.attrs.get("type") == "direct"
+        and any(c.start <= s.start and s.end <= c.end for c in clauses)
+    }
+    spans = tuple(s for s in annotations.spans if s.key not in inside)
+    relations = tuple(
+        r for r in annotations.relations if r.head.key not in inside and r.child.key not in inside
+    )
+    return AnnotationSet(annotations.annotator, spans, relations)
+
+
 def belief_cue(doc: Doc, cue: Span) -> bool:
     """Whether a cue is headed by a belief, intention or stance verb ("thinks",
     "expects", "endorsed"; resources/lexicons/belief_verbs.txt), not a speech verb."""

@@ -7,7 +7,7 @@ cue, and where the content stands in the parse relative to its cue. Reads only
 PolNeAR train (never dev) and WordNet 3.0's verb files as Debian's ``wordnet-base``
 ships them (``/usr/share/wordnet``; ``apt-get install wordnet-base``, a development
 tool, not a runtime dependency). ``--write`` rewrites the PolNeAR sections of
-``cue_verbs.txt``, ``belief_verbs.txt`` and ``cue_frames.txt`` (the lines above
+``cue_verbs.txt``, ``belief_verbs.txt``, ``cue_frames.txt`` and ``cue_verbs_wordnet.txt`` (the lines above
 ``# -- from PolNeAR train`` are kept). The rules:
 
 - speech-like: one of the lemma's first three WordNet senses is a verb of
@@ -22,6 +22,12 @@ tool, not a runtime dependency). ``--write`` rewrites the PolNeAR sections of
   intentions, stances and perception ("think", "expect", "want", "endorse"),
   which PolNeAR counts as attributions and the news-claims scheme does not (a
   QUOTE is what a source said or wrote);
+- WordNet cue verb (``cue_verbs_wordnet.txt``): a verb whose first WordNet
+  sense is one of communication that takes a that-clause (verb frame 26,
+  "Somebody ----s that CLAUSE": "retort", "quip", "mutter", "aver"), not in the
+  lists above, and not shown by PolNeAR train to be mostly something else (at
+  least 10 uses as a verb and a cue in under 10 % of them); a cue only with a
+  clause or a quotation next to it (rare or unseen in PolNeAR, common in news);
 - frame (``cue_frames.txt``): where a cue verb's content is when it is not a clause
   (``ccomp``): its direct object (``dobj``: "cited the report"), its infinitive
   (``xcomp``: "vowed to repeal"), or the object of a preposition (``prep:about``:
@@ -51,6 +57,7 @@ _LEXNAMES = {31: "cognition", 32: "communication", 37: "emotion", 39: "perceptio
 MIN_CUES, MIN_RATE, SURE_RATE, MIN_QUOTING = 5, 0.3, 0.75, 10
 BELIEF_CUES, BELIEF_RATE = 10, 0.1
 FRAME_MIN, FRAME_SHARE = 4, 0.05
+MIN_USES_AGAINST = 10
 
 
 def wordnet_senses(folder: Path = WORDNET) -> dict[str, list[str]]:
@@ -69,6 +76,29 @@ def wordnet_senses(folder: Path = WORDNET) -> dict[str, list[str]]:
         offset, number = line.split(" ", 2)[:2]
         kinds[offset] = _LEXNAMES.get(int(number), "other")
     return {lemma: [kinds[o] for o in found if o in kinds] for lemma, found in offsets.items()}
+
+
+def clause_communication(folder: Path = WORDNET) -> set[str]:
+    """Verb lemmas whose first sense is a verb of communication with a that-clause
+    frame (26) in WordNet's data."""
+    first: dict[str, str] = {}
+    for line in (folder / "index.verb").read_text(encoding="utf-8").splitlines():
+        if not line.startswith(" "):
+            fields = line.split()
+            first[fields[0]] = fields[-int(fields[2])]
+    clausal = set()
+    for line in (folder / "data.verb").read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        head = line.split("|")[0].split()
+        if int(head[1]) != 32:
+            continue
+        k = 4 + 2 * int(head[3], 16)
+        k += 1 + 4 * int(head[k])
+        frames = {head[k + 2 + 3 * n] for n in range(int(head[k]))}
+        if "26" in frames:
+            clausal.add(head[0])
+    return {lemma for lemma, offset in first.items() if offset in clausal and lemma.isalpha()}
 
 
 def is_speech(senses: list[str], rate: float) -> bool:
@@ -146,7 +176,7 @@ def _kept(name: str) -> set[str]:
     return {line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()}
 
 
-def lists(counts: Counts, senses: dict[str, list[str]]) -> dict[str, list[str]]:
+def lists(counts: Counts, senses: dict[str, list[str]], clausal: set[str]) -> dict[str, list[str]]:
     """The PolNeAR sections of the three files."""
     speech, belief = [], []
     for lemma, n in counts.cues.most_common():
@@ -172,7 +202,13 @@ def lists(counts: Counts, senses: dict[str, list[str]]) -> dict[str, list[str]]:
         for frame, n in counts.frames[lemma].most_common():
             if n >= FRAME_MIN and n >= FRAME_SHARE * total:
                 frames.append(f"{lemma} {frame}  # {n} of its {total} gold contents")
-    return {"cue_verbs": speech, "belief_verbs": belief, "cue_frames": frames}
+    listed = cue_lemmas | {line.split()[0] for line in speech}
+    wordnet = [
+        f"{lemma}  # {counts.cues[lemma]} cues of {counts.uses[lemma]} uses as a verb"
+        for lemma in sorted(clausal - listed)
+        if not (counts.uses[lemma] >= MIN_USES_AGAINST and counts.rate(lemma) < BELIEF_RATE)
+    ]
+    return {"cue_verbs": speech, "belief_verbs": belief, "cue_frames": frames, "cue_verbs_wordnet": wordnet}
 
 
 def main() -> None:
@@ -193,7 +229,7 @@ def main() -> None:
     counts = Counts()
     for article, doc in zip(articles, docs, strict=True):
         counts.add(doc, pn.as_content(article.gold))
-    pn.report_lexicons(lists(counts, wordnet_senses()), "polnear_cues.py", args.write)
+    pn.report_lexicons(lists(counts, wordnet_senses(), clause_communication()), "polnear_cues.py", args.write)
     lexicon.cache_clear()
 
 
