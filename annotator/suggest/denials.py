@@ -5,9 +5,15 @@ forced"); CLAIM and DENIES where the article states what is denied."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from annotator.suggest.cues import is_cue
 from annotator.suggest.lexicon import DENIAL_CONTENT, DENIAL_VERBS, words
 from annotator.suggest.mentions import Analysis, Mention, Statement
+from annotator.suggest.speakers import speak_for, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CLAIM_NOUNS = words(
     """
@@ -15,6 +21,7 @@ CLAIM_NOUNS = words(
     rumor rumors suggestion suggestions charge charges speculation story stories
     """
 )
+OBJECT_SCORE = 0.7
 _FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|$)", re.S)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = words(
@@ -34,11 +41,15 @@ def _refuses_to_confirm(statement: Statement) -> bool:
 
 
 def is_denial(analysis: Analysis, statement: Statement) -> bool:
-    """A denial verb, a refusal to confirm, or content that negates a claim."""
+    """A denial verb (or a statement it leads: "rejected the claims, saying ..."), a
+    refusal to confirm, a claim called baseless ("described the report as baseless"),
+    or content that negates a claim."""
     verb = statement.verb
     if verb is not None and verb.lemma_.lower() in DENIAL_VERBS:
         return True
-    if _refuses_to_confirm(statement):
+    if _refuses_to_confirm(statement) or (verb is not None and _under_denial_verb(verb)):
+        return True
+    if verb is not None and _dismissive_complement(analysis, verb, statement.mention):
         return True
     m = statement.mention
     # Only the opening sentence: a denial says so first, a long quotation that
@@ -47,6 +58,56 @@ def is_denial(analysis: Analysis, statement: Statement) -> bool:
     if opening is not None and DENIAL_CONTENT.search(opening.group(0)) is not None:
         return True
     return analysis.parsed and _negated_opening(analysis, statement)
+
+
+# What "reject", "dismiss", "dispute" deny when it is a claim, not a proposal or a bill.
+DENIED_NOUNS = CLAIM_NOUNS | words(
+    """
+    idea ideas notion notions assertion assertions characterisation characterization criticism
+    criticisms figure figures finding findings account accounts version premise conclusion
+    conclusions interpretation theory theories assessment assessments description comparison
+    comparisons link links involvement wrongdoing responsibility knowledge
+    """
+)
+
+
+def _denied_object(verb: Token) -> Token | None:
+    """The claim a denial verb's object names: "denied wrongdoing", "rejected the
+    allegations"; not "rejected the proposal" (a vote) nor "denied them entry" (a refusal)."""
+    objects = [c for c in verb.rights if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) != 1 or objects[0].dep_ != "dobj" or objects[0].pos_ == "PRON":
+        return None
+    obj = objects[0]
+    if verb.lemma_.lower() == "deny" or obj.lower_ in DENIED_NOUNS:
+        return obj
+    return None
+
+
+def _under_denial_verb(verb: Token) -> bool:
+    """ "The company rejected the allegations, saying it had followed the law": what
+    the participle says is the grounds of the denial, and denies too."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and head.i < verb.i
+        and head.lemma_.lower() in DENIAL_VERBS
+        and (_denied_object(head) is not None or any(c.dep_ == "ccomp" for c in head.children))
+    )
+
+
+def _dismissive_complement(analysis: Analysis, verb: Token, mention: Mention) -> bool:
+    """ "described the accusations as baseless", "called the claims ridiculous": the
+    cue's complement (outside the content) calls the claim empty."""
+    for child in verb.rights:
+        if child.dep_ in ("oprd", "acomp", "xcomp") or (
+            child.dep_ in ("prep", "advcl") and child.left_edge.lower_ == "as"
+        ):
+            first, last = child.left_edge, child.right_edge
+            outside = first.i > mention.last or last.i < mention.first
+            if outside and DENIAL_CONTENT.search(analysis.text[first.idx : last.idx + len(last)]):
+                return True
+    return False
 
 
 def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
@@ -64,6 +125,9 @@ def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
         return False
     if any(c.dep_ == "neg" for c in root.children):
         return True
+    # "We reject that characterisation", "we strongly deny": the content is itself a denial.
+    if root.lemma_.lower() in DENIAL_VERBS and any(c.dep_ == "nsubj" for c in root.children):
+        return True
     # "no payment was ever made", "no decision has been taken": a subject denied outright.
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
@@ -71,8 +135,42 @@ def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
     )
 
 
+def _denied_objects(analysis: Analysis) -> None:
+    """ "denied the allegations", "dismissed the report as speculation": a denial verb's
+    object is what it denies, however short (other cues need a clause); a DENIAL with
+    the verb's cue and speaker."""
+    doc = analysis.doc
+    statements = analysis.statements
+    used = {s.verb.i for s in statements if s.verb is not None}
+    added = []
+    for token in doc:
+        if (
+            token.lemma_.lower() not in DENIAL_VERBS
+            or token.i in used
+            or not is_cue(token, analysis)
+            or subject_of(token) is None
+        ):
+            continue
+        obj = _denied_object(token)
+        if obj is None or any(s.mention.first <= token.i <= s.mention.last for s in statements):
+            continue
+        first, last = obj.left_edge.i, obj.right_edge.i
+        if any(analysis.in_quote[k] for k in range(first, last + 1)):
+            continue
+        mention = analysis.mention("DENIAL", first, last, OBJECT_SCORE, type="indirect")
+        statement = Statement(mention, verb=token)
+        earlier = [s for s in statements if s.mention.start < mention.start]
+        speak_for(analysis, statement, earlier)
+        added.append(statement)
+    if added:
+        statements.extend(added)
+        statements.sort(key=lambda s: (s.mention.start, s.mention.end))
+
+
 def find_denials(analysis: Analysis) -> None:
     """Relabel denying statements, then find the claims they answer."""
+    if analysis.parsed:
+        _denied_objects(analysis)
     for statement in analysis.statements:
         if is_denial(analysis, statement):
             statement.mention.label = "DENIAL"

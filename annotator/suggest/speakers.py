@@ -99,15 +99,20 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
+def speak_for(analysis: Analysis, statement: Statement, earlier: list[Statement]) -> None:
+    """A cued statement's cue span and speaker (the statements before it resolve pronouns)."""
+    verb = statement.verb
+    if verb is not None:
+        statement.cue = cue_span(analysis, verb)
+        subject = subject_of(verb)
+        if subject is not None:
+            statement.speaker, statement.speaker_score = _speaker(analysis, subject, earlier)
+
+
 def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
     """Give each statement its cue span and speaker, in document order."""
     for number, statement in enumerate(statements):
-        verb = statement.verb
-        if verb is not None:
-            statement.cue = cue_span(analysis, verb)
-            subject = subject_of(verb)
-            if subject is not None:
-                statement.speaker, statement.speaker_score = _speaker(analysis, subject, statements[:number])
+        speak_for(analysis, statement, statements[:number])
         if statement.speaker is None and statement.verb is None:
             statement.speaker = _before_colon(analysis, statement)
             statement.speaker_score = COLON if statement.speaker else 0.0
