@@ -33,7 +33,30 @@ _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC"}
 
 def subject_of(verb: Token) -> Token | None:
     """Who does the saying: the subject (inherited along "..., adding that"), the agent
-    of a passive, the source of "according to", or a name right after the verb ("said Sanders")."""
+    of a passive, the source of "according to", a name right after the verb ("said
+    Sanders"), or a name the parse left hanging before it ("Ramos, 58, told AFP")."""
+    found = _grammatical_subject(verb)
+    if found is None and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.lower_ != "according":
+        return _name_before(verb)
+    return found
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "Trump, in Kentucky, said Tuesday", '"...," Ramos, 58, told AFP': a finite cue
+    without a subject, after a name the parse hung elsewhere (an apposition, an
+    adverbial); not across a quotation mark or a clause."""
+    doc = verb.doc
+    start = verb.sent.start
+    for k in range(verb.i - 1, max(start, verb.i - 9) - 1, -1):
+        token = doc[k]
+        if token.is_quote or token.pos_ in ("VERB", "AUX", "SCONJ") or "\n" in token.text:
+            return None
+        if token.pos_ == "PROPN" and token.dep_ in ("npadvmod", "appos", "dep", "nsubj"):
+            return token
+    return None
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         if to is None and verb.i + 1 < len(verb.doc):
@@ -45,9 +68,11 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [
             c for c in current.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)
         ]
+        subjects = [c for c in subjects if not _dateline(c)]
         if subjects:
-            # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg"): take the name.
-            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+            # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg",
+            # "Washington (AFP) - Hillary Clinton has ..."): take the person's name.
+            return min(subjects, key=_subject_rank)
         agent = next((c for c in current.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -59,8 +84,11 @@ def subject_of(verb: Token) -> Token | None:
             and after.head.i == current.i
             and after.pos_ == "PROPN"
             and after.dep_ in ("dobj", "attr", "npadvmod")
+            and after.ent_type_ not in _NOT_SOURCES
+            and current.tag_ != "VBG"
+            and current.lemma_.lower() not in _ADDRESSING
         ):
-            return after  # '"...," added KCNA.'
+            return after  # '"...," added KCNA.' (not "said Tuesday", "told Reuters")
         head = current.head
         if current.dep_ == "conj" and head.lemma_.lower() not in SPEECH_VERBS:
             # "X announced A, and said B" parsed with "said" on the wrong verb:
@@ -83,6 +111,32 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+# Verbs whose object is who is spoken to ("told Reuters"), never the speaker.
+_ADDRESSING = frozenset("tell inform brief assure warn remind ask urge advise notify email text call".split())
+# Entity types that never speak ("said Tuesday").
+_NOT_SOURCES = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+
+
+def _dateline(token: Token) -> bool:
+    """ "WASHINGTON (AP) -", "LONDON -": a place in capitals opening a paragraph."""
+    doc = token.doc
+    nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return token.is_upper and token.ent_type_ in ("GPE", "LOC") and nxt in ("(", "—", "–", "-", "--", ",")
+
+
+def _subject_rank(token: Token) -> tuple[int, int]:
+    """Of two subjects, a person's name first, then another name, then the nearer."""
+    if token.ent_type_ == "PERSON":
+        kind = 0
+    elif token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC"):
+        kind = 1
+    elif token.pos_ == "PROPN":
+        kind = 2
+    else:
+        kind = 3
+    return kind, abs(token.head.i - token.i)
 
 
 def _controller(verb: Token) -> Token | None:
@@ -198,12 +252,43 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in SOURCE_PEOPLE:
         first = min((c.i for c in subject.lefts if c.dep_ in ("compound", "amod")), default=subject.i)
         return analysis.add_role(analysis.mention("ROLE", first, subject.i, 0.6)), 0.6
+    aged = _aged_name(analysis, subject)
+    if aged is not None:
+        return aged, SUBJECT
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
         first = min((c.i for c in subject.lefts if c.dep_ in ("det", "compound", "amod")), default=subject.i)
         return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.5)), 0.6
     return None, 0.0
+
+
+def _aged_name(analysis: Analysis, subject: Token) -> Mention | None:
+    """ "Ramos, 58, told AFP": a name with an age in apposition is a person's, whatever
+    label the model gave it."""
+    doc = analysis.doc
+    k = subject.i
+    if not (
+        subject.pos_ == "PROPN"
+        and subject.is_title
+        and k + 3 < len(doc)
+        and doc[k + 1].text == ","
+        and doc[k + 2].like_num
+        and doc[k + 3].text == ","
+    ):
+        return None
+    try:
+        age = int(doc[k + 2].text)
+    except ValueError:
+        return None
+    if not 14 <= age <= 110:
+        return None
+    first = k
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title and k - first < 2:
+        first -= 1
+    if any(t.text in NOT_NAME_WORDS for t in doc[first : k + 1]):
+        return None
+    return add_person(analysis, first, k, 0.6)
 
 
 def _titled_name(analysis: Analysis, subject: Token) -> Mention | None:

@@ -62,3 +62,38 @@ def test_cue_verb_from_the_corpus_evidence(engine: Engine) -> None:
     result = engine.suggest(text)
     spans = {(s.span.label, text[s.span.start : s.span.end]) for s in result.suggestions}
     assert ("CUE", "reads") in spans and ("QUOTE", "We cannot go on like this.") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # who is told is no speaker, nor a date after the cue; a name with an age is a person
+        (
+            "Hours later, Smith praised the plan, telling Reuters, “We have been friends for a long time.”",
+            "Smith",
+            "We have been friends for a long time.",
+        ),
+        (
+            "“We were wrong not to confront him from the start,” Ramos, 58, told AFP in an interview.",
+            "Ramos",
+            "We were wrong not to confront him from the start,",
+        ),
+        (
+            "Anna Ruiz, in Kentucky, said Tuesday that the senator was a lightweight.",
+            "Anna Ruiz",
+            "the senator was a lightweight",
+        ),
+        # a dateline is no subject
+        (
+            "LONDON (AFP) – Helen Clark has criticised the ruling, saying that the judges had gone too far.",
+            "Helen Clark",
+            "the judges had gone too far",
+        ),
+    ],
+)
+def test_the_speaker_is_neither_the_listener_a_date_nor_a_dateline(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    found = _speakers(engine, text)
+    assert ("PERSON", speaker, content) in found
+    assert not {who for _, who, what in found if what == content} - {speaker}
