@@ -1,12 +1,13 @@
 """DENIAL: statements whose cue is a denial verb, whose content dismisses a claim
 ("ridiculous", "baseless") or whose opening clause negates a fact ("she was never
-forced"); CLAIM and DENIES where the article states what is denied."""
+forced"); then the claims they answer (:mod:`annotator.suggest.claims`)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from annotator.suggest.claims import CLAIM_NOUNS, find_claims
 from annotator.suggest.cues import is_cue
 from annotator.suggest.lexicon import DENIAL_CONTENT, DENIAL_VERBS, words
 from annotator.suggest.mentions import Analysis, Mention, Statement
@@ -15,21 +16,8 @@ from annotator.suggest.speakers import speak_for, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CLAIM_NOUNS = words(
-    """
-    report reports allegation allegations claim claims accusation accusations rumour rumours
-    rumor rumors suggestion suggestions charge charges speculation story stories
-    """
-)
 OBJECT_SCORE = 0.7
 _FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|$)", re.S)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_STOP = words(
-    """
-    the a an of to in on at for and or but that this these those is are was were be been has
-    have had will would it its he she they his her their with by from as not no
-    """
-)
 
 
 def _refuses_to_confirm(statement: Statement) -> bool:
@@ -152,7 +140,8 @@ def _denied_objects(analysis: Analysis) -> None:
         ):
             continue
         obj = _denied_object(token)
-        if obj is None or any(s.mention.first <= token.i <= s.mention.last for s in statements):
+        nested = any(s.mention.first <= token.i <= s.mention.last for s in statements)
+        if obj is None or nested or _headline(analysis, token.idx):
             continue
         first, last = obj.left_edge.i, obj.right_edge.i
         if any(analysis.in_quote[k] for k in range(first, last + 1)):
@@ -167,9 +156,27 @@ def _denied_objects(analysis: Analysis) -> None:
         statements.sort(key=lambda s: (s.mention.start, s.mention.end))
 
 
+def _headline(analysis: Analysis, at: int) -> bool:
+    """Whether a character is in a paragraph with no closing punctuation (a headline:
+    "Council denies bridge closure plan" says what the article reports)."""
+    text = analysis.text
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    paragraph = text[start : end if end >= 0 else len(text)].rstrip()
+    return not paragraph.endswith((".", "!", "?", "”", '"', "’", "'", ")", ":"))
+
+
 def find_denials(analysis: Analysis) -> None:
     """Relabel denying statements, then find the claims they answer."""
     if analysis.parsed:
+        # "denying them entry", "denied him bail": a refusal, not a statement.
+        analysis.statements = [
+            s
+            for s in analysis.statements
+            if s.verb is None
+            or s.verb.lemma_.lower() not in DENIAL_VERBS
+            or not any(c.dep_ == "dative" for c in s.verb.children)
+        ]
         _denied_objects(analysis)
     for statement in analysis.statements:
         if is_denial(analysis, statement):
@@ -180,112 +187,4 @@ def find_denials(analysis: Analysis) -> None:
         m = statement.mention
         if m.label == "QUOTE" and any(d.start <= m.start and m.end <= d.end for d in denials if d is not m):
             m.label = "DENIAL"
-    candidates = _claim_clauses(analysis)
-    for statement in analysis.statements:
-        if statement.mention.label != "DENIAL":
-            continue
-        claim = (
-            _claim_in_object(analysis, statement)
-            or _similar_claim(analysis, statement, candidates)
-            or _claim_referred_to(analysis, statement)
-        )
-        if claim is not None:
-            claim = _add_claim(analysis, claim)
-            analysis.denies.append((statement.mention, claim, claim.score))
-
-
-def _claim_in_object(analysis: Analysis, statement: Statement) -> Mention | None:
-    """ "denied reports he is unwell": the clause attached to the denied noun."""
-    verb = statement.verb
-    if verb is None or verb.lemma_.lower() not in DENIAL_VERBS:
-        return None
-    for obj in verb.children:
-        if obj.dep_ == "dobj" and obj.lower_ in CLAIM_NOUNS:
-            for clause in obj.children:
-                if clause.dep_ in ("acl", "ccomp", "relcl") or (
-                    clause.dep_ == "prep" and clause.lower_ == "of"
-                ):
-                    tokens = list(clause.subtree)
-                    first, last = tokens[0].i, tokens[-1].i
-                    if analysis.doc[first].lower_ in ("that", "of"):
-                        first += 1
-                    if first <= last:
-                        return analysis.mention("CLAIM", first, last, 0.7)
-    return None
-
-
-def _claim_referred_to(analysis: Analysis, statement: Statement) -> Mention | None:
-    """ "the claim was untrue", "he denied the report": a denial that names what it
-    answers by a claim noun answers the latest statement before it by another source."""
-    doc = analysis.doc
-    m = statement.mention
-    opening = doc[m.first : min(m.last, doc[m.first].sent.end - 1) + 1]
-    roles = ("nsubj", "nsubjpass", "dobj")
-    refers = any(t.lemma_.lower() in CLAIM_NOUNS and t.dep_ in roles for t in opening)
-    verb = statement.verb
-    if verb is not None and verb.lemma_.lower() in DENIAL_VERBS:
-        refers = refers or any(c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS for c in verb.children)
-    if not refers:
-        return None
-    for other in reversed(analysis.statements):
-        o = other.mention
-        if o.end > m.start or o.label != "QUOTE":
-            continue
-        if other.speaker is not None and statement.speaker is not None and _same_source(other, statement):
-            continue
-        return Mention("CLAIM", o.start, o.end, 0.45, o.first, o.last)
-    return None
-
-
-def _same_source(a: Statement, b: Statement) -> bool:
-    x, y = a.speaker, b.speaker
-    assert x is not None and y is not None
-    return x is y or (bool(x.key) and x.key == y.key)
-
-
-def _claim_clauses(analysis: Analysis) -> list[Mention]:
-    """Claims the article states: "reports that X", "a plan to X" it says is under way,
-    and statements by other sources."""
-    found = []
-    for token in analysis.doc:
-        if token.lower_ in CLAIM_NOUNS and token.pos_ == "NOUN":
-            for clause in token.children:
-                if clause.dep_ in ("acl", "ccomp") and not analysis.in_quote[clause.i]:
-                    tokens = list(clause.subtree)
-                    first = tokens[0].i + (1 if tokens[0].lower_ == "that" else 0)
-                    if first <= tokens[-1].i:
-                        found.append(analysis.mention("CLAIM", first, tokens[-1].i, 0.5))
-    for statement in analysis.statements:
-        if statement.mention.label == "QUOTE":
-            m = statement.mention
-            found.append(Mention("CLAIM", m.start, m.end, 0.4, m.first, m.last))
-    return found
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)} - _STOP
-
-
-def _similar_claim(analysis: Analysis, statement: Statement, candidates: list[Mention]) -> Mention | None:
-    """The earlier claim that shares most content words with the denial, from another source."""
-    m = statement.mention
-    # The opening sentence says what is denied; what follows argues (and shares words
-    # with everything around it).
-    opening = _FIRST_SENTENCE.match(analysis.text[m.start : m.end])
-    denial_words = _words(opening.group(0) if opening else analysis.text[m.start : m.end])
-    best, best_score = None, 1
-    for claim in candidates:
-        if claim.start >= m.start:
-            continue
-        shared = len(denial_words & _words(analysis.text[claim.start : claim.end]))
-        if shared > best_score:
-            best, best_score = claim, shared
-    return best
-
-
-def _add_claim(analysis: Analysis, claim: Mention) -> Mention:
-    for other in analysis.claims:
-        if (other.start, other.end) == (claim.start, claim.end):
-            return other
-    analysis.claims.append(claim)
-    return claim
+    find_claims(analysis)
