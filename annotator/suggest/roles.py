@@ -178,24 +178,32 @@ BARE_SCORE = 0.5
 
 
 def _bare_roles(analysis: Analysis) -> None:
-    """ "the barrister", "two detectives", "judges ruled": a role noun heading a noun
-    phrase names a position even with no name beside it (scheme.md: unnamed sources too)."""
+    """ "the barrister", "his lawyer", "the new EADS CEO": a singular role noun heading a
+    noun phrase names a position even with no name beside it (scheme.md: unnamed
+    sources too). Plurals only as speakers: the gold leaves "Egyptian prosecutors" be."""
     for token in analysis.doc:
+        abbreviation = token.pos_ == "PROPN" and token.is_upper and token.tag_ == "NNP"
         if (
-            token.pos_ != "NOUN"
+            not (token.pos_ == "NOUN" or abbreviation)
             or token.i in analysis.role_at
             or token.i in analysis.person_at
-            or analysis.in_quote[token.i]
             or token.dep_ in ("compound", "amod", "poss")
             or token.lower_ in VAGUE_ROLE_WORDS
             or not is_role_word(token)
-            or token.tag_ != "NN"
+            or (token.tag_ != "NN" and not abbreviation)
             or not any(c.dep_ in ("det", "poss") for c in token.children)
         ):
             continue
         phrase = role_phrase(analysis, token)
-        if phrase is not None:
+        # In a quotation only a title that names whose it is ("the EADS CEO of North
+        # America", "a Senate aide"), not "the president" or "a defense contractor".
+        if phrase is not None and (not analysis.in_quote[token.i] or _named_title(analysis, *phrase)):
             analysis.add_role(analysis.mention("ROLE", *phrase, BARE_SCORE))
+
+
+def _named_title(analysis: Analysis, first: int, last: int) -> bool:
+    doc = analysis.doc
+    return any(doc[k].pos_ == "PROPN" and not is_role_word(doc[k]) for k in range(first, last + 1))
 
 
 def _as_roles(analysis: Analysis) -> None:

@@ -97,3 +97,16 @@ def test_the_speaker_is_neither_the_listener_a_date_nor_a_dateline(
     found = _speakers(engine, text)
     assert ("PERSON", speaker, content) in found
     assert not {who for _, who, what in found if what == content} - {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The victim's family said they were devastated.", "family", "they were devastated"),
+        ("“He was a kind man,” a friend said.", "friend", "He was a kind man,"),
+    ],
+)
+def test_people_named_by_their_tie_to_someone_speak_as_a_role(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    assert ("ROLE", speaker, content) in _speakers(engine, text)
