@@ -29,6 +29,15 @@ PRONOUN = 0.75
 COLON = 0.65
 BORROWED = 0.55
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC"}
+_RELATIVES = frozenset(("which", "that", "who"))
+# Documents whose author, when named, is the source ("the government's own figures
+# show", "research by the charity Shelter suggests"); else the document itself is.
+DOCUMENT_NOUNS = frozenset(
+    """
+    study survey poll research analysis review audit data datum figure statistic ruling
+    judgment verdict document record finding paper dossier memo memorandum transcript
+    """.split()
+)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -161,6 +170,21 @@ def speak_for(analysis: Analysis, statement: Statement, earlier: list[Statement]
         subject = subject_of(verb)
         if subject is not None:
             statement.speaker, statement.speaker_score = _speaker(analysis, subject, earlier)
+            if statement.speaker is not None and statement.speaker.label == "ORG":
+                _joint_sources(analysis, subject)
+
+
+def _joint_sources(analysis: Analysis, subject: Token) -> None:
+    """ "Both the school district and the police department said": the other
+    organisations of the subject are sources too (an ORG each; SPEAKER goes to the first)."""
+    for other in subject.conjuncts:
+        if other.i in analysis.person_at or other.i < subject.i:
+            continue
+        if other.ent_type_ in _ORG_TYPES or other.pos_ == "PROPN":
+            analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, other), 0.6))
+        elif other.pos_ == "NOUN" and other.lemma_.lower() in ORG_NOUNS:
+            first = min((c.i for c in other.lefts if c.dep_ in ("det", "compound", "amod")), default=other.i)
+            analysis.add_org(analysis.mention("ORG", first, other.i, 0.5))
 
 
 def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
@@ -233,9 +257,12 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
             (s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label != "PERSON"), None
         )
         return (group, PRONOUN) if group else (None, 0.0)
+    if lower in _RELATIVES and subject.head.dep_ == "relcl" and subject.head.head.i != subject.i:
+        # "a document which says", "a spokesman who said": the noun the clause describes.
+        return _speaker(analysis, subject.head.head, earlier)
     if subject.pos_ == "PRON":
         return None, 0.0
-    if subject.lemma_.lower() in STATEMENT_NOUNS:
+    if subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in DOCUMENT_NOUNS:
         author = _author(analysis, subject, earlier)
         if author is not None:
             return author, SUBJECT

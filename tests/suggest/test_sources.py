@@ -110,3 +110,20 @@ def test_people_named_by_their_tie_to_someone_speak_as_a_role(
     engine: Engine, text: str, speaker: str, content: str
 ) -> None:
     assert ("ROLE", speaker, content) in _speakers(engine, text)
+
+
+def test_a_document_that_says_is_the_source_through_its_relative_clause(engine: Engine) -> None:
+    text = "The BBC has seen a document which says the plan was dropped."
+    assert ("ORG", "a document", "the plan was dropped") in _speakers(engine, text)
+
+
+def test_the_author_of_a_study_is_its_source(engine: Engine) -> None:
+    text = "The government's own figures show that waiting lists have grown."
+    assert ("ORG", "The government", "waiting lists have grown") in _speakers(engine, text)
+
+
+def test_organisations_speaking_together_are_each_an_org(engine: Engine) -> None:
+    text = "Both the school district and the police department have said that the boy was not a suspect."
+    result = engine.suggest(text)
+    orgs = {text[s.span.start : s.span.end] for s in result.suggestions if s.span.label == "ORG"}
+    assert {"the school district", "the police department"} <= orgs
