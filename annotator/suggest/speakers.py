@@ -30,6 +30,7 @@ COLON = 0.65
 BORROWED = 0.55
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC"}
 _RELATIVES = frozenset(("which", "that", "who"))
+_RELAYING = frozenset(("quote", "cite"))
 # Documents whose author, when named, is the source ("the government's own figures
 # show", "research by the charity Shelter suggests"); else the document itself is.
 DOCUMENT_NOUNS = frozenset(
@@ -65,7 +66,27 @@ def _name_before(verb: Token) -> Token | None:
     return None
 
 
+def _relayed(verb: Token) -> Token | None:
+    """Who a relaying source quotes: "The Times quoted a senior official as saying"
+    (the official), "According to Yonhap, quoting the KCNA agency" (the KCNA)."""
+    if verb.lower_ == "according":
+        quoting = [
+            c
+            for c in verb.head.children
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _RELAYING and c.i > verb.i
+        ]
+        host = quoting[0] if quoting else None
+    elif verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in _RELAYING:
+        host = verb.head.head
+    else:
+        return None
+    return next((c for c in host.children if c.dep_ == "dobj"), None) if host is not None else None
+
+
 def _grammatical_subject(verb: Token) -> Token | None:
+    relayed = _relayed(verb)
+    if relayed is not None:
+        return relayed
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         if to is None and verb.i + 1 < len(verb.doc):

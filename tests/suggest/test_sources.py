@@ -127,3 +127,36 @@ def test_organisations_speaking_together_are_each_an_org(engine: Engine) -> None
     result = engine.suggest(text)
     orgs = {text[s.span.start : s.span.end] for s in result.suggestions if s.span.label == "ORG"}
     assert {"the school district", "the police department"} <= orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The Times quoted a senior official as saying that the talks had failed.",
+            "official",
+            "the talks had failed",
+        ),
+        (
+            "According to Yonhap news agency, quoting the state news agency KCNA, the army was put on alert.",
+            "KCNA",
+            "the army was put on alert",
+        ),
+    ],
+)
+def test_the_source_a_relaying_source_quotes_is_the_speaker(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    found = {(who, what) for _, who, what in _speakers(engine, text)}
+    assert any(who.endswith(speaker) and content in what for who, what in found)
+    assert not any(who in ("The Times", "Yonhap news agency") for who, _ in found)
+
+
+def test_an_office_is_no_person(engine: Engine) -> None:
+    text = (
+        "The Home Office said it would review the case. “We take this seriously,” a spokesman said. "
+        "He added that a review would follow."
+    )
+    found = _speakers(engine, text)
+    assert ("ROLE", "spokesman", "a review would follow") in found
+    assert not any(label == "PERSON" for label, _, _ in found)
