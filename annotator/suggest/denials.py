@@ -98,6 +98,14 @@ def _dismissive_complement(analysis: Analysis, verb: Token, mention: Mention) ->
     return False
 
 
+# Subjects a denial speaks of: the speaker, the person defended, the claim, "there".
+_ANSWERING = words("i we it this that these those there he she they")
+# Negated verbs of thinking, wanting and feeling: opinions, not denials of a fact.
+_NOT_FACTS = words(
+    "think know want expect believe need like care understand see remember wish hope plan intend mean feel"
+)
+
+
 def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
     """ "she was never forced", "it wasn't particularly sensitive": the opening clause's
     main verb is negated and says how things are or were, not what someone will do
@@ -111,10 +119,17 @@ def _negated_opening(analysis: Analysis, statement: Statement) -> bool:
     root = doc[m.first : last + 1].root
     if any(c.tag_ == "MD" for c in root.children):
         return False
-    if any(c.dep_ == "neg" for c in root.children):
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i >= m.first]
+    # A denial answers for the speaker or the claim ("I never said", "she was never
+    # forced", "it wasn't sensitive", "there is no truth"); a negated sentence about a
+    # third party by name criticises ("Bush is not a smart man"), one with no subject
+    # tells ("don't train your girls"), and a negated thought or wish is an opinion
+    # ("I don't think", "they don't want to go"): PolNeAR train's negated statements.
+    pronoun = any(c.lower_ in _ANSWERING for c in subjects)
+    if pronoun and root.lemma_.lower() not in _NOT_FACTS and any(c.dep_ == "neg" for c in root.children):
         return True
     # "We reject that characterisation", "we strongly deny": the content is itself a denial.
-    if root.lemma_.lower() in DENIAL_VERBS and any(c.dep_ == "nsubj" for c in root.children):
+    if root.lemma_.lower() in DENIAL_VERBS and any(c.lower_ in ("i", "we") for c in subjects):
         return True
     # "no payment was ever made", "no decision has been taken": a subject denied outright.
     return any(

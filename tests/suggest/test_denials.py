@@ -126,3 +126,18 @@ def test_denials_worded_without_deny(engine: Engine, text: str, denial: str) -> 
 def test_no_denial_where_nothing_is_denied(engine: Engine, text: str) -> None:
     spans, _ = _found(engine, text)
     assert not any(label == "DENIAL" for label, _ in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Don't train your little girls to be feminists,” she said.",  # no subject: it tells
+        "“I don't think it is necessary for him to go to jail,” he said.",  # an opinion
+        "“Mexican citizens don't want to go there,” the mayor said.",  # a wish, of others
+        "“Voters consistently reject establishment candidates,” he said.",  # not the speaker's rejection
+        "Cruz said Obama's new actions on guns aren't worth the paper they're written on.",  # a third party
+    ],
+)
+def test_a_negated_opinion_or_criticism_is_no_denial(engine: Engine, text: str) -> None:
+    spans, _ = _found(engine, text)
+    assert not any(label == "DENIAL" for label, _ in spans)
