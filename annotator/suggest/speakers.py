@@ -266,6 +266,8 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     """The mention naming the source, from the cue's subject."""
     if subject.i in analysis.person_at:
         return analysis.person_at[subject.i], SUBJECT
+    if subject.ent_type_ in _NOT_SOURCES or _dateline(subject):
+        return None, 0.0  # "Tuesday", "WASHINGTON (AP) -": a misparse, never a source
     named = _named_in_subject(analysis, subject)
     if named is not None:
         return named, SUBJECT
