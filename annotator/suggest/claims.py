@@ -16,9 +16,13 @@ In order, the first that gives one wins:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from annotator.suggest.lexicon import DENIAL_VERBS, words
 from annotator.suggest.mentions import Analysis, Mention, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Nouns whose clause states a claim ("reports that ...", "allegations he ...").
 CLAIM_NOUNS = words(
@@ -30,7 +34,8 @@ CLAIM_NOUNS = words(
 # Nouns by which a denial names what it answers ("lies and distortions").
 _ANSWERED_NOUNS = CLAIM_NOUNS | words("lie lies distortion distortions smear smears assertion assertions")
 # Nouns whose clause is a claim only once a denial answers it ("a plan to replace ...").
-_STATED_NOUNS = CLAIM_NOUNS | words("plan plans idea notion")
+_PLANS = words("plan plans idea notion")
+_STATED_NOUNS = CLAIM_NOUNS | _PLANS
 MAX_STATED = 2
 _BREAK = re.compile(r"\n+")
 _FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|$)", re.S)
@@ -46,17 +51,12 @@ _STOP = words(
 def find_claims(analysis: Analysis) -> None:
     """CLAIM mentions and DENIES for every DENIAL statement (see the module's rules)."""
     stated = _stated_claims(analysis)
-    candidates = stated + [
-        Mention("CLAIM", s.mention.start, s.mention.end, 0.4, s.mention.first, s.mention.last)
-        for s in analysis.statements
-        if s.mention.label == "QUOTE"
-    ]
     answered: list[tuple[Mention, list[Mention]]] = []
     for statement in analysis.statements:
         m = statement.mention
         if m.label != "DENIAL":
             continue
-        single = _claim_in_object(analysis, statement) or _similar_claim(analysis, statement, candidates)
+        single = _claim_in_object(analysis, statement) or _similar_claim(analysis, statement, stated)
         claims = [single] if single is not None else []
         if not claims:
             claims = next(
@@ -175,7 +175,7 @@ def _stated_claims(analysis: Analysis) -> list[Mention]:
         if token.lower_ not in _STATED_NOUNS or token.pos_ != "NOUN" or analysis.in_quote[token.i]:
             continue
         for clause in token.children:
-            if clause.dep_ in ("acl", "ccomp") and not analysis.in_quote[clause.i]:
+            if clause.dep_ in ("acl", "ccomp") and not analysis.in_quote[clause.i] and _states(token, clause):
                 tokens = list(clause.subtree)
                 first = tokens[0].i + (1 if tokens[0].lower_ == "that" else 0)
                 if first <= tokens[-1].i:
@@ -201,23 +201,44 @@ def _stated_claims(analysis: Analysis) -> list[Mention]:
     return found
 
 
+def _states(noun: Token, clause: Token) -> bool:
+    """Whether a noun's clause says what is claimed: "reports that X", "allegations he
+    ordered", "a plan to replace X"; not "the report published Tuesday" nor "the story
+    that will be talked about" (what the noun is, not what it claims)."""
+    children = list(clause.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
+        return True
+    if noun.lower_ in _PLANS:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    return clause.tag_ not in ("VBG", "VBN") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who") for c in children
+    )
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - _STOP
 
 
-def _similar_claim(analysis: Analysis, statement: Statement, candidates: list[Mention]) -> Mention | None:
-    """The earlier claim that shares most content words with the denial."""
+def _similar_claim(analysis: Analysis, statement: Statement, stated: list[Mention]) -> Mention | None:
+    """The earlier claim that shares most content words with the denial: one the
+    article states (two words), or a statement by another source (three: two are
+    too often the story's topic, PolNeAR train shows)."""
     m = statement.mention
     # The opening sentence says what is denied; what follows argues (and shares words
     # with everything around it).
     opening = _FIRST_SENTENCE.match(analysis.text[m.start : m.end])
     denial_words = _words(opening.group(0) if opening else analysis.text[m.start : m.end])
-    best, best_score = None, 1
-    for claim in candidates:
+    candidates = [(c, 2) for c in stated] + [
+        (Mention("CLAIM", o.mention.start, o.mention.end, 0.4, o.mention.first, o.mention.last), 3)
+        for o in analysis.statements
+        if o.mention.label == "QUOTE" and o.speaker is not None and not _same_source(analysis, o, statement)
+    ]
+    best, best_score = None, 0
+    for claim, least in candidates:
         if claim.start >= m.start:
             continue
         shared = len(denial_words & _words(analysis.text[claim.start : claim.end]))
-        if shared > best_score:
+        if shared >= least and shared > best_score:
             best, best_score = claim, shared
     return best
 

@@ -71,3 +71,11 @@ def test_a_quoted_word_of_a_denial_answers_what_the_denial_answers(engine: Engin
     )
     denies = _denies(engine, text)
     assert ("unjust", "he took bribes from developers") in denies
+
+
+def test_what_a_report_is_is_no_claim_it_makes(engine: Engine) -> None:
+    text = (
+        "The report published on Tuesday has caused a stir in the council.\n\n"
+        "“It is misleading,” the minister said of the report."
+    )
+    assert not _denies(engine, text)
