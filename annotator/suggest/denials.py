@@ -21,8 +21,15 @@ _FIRST_SENTENCE = re.compile(r".+?(?:[.!?](?=\s)|$)", re.S)
 
 
 def _refuses_to_confirm(statement: Statement) -> bool:
+    """ "did not confirm", "declined to confirm", and "refused to confirm the report"
+    when the refusal is the cue and "to confirm ..." its content (scheme.md: a
+    refusal to confirm is a denial; declining to comment is not)."""
     verb = statement.verb
-    if verb is None or verb.lemma_.lower() != "confirm":
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in ("refuse", "decline"):
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() == "confirm" for c in verb.children)
+    if verb.lemma_.lower() != "confirm":
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     return negated or verb.head.lemma_.lower() in ("refuse", "decline")

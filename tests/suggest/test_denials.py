@@ -106,6 +106,8 @@ def test_a_denial_answers_no_claim_of_its_own_source(engine: Engine) -> None:
             "it had always followed the law",
         ),
         ("He denied wrongdoing.", "wrongdoing"),
+        # a refusal to confirm (declining to comment is none: below)
+        ("Downing Street refused to confirm the report.", "to confirm the report"),
     ],
 )
 def test_denials_worded_without_deny(engine: Engine, text: str, denial: str) -> None:
@@ -118,6 +120,7 @@ def test_denials_worded_without_deny(engine: Engine, text: str, denial: str) -> 
     "text",
     [
         "Congressional lawmakers rejected the proposal in October.",  # a vote, not a statement
+        "The palace declined to comment on the claims.",  # scheme.md: no denial
         "Critics blame the officials for denying them entry to the country.",  # a refusal
         "The panel is made up of five judges, the court said.",
         "The report said the government had been misleading voters for years.",  # an accusation
