@@ -78,9 +78,16 @@ def role_phrase(analysis: Analysis, head: Token) -> tuple[int, int] | None:
         elif k == last + 2:
             # "head of customs", "minister for health", "chief of staff": a bare common
             # noun (no determiner) completes the title.
-            k = last + 2
-            while k < len(doc) and k - last <= 3 and doc[k].pos_ == "NOUN" and doc[k].is_lower:
+            k, nouns = last + 2, 0
+            while k < len(doc) and nouns < 2:
+                # "head of counter-terrorism": a hyphen inside a word joins it.
+                joined = doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+                if not (joined or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+                    break
+                nouns += not joined
                 k += 1
+            while k > last + 2 and doc[k - 1].text == "-":
+                k -= 1
             if k > last + 2 and doc[k - 1].head.i == last + 1 and doc[k - 1].dep_ == "pobj":
                 last = k - 1
     if head.lower_ in VAGUE_ROLE_WORDS and first == head.i:

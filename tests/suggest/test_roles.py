@@ -123,3 +123,17 @@ def test_a_common_role_noun_in_someone_s_words_is_no_role(engine: Engine, text: 
     spans = _spans(engine, text)
     quoted = text.split("”")[0]
     assert not [w for label, w in spans if label == "ROLE" and w in quoted]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Neil Basu, the Met's head of counter-terrorism, said the threat was severe.",
+            "head of counter-terrorism",
+        ),
+        ("Dr Ann Smith, a GP in Leeds, said patients were waiting longer.", "GP"),
+    ],
+)
+def test_titles_of_british_news(engine: Engine, text: str, role: str) -> None:
+    assert ("ROLE", role) in _spans(engine, text)
