@@ -44,7 +44,9 @@ def is_denial(analysis: Analysis, statement: Statement) -> bool:
         return True
     if _refuses_to_confirm(statement) or (verb is not None and _under_denial_verb(verb)):
         return True
-    if verb is not None and _dismissive_complement(analysis, verb, statement.mention):
+    if verb is not None and (
+        _dismissive_complement(analysis, verb, statement.mention) or _dismissing_aside(analysis, verb)
+    ):
         return True
     m = statement.mention
     # Only the opening sentence: a denial says so first, a long quotation that
@@ -111,6 +113,28 @@ _ANSWERING = words("i we it this that these those there he she they")
 _NOT_FACTS = words(
     "think know want expect believe need like care understand see remember wish hope plan intend mean feel"
 )
+
+
+_CALLING = words("call describe brand label term dismiss")
+
+
+def _dismissing_aside(analysis: Analysis, verb: Token) -> bool:
+    """ "Dismissing the claims, the minister said ...", "A spokesman, calling the
+    claims ridiculous, said ...": a participle beside the cue or its subject that
+    rejects, or calls something baseless."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    asides = [c for c in verb.children if c.dep_ == "advcl"]
+    asides += [c for c in subject.children if c.dep_ == "acl"] if subject is not None else []
+    for aside in asides:
+        if aside.tag_ != "VBG":
+            continue
+        lemma = aside.lemma_.lower()
+        if lemma in DENIAL_VERBS and _denied_object(aside) is not None:
+            return True
+        first, last = aside.left_edge, aside.right_edge
+        if lemma in _CALLING and DENIAL_CONTENT.search(analysis.text[first.idx : last.idx + len(last)]):
+            return True
+    return False
 
 
 def _negated_opening(analysis: Analysis, statement: Statement) -> bool:

@@ -106,6 +106,15 @@ def test_a_denial_answers_no_claim_of_its_own_source(engine: Engine) -> None:
             "it had always followed the law",
         ),
         ("He denied wrongdoing.", "wrongdoing"),
+        # a participle beside the cue that dismisses
+        (
+            "A Home Office spokesman, calling the claims ridiculous, said the centre was safe.",
+            "the centre was safe",
+        ),
+        (
+            "Dismissing the allegations, the minister said the contract had been properly awarded.",
+            "the contract had been properly awarded",
+        ),
         # a refusal to confirm (declining to comment is none: below)
         ("Downing Street refused to confirm the report.", "to confirm the report"),
     ],
@@ -121,6 +130,7 @@ def test_denials_worded_without_deny(engine: Engine, text: str, denial: str) -> 
     [
         "Congressional lawmakers rejected the proposal in October.",  # a vote, not a statement
         "The palace declined to comment on the claims.",  # scheme.md: no denial
+        "Calling for calm, the mayor said the city would recover.",
         "Critics blame the officials for denying them entry to the country.",  # a refusal
         "The panel is made up of five judges, the court said.",
         "The report said the government had been misleading voters for years.",  # an accusation
