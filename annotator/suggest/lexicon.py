@@ -41,7 +41,15 @@ DENIAL_CONTENT = re.compile(
     r"nonsense|false(?:hoods?)?|fake news|lies\b|without merit|no evidence|categorically|"
     r"never (?:said|did|happened)|nothing to do with|not a factor|not the case|no intention|"
     r"no (?:\w+ ){0,3}at this time|did not happen|didn't happen|wrong to suggest|"
-    r"continues? to (?:lead|serve|have)|remains? (?:in charge|committed)|distortions?|smear)",
+    r"continues? to (?:lead|serve|have)|remains? (?:in charge|committed)|distortions?|smear|"
+    # issue 13's misses and the words of the scheme's DENIAL ("rejects, dismisses"):
+    # a claim called wrong or empty, not a word that merely can be negative.
+    r"inaccura(?:te|cy|cies)|incorrect|mischaracteri[sz]ation|(?:without|no) (?:any )?(?:foundation|basis)|"
+    r"(?:is|was|are|were|entirely|wholly|completely|deeply|highly|totally|simply) misleading|"
+    r"fabrication|(?:is|was|are|were) (?:fabricated|made up\b(?! of))|scaremongering|"
+    r"rubbish|hogwash|(?:simply|completely|totally|plainly|flatly) wrong|nothing wrong|"
+    r"(?:do|does|did) not recogni[sz]e|at no (?:point|time|stage)|in no way|"
+    r"(?:conspiracy theor|wild speculation|pure speculation|mere speculation))",
     re.IGNORECASE,
 )
 

@@ -79,7 +79,8 @@ NOT_NAME_WORDS = words(
     Stadium Street Avenue Road Building Library Award Prize Fund Trust Group Inc Corp Company
     Ltd Council Committee Agency Department Ministry Party Mosque Station Program Programme
     Project Act Cup League Club Team News Times Journal Association Society Union Bank Court
-    Senate Island River Mountain Sea Ocean Space Twitter Facebook Google YouTube Instagram
+    Senate Island River Mountain Sea Ocean Space Office Police Service Services Twitter Facebook
+    Google YouTube Instagram
     TikTok WhatsApp Reddit LinkedIn Snapchat Telegram
     """
 )

@@ -78,9 +78,16 @@ def role_phrase(analysis: Analysis, head: Token) -> tuple[int, int] | None:
         elif k == last + 2:
             # "head of customs", "minister for health", "chief of staff": a bare common
             # noun (no determiner) completes the title.
-            k = last + 2
-            while k < len(doc) and k - last <= 3 and doc[k].pos_ == "NOUN" and doc[k].is_lower:
+            k, nouns = last + 2, 0
+            while k < len(doc) and nouns < 2:
+                # "head of counter-terrorism": a hyphen inside a word joins it.
+                joined = doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+                if not (joined or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+                    break
+                nouns += not joined
                 k += 1
+            while k > last + 2 and doc[k - 1].text == "-":
+                k -= 1
             if k > last + 2 and doc[k - 1].head.i == last + 1 and doc[k - 1].dep_ == "pobj":
                 last = k - 1
     if head.lower_ in VAGUE_ROLE_WORDS and first == head.i:
@@ -178,24 +185,32 @@ BARE_SCORE = 0.5
 
 
 def _bare_roles(analysis: Analysis) -> None:
-    """ "the barrister", "two detectives", "judges ruled": a role noun heading a noun
-    phrase names a position even with no name beside it (scheme.md: unnamed sources too)."""
+    """ "the barrister", "his lawyer", "the new EADS CEO": a singular role noun heading a
+    noun phrase names a position even with no name beside it (scheme.md: unnamed
+    sources too). Plurals only as speakers: the gold leaves "Egyptian prosecutors" be."""
     for token in analysis.doc:
+        abbreviation = token.pos_ == "PROPN" and token.is_upper and token.tag_ == "NNP"
         if (
-            token.pos_ != "NOUN"
+            not (token.pos_ == "NOUN" or abbreviation)
             or token.i in analysis.role_at
             or token.i in analysis.person_at
-            or analysis.in_quote[token.i]
             or token.dep_ in ("compound", "amod", "poss")
             or token.lower_ in VAGUE_ROLE_WORDS
             or not is_role_word(token)
-            or token.tag_ != "NN"
+            or (token.tag_ != "NN" and not abbreviation)
             or not any(c.dep_ in ("det", "poss") for c in token.children)
         ):
             continue
         phrase = role_phrase(analysis, token)
-        if phrase is not None:
+        # In a quotation only a title that names whose it is ("the EADS CEO of North
+        # America", "a Senate aide"), not "the president" or "a defense contractor".
+        if phrase is not None and (not analysis.in_quote[token.i] or _named_title(analysis, *phrase)):
             analysis.add_role(analysis.mention("ROLE", *phrase, BARE_SCORE))
+
+
+def _named_title(analysis: Analysis, first: int, last: int) -> bool:
+    doc = analysis.doc
+    return any(doc[k].pos_ == "PROPN" and not is_role_word(doc[k]) for k in range(first, last + 1))
 
 
 def _as_roles(analysis: Analysis) -> None:

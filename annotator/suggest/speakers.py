@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.resources import lexicon
 from annotator.suggest.cues import cue_span
 from annotator.suggest.lexicon import (
     GROUP_PRONOUNS,
@@ -19,6 +18,7 @@ from annotator.suggest.lexicon import (
 )
 from annotator.suggest.mentions import Analysis, Mention, Statement
 from annotator.suggest.people import NOT_NAME_WORDS, add_person
+from annotator.suggest.pronouns import person_in_focus
 from annotator.suggest.roles import is_role_word, role_phrase
 
 if TYPE_CHECKING:
@@ -29,11 +29,64 @@ PRONOUN = 0.75
 COLON = 0.65
 BORROWED = 0.55
 _ORG_TYPES = {"ORG", "GPE", "NORP", "FAC"}
+_RELATIVES = frozenset(("which", "that", "who"))
+_RELAYING = frozenset(("quote", "cite"))
+# Documents whose author, when named, is the source ("the government's own figures
+# show", "research by the charity Shelter suggests"); else the document itself is.
+DOCUMENT_NOUNS = frozenset(
+    """
+    study survey poll research analysis review audit data datum figure statistic ruling
+    judgment verdict document record finding paper dossier memo memorandum transcript
+    """.split()
+)
 
 
 def subject_of(verb: Token) -> Token | None:
     """Who does the saying: the subject (inherited along "..., adding that"), the agent
-    of a passive, the source of "according to", or a name right after the verb ("said Sanders")."""
+    of a passive, the source of "according to", a name right after the verb ("said
+    Sanders"), or a name the parse left hanging before it ("Ramos, 58, told AFP")."""
+    found = _grammatical_subject(verb)
+    if found is None and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.lower_ != "according":
+        return _name_before(verb)
+    return found
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "Trump, in Kentucky, said Tuesday", '"...," Ramos, 58, told AFP': a finite cue
+    without a subject, after a name the parse hung elsewhere (an apposition, an
+    adverbial); not across a quotation mark or a clause."""
+    doc = verb.doc
+    start = verb.sent.start
+    for k in range(verb.i - 1, max(start, verb.i - 9) - 1, -1):
+        token = doc[k]
+        if token.is_quote or token.pos_ in ("VERB", "AUX", "SCONJ") or "\n" in token.text:
+            return None
+        if token.pos_ == "PROPN" and token.dep_ in ("npadvmod", "appos", "dep", "nsubj"):
+            return token
+    return None
+
+
+def _relayed(verb: Token) -> Token | None:
+    """Who a relaying source quotes: "The Times quoted a senior official as saying"
+    (the official), "According to Yonhap, quoting the KCNA agency" (the KCNA)."""
+    if verb.lower_ == "according":
+        quoting = [
+            c
+            for c in verb.head.children
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _RELAYING and c.i > verb.i
+        ]
+        host = quoting[0] if quoting else None
+    elif verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in _RELAYING:
+        host = verb.head.head
+    else:
+        return None
+    return next((c for c in host.children if c.dep_ == "dobj"), None) if host is not None else None
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
+    relayed = _relayed(verb)
+    if relayed is not None:
+        return relayed
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         if to is None and verb.i + 1 < len(verb.doc):
@@ -45,9 +98,11 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [
             c for c in current.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not passive)
         ]
+        subjects = [c for c in subjects if not _dateline(c)]
         if subjects:
-            # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg"): take the name.
-            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+            # A misparse can give two subjects ("Facebook co-founder Mark Zuckerberg",
+            # "Washington (AFP) - Hillary Clinton has ..."): take the person's name.
+            return min(subjects, key=_subject_rank)
         agent = next((c for c in current.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -59,8 +114,11 @@ def subject_of(verb: Token) -> Token | None:
             and after.head.i == current.i
             and after.pos_ == "PROPN"
             and after.dep_ in ("dobj", "attr", "npadvmod")
+            and after.ent_type_ not in _NOT_SOURCES
+            and current.tag_ != "VBG"
+            and current.lemma_.lower() not in _ADDRESSING
         ):
-            return after  # '"...," added KCNA.'
+            return after  # '"...," added KCNA.' (not "said Tuesday", "told Reuters")
         head = current.head
         if current.dep_ == "conj" and head.lemma_.lower() not in SPEECH_VERBS:
             # "X announced A, and said B" parsed with "said" on the wrong verb:
@@ -85,6 +143,32 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# Verbs whose object is who is spoken to ("told Reuters"), never the speaker.
+_ADDRESSING = frozenset("tell inform brief assure warn remind ask urge advise notify email text call".split())
+# Entity types that never speak ("said Tuesday").
+_NOT_SOURCES = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+
+
+def _dateline(token: Token) -> bool:
+    """ "WASHINGTON (AP) -", "LONDON -": a place in capitals opening a paragraph."""
+    doc = token.doc
+    nxt = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return token.is_upper and token.ent_type_ in ("GPE", "LOC") and nxt in ("(", "—", "–", "-", "--", ",")
+
+
+def _subject_rank(token: Token) -> tuple[int, int]:
+    """Of two subjects, a person's name first, then another name, then the nearer."""
+    if token.ent_type_ == "PERSON":
+        kind = 0
+    elif token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC"):
+        kind = 1
+    elif token.pos_ == "PROPN":
+        kind = 2
+    else:
+        kind = 3
+    return kind, abs(token.head.i - token.i)
+
+
 def _controller(verb: Token) -> Token | None:
     """The subject of the nearest clause above a non-finite verb."""
     current = verb.head
@@ -99,15 +183,35 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
+def speak_for(analysis: Analysis, statement: Statement, earlier: list[Statement]) -> None:
+    """A cued statement's cue span and speaker (the statements before it resolve pronouns)."""
+    verb = statement.verb
+    if verb is not None:
+        statement.cue = cue_span(analysis, verb)
+        subject = subject_of(verb)
+        if subject is not None:
+            statement.speaker, statement.speaker_score = _speaker(analysis, subject, earlier)
+            if statement.speaker is not None and statement.speaker.label == "ORG":
+                _joint_sources(analysis, subject)
+
+
+def _joint_sources(analysis: Analysis, subject: Token) -> None:
+    """ "Both the school district and the police department said": the other
+    organisations of the subject are sources too (an ORG each; SPEAKER goes to the first)."""
+    for other in subject.conjuncts:
+        if other.i in analysis.person_at or other.i < subject.i:
+            continue
+        if other.ent_type_ in _ORG_TYPES or other.pos_ == "PROPN":
+            analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, other), 0.6))
+        elif other.pos_ == "NOUN" and other.lemma_.lower() in ORG_NOUNS:
+            first = min((c.i for c in other.lefts if c.dep_ in ("det", "compound", "amod")), default=other.i)
+            analysis.add_org(analysis.mention("ORG", first, other.i, 0.5))
+
+
 def resolve_speakers(analysis: Analysis, statements: list[Statement]) -> None:
     """Give each statement its cue span and speaker, in document order."""
     for number, statement in enumerate(statements):
-        verb = statement.verb
-        if verb is not None:
-            statement.cue = cue_span(analysis, verb)
-            subject = subject_of(verb)
-            if subject is not None:
-                statement.speaker, statement.speaker_score = _speaker(analysis, subject, statements[:number])
+        speak_for(analysis, statement, statements[:number])
         if statement.speaker is None and statement.verb is None:
             statement.speaker = _before_colon(analysis, statement)
             statement.speaker_score = COLON if statement.speaker else 0.0
@@ -162,21 +266,26 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     """The mention naming the source, from the cue's subject."""
     if subject.i in analysis.person_at:
         return analysis.person_at[subject.i], SUBJECT
+    if subject.ent_type_ in _NOT_SOURCES or _dateline(subject):
+        return None, 0.0  # "Tuesday", "WASHINGTON (AP) -": a misparse, never a source
     named = _named_in_subject(analysis, subject)
     if named is not None:
         return named, SUBJECT
     lower = subject.lower_
     if lower in PERSON_PRONOUNS:
-        person = _person_in_focus(analysis, subject, earlier)
+        person = person_in_focus(analysis, subject, earlier)
         return (person, PRONOUN) if person else (None, 0.0)
     if lower in GROUP_PRONOUNS or lower in THING_PRONOUNS:
         group = next(
             (s.speaker for s in reversed(earlier) if s.speaker and s.speaker.label != "PERSON"), None
         )
         return (group, PRONOUN) if group else (None, 0.0)
+    if lower in _RELATIVES and subject.head.dep_ == "relcl" and subject.head.head.i != subject.i:
+        # "a document which says", "a spokesman who said": the noun the clause describes.
+        return _speaker(analysis, subject.head.head, earlier)
     if subject.pos_ == "PRON":
         return None, 0.0
-    if subject.lemma_.lower() in STATEMENT_NOUNS:
+    if subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in DOCUMENT_NOUNS:
         author = _author(analysis, subject, earlier)
         if author is not None:
             return author, SUBJECT
@@ -193,12 +302,43 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in SOURCE_PEOPLE:
         first = min((c.i for c in subject.lefts if c.dep_ in ("compound", "amod")), default=subject.i)
         return analysis.add_role(analysis.mention("ROLE", first, subject.i, 0.6)), 0.6
+    aged = _aged_name(analysis, subject)
+    if aged is not None:
+        return aged, SUBJECT
     if subject.ent_type_ in _ORG_TYPES or subject.pos_ == "PROPN":
         return analysis.add_org(analysis.mention("ORG", *_entity_bounds(analysis, subject), 0.75)), SUBJECT
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
         first = min((c.i for c in subject.lefts if c.dep_ in ("det", "compound", "amod")), default=subject.i)
         return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.5)), 0.6
     return None, 0.0
+
+
+def _aged_name(analysis: Analysis, subject: Token) -> Mention | None:
+    """ "Ramos, 58, told AFP": a name with an age in apposition is a person's, whatever
+    label the model gave it."""
+    doc = analysis.doc
+    k = subject.i
+    if not (
+        subject.pos_ == "PROPN"
+        and subject.is_title
+        and k + 3 < len(doc)
+        and doc[k + 1].text == ","
+        and doc[k + 2].like_num
+        and doc[k + 3].text == ","
+    ):
+        return None
+    try:
+        age = int(doc[k + 2].text)
+    except ValueError:
+        return None
+    if not 14 <= age <= 110:
+        return None
+    first = k
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title and k - first < 2:
+        first -= 1
+    if any(t.text in NOT_NAME_WORDS for t in doc[first : k + 1]):
+        return None
+    return add_person(analysis, first, k, 0.6)
 
 
 def _titled_name(analysis: Analysis, subject: Token) -> Mention | None:
@@ -268,147 +408,3 @@ def _entity_bounds(analysis: Analysis, token: Token) -> tuple[int, int]:
         return first, last
     first = min((c.i for c in token.lefts if c.dep_ in ("compound", "det")), default=token.i)
     return first, token.i
-
-
-def _name_shaped_subject(analysis: Analysis, start: int, end: int) -> Mention | None:
-    """ "Amara Okafor criticised ... she said": when "she" needs a person and the model
-    tagged none, a subject that looks like a full name (two or three capitalised proper
-    nouns) is taken to be one."""
-    doc = analysis.doc
-    for k in range(end - 1, start - 1, -1):
-        token = doc[k]
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or analysis.in_quote[k]:
-            continue
-        first = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=k)
-        words = doc[first : k + 1]
-        if (
-            2 <= len(words) <= 3
-            and all(t.is_title and t.is_alpha for t in words)
-            and not any(t.text in NOT_NAME_WORDS for t in words)
-        ):
-            mention = analysis.mention("PERSON", first, k, 0.5)
-            mention.key = words.text.lower()
-            analysis.people.append(mention)
-            analysis.people.sort(key=lambda m: m.first)
-            for i in range(first, k + 1):
-                analysis.person_at[i] = mention
-            return mention
-    return None
-
-
-_MALE_WORDS = frozenset("he him his himself".split())
-_FEMALE_WORDS = frozenset("she her hers herself".split())
-_MALE_TITLES = frozenset("mr mr. sir lord king prince".split())
-_FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess".split())
-
-
-def genders(analysis: Analysis) -> dict[str, str]:
-    """Each person's gender ("m" or "f") where the article shows it: a title ("Mrs."),
-    a gendered role ("spokeswoman"), a first name in the shipped lists, or the
-    pronouns of the sentences that mention that person alone (outside quotes)."""
-    if analysis._genders is not None:
-        return analysis._genders
-    doc = analysis.doc
-    votes: dict[str, list[int]] = {}
-
-    def vote(key: str, gender: str, weight: int) -> None:
-        tally = votes.setdefault(key, [0, 0])
-        tally[gender == "f"] += weight
-
-    for person in analysis.people:
-        before = doc[person.first - 1].lower_ if person.first > 0 else ""
-        if before in _MALE_TITLES:
-            vote(person.key, "m", 5)
-        elif before in _FEMALE_TITLES:
-            vote(person.key, "f", 5)
-        first = person.key.split()[0] if " " in person.key else ""
-        if first in lexicon("first_names_male"):
-            vote(person.key, "m", 3)
-        elif first in lexicon("first_names_female"):
-            vote(person.key, "f", 3)
-    for role, person, _ in analysis.role_of:
-        words = analysis.text[role.start : role.end].lower()
-        if words.endswith(("woman", "women", "ess")) or "queen" in words:
-            vote(person.key, "f", 5)
-        elif words.endswith(("man", "men")):
-            vote(person.key, "m", 5)
-    for sent in doc.sents:
-        keys = {analysis.person_at[k].key for k in range(sent.start, sent.end) if k in analysis.person_at}
-        if len(keys) != 1:
-            continue
-        key = next(iter(keys))
-        for token in sent:
-            if not analysis.in_quote[token.i] and token.lower_ in _MALE_WORDS:
-                vote(key, "m", 1)
-            elif not analysis.in_quote[token.i] and token.lower_ in _FEMALE_WORDS:
-                vote(key, "f", 1)
-    analysis._genders = {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
-    return analysis._genders
-
-
-def _agrees(analysis: Analysis, pronoun: Token, person: Mention) -> bool:
-    gender = genders(analysis).get(person.key)
-    if gender is None:
-        return True
-    return gender == ("f" if pronoun.lower_ in _FEMALE_WORDS else "m")
-
-
-def _unnamed_speaker_in_focus(
-    analysis: Analysis, pronoun: Token, earlier: list[Statement], window: int
-) -> Mention | None:
-    """ "A police spokesman said ... He added": the latest speaker in reach is a ROLE
-    held by nobody named (one person: not "officials"), so the pronoun stands for it."""
-    if not earlier or earlier[-1].speaker is None:
-        return None
-    speaker = earlier[-1].speaker
-    doc = analysis.doc
-    if speaker.label != "ROLE" or speaker.first < window or doc[speaker.last].tag_ != "NN":
-        return None
-    if any(role is speaker for role, _, _ in analysis.role_of):
-        return None
-    words = analysis.text[speaker.start : speaker.end].lower()
-    female = words.endswith(("woman", "ess"))
-    male = words.endswith("man") and not female
-    if (pronoun.lower_ in _FEMALE_WORDS and male) or (pronoun.lower_ in _MALE_WORDS and female):
-        return None
-    return speaker
-
-
-def _person_in_focus(analysis: Analysis, pronoun: Token, earlier: list[Statement]) -> Mention | None:
-    """'he said': the person last in focus, pointing at their closest earlier mention.
-    In focus: the latest person who was the subject of a clause in this or the
-    previous two sentences, else the latest person speaker, else the latest person;
-    a person the article shows to be of the other gender is passed over."""
-    doc = analysis.doc
-    before = [m for m in analysis.people if m.last < pronoun.i and _agrees(analysis, pronoun, m)]
-    window = pronoun.sent.start
-    for _ in range(2):  # this sentence and the two before it
-        if window > 0:
-            window = doc[window - 1].sent.start
-    if not before:
-        return _name_shaped_subject(analysis, window, pronoun.i)
-    subjects = [
-        m
-        for m in before
-        if m.first >= window and doc[m.last].dep_ in ("nsubj", "nsubjpass") and not analysis.in_quote[m.first]
-    ]
-    role = _unnamed_speaker_in_focus(analysis, pronoun, earlier, window)
-    if role is not None and (not subjects or subjects[-1].first < role.first):
-        return role
-    if subjects:
-        return subjects[-1]
-    named = _name_shaped_subject(analysis, window, pronoun.i)
-    if named is not None:
-        return named
-    speaker = next(
-        (
-            s.speaker
-            for s in reversed(earlier)
-            if s.speaker and s.speaker.label == "PERSON" and _agrees(analysis, pronoun, s.speaker)
-        ),
-        None,
-    )
-    if speaker is not None:
-        same = [m for m in before if m.key == speaker.key]
-        return same[-1] if same else speaker
-    return before[-1]

@@ -3,6 +3,8 @@ of fact, and DENIES to the claim when the article states it."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.suggest.engine import Engine
 
 
@@ -74,3 +76,81 @@ def test_a_denial_answers_no_claim_of_its_own_source(engine: Engine) -> None:
     spans, relations = _found(engine, text)
     assert ("DENIAL", "the claim was untrue") in spans
     assert not any(label == "DENIES" for label, _, _ in relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        # a claim called wrong or empty, without "deny"
+        ("The Home Office said the claims were inaccurate.", "the claims were inaccurate"),
+        ("“This is scaremongering,” the MP said.", "This is scaremongering,"),
+        (
+            "The company said the accusations were without foundation.",
+            "the accusations were without foundation",
+        ),
+        ("He insisted he had done nothing wrong.", "he had done nothing wrong"),
+        # a negated statement of fact, and a content that is itself a rejection
+        (
+            "“At no point did we mislead the public,” the chief executive said.",
+            "At no point did we mislead the public,",
+        ),
+        (
+            "“We reject that characterisation entirely,” a spokeswoman said.",
+            "We reject that characterisation entirely,",
+        ),
+        # a denial verb's object, however short, and what its participle adds
+        ("The minister dismissed the report as speculation.", "the report"),
+        ("The company rejected the allegations, saying it had always followed the law.", "the allegations"),
+        (
+            "The company rejected the allegations, saying it had always followed the law.",
+            "it had always followed the law",
+        ),
+        ("He denied wrongdoing.", "wrongdoing"),
+        # a participle beside the cue that dismisses
+        (
+            "A Home Office spokesman, calling the claims ridiculous, said the centre was safe.",
+            "the centre was safe",
+        ),
+        (
+            "Dismissing the allegations, the minister said the contract had been properly awarded.",
+            "the contract had been properly awarded",
+        ),
+        # a refusal to confirm (declining to comment is none: below)
+        ("Downing Street refused to confirm the report.", "to confirm the report"),
+    ],
+)
+def test_denials_worded_without_deny(engine: Engine, text: str, denial: str) -> None:
+    spans, _ = _found(engine, text)
+    assert ("DENIAL", denial) in spans
+    assert ("QUOTE", denial) not in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congressional lawmakers rejected the proposal in October.",  # a vote, not a statement
+        "The palace declined to comment on the claims.",  # scheme.md: no denial
+        "Calling for calm, the mayor said the city would recover.",
+        "Critics blame the officials for denying them entry to the country.",  # a refusal
+        "The panel is made up of five judges, the court said.",
+        "The report said the government had been misleading voters for years.",  # an accusation
+    ],
+)
+def test_no_denial_where_nothing_is_denied(engine: Engine, text: str) -> None:
+    spans, _ = _found(engine, text)
+    assert not any(label == "DENIAL" for label, _ in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Don't train your little girls to be feminists,” she said.",  # no subject: it tells
+        "“I don't think it is necessary for him to go to jail,” he said.",  # an opinion
+        "“Mexican citizens don't want to go there,” the mayor said.",  # a wish, of others
+        "“Voters consistently reject establishment candidates,” he said.",  # not the speaker's rejection
+        "Cruz said Obama's new actions on guns aren't worth the paper they're written on.",  # a third party
+    ],
+)
+def test_a_negated_opinion_or_criticism_is_no_denial(engine: Engine, text: str) -> None:
+    spans, _ = _found(engine, text)
+    assert not any(label == "DENIAL" for label, _ in spans)

@@ -104,3 +104,36 @@ def test_a_pronoun_after_unnamed_officials_is_no_one_of_them(engine: Engine) -> 
     relations = [r.relation for r in engine.suggest(text).relations if r.relation.label == "SPEAKER"]
     found = {(text[r.head.start : r.head.end], text[r.child.start : r.child.end]) for r in relations}
     assert ("more patrols would follow", "Police officials") not in found
+
+
+def test_a_title_naming_whose_it_is_is_a_role_inside_a_quotation(engine: Engine) -> None:
+    text = "“I read with disgust the article from the new EADS CEO of North America,” the email said."
+    assert ("ROLE", "EADS CEO of North America") in _spans(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It was favouritism to a single defence contractor,” the group said.",
+        "“The full fuselage trainer will come here,” she said.",
+        "“We will ask the president,” she said.",
+    ],
+)
+def test_a_common_role_noun_in_someone_s_words_is_no_role(engine: Engine, text: str) -> None:
+    spans = _spans(engine, text)
+    quoted = text.split("”")[0]
+    assert not [w for label, w in spans if label == "ROLE" and w in quoted]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Neil Basu, the Met's head of counter-terrorism, said the threat was severe.",
+            "head of counter-terrorism",
+        ),
+        ("Dr Ann Smith, a GP in Leeds, said patients were waiting longer.", "GP"),
+    ],
+)
+def test_titles_of_british_news(engine: Engine, text: str, role: str) -> None:
+    assert ("ROLE", role) in _spans(engine, text)

@@ -62,3 +62,101 @@ def test_cue_verb_from_the_corpus_evidence(engine: Engine) -> None:
     result = engine.suggest(text)
     spans = {(s.span.label, text[s.span.start : s.span.end]) for s in result.suggestions}
     assert ("CUE", "reads") in spans and ("QUOTE", "We cannot go on like this.") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # who is told is no speaker, nor a date after the cue; a name with an age is a person
+        (
+            "Hours later, Smith praised the plan, telling Reuters, “We have been friends for a long time.”",
+            "Smith",
+            "We have been friends for a long time.",
+        ),
+        (
+            "“We were wrong not to confront him from the start,” Ramos, 58, told AFP in an interview.",
+            "Ramos",
+            "We were wrong not to confront him from the start,",
+        ),
+        (
+            "Anna Ruiz, in Kentucky, said Tuesday that the senator was a lightweight.",
+            "Anna Ruiz",
+            "the senator was a lightweight",
+        ),
+        # a dateline is no subject
+        (
+            "LONDON (AFP) – Helen Clark has criticised the ruling, saying that the judges had gone too far.",
+            "Helen Clark",
+            "the judges had gone too far",
+        ),
+    ],
+)
+def test_the_speaker_is_neither_the_listener_a_date_nor_a_dateline(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    found = _speakers(engine, text)
+    assert ("PERSON", speaker, content) in found
+    assert not {who for _, who, what in found if what == content} - {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The victim's family said they were devastated.", "family", "they were devastated"),
+        ("“He was a kind man,” a friend said.", "friend", "He was a kind man,"),
+    ],
+)
+def test_people_named_by_their_tie_to_someone_speak_as_a_role(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    assert ("ROLE", speaker, content) in _speakers(engine, text)
+
+
+def test_a_document_that_says_is_the_source_through_its_relative_clause(engine: Engine) -> None:
+    text = "The BBC has seen a document which says the plan was dropped."
+    assert ("ORG", "a document", "the plan was dropped") in _speakers(engine, text)
+
+
+def test_the_author_of_a_study_is_its_source(engine: Engine) -> None:
+    text = "The government's own figures show that waiting lists have grown."
+    assert ("ORG", "The government", "waiting lists have grown") in _speakers(engine, text)
+
+
+def test_organisations_speaking_together_are_each_an_org(engine: Engine) -> None:
+    text = "Both the school district and the police department have said that the boy was not a suspect."
+    result = engine.suggest(text)
+    orgs = {text[s.span.start : s.span.end] for s in result.suggestions if s.span.label == "ORG"}
+    assert {"the school district", "the police department"} <= orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The Times quoted a senior official as saying that the talks had failed.",
+            "official",
+            "the talks had failed",
+        ),
+        (
+            "According to Yonhap news agency, quoting the state news agency KCNA, the army was put on alert.",
+            "KCNA",
+            "the army was put on alert",
+        ),
+    ],
+)
+def test_the_source_a_relaying_source_quotes_is_the_speaker(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    found = {(who, what) for _, who, what in _speakers(engine, text)}
+    assert any(who.endswith(speaker) and content in what for who, what in found)
+    assert not any(who in ("The Times", "Yonhap news agency") for who, _ in found)
+
+
+def test_an_office_is_no_person(engine: Engine) -> None:
+    text = (
+        "The Home Office said it would review the case. “We take this seriously,” a spokesman said. "
+        "He added that a review would follow."
+    )
+    found = _speakers(engine, text)
+    assert ("ROLE", "spokesman", "a review would follow") in found
+    assert not any(label == "PERSON" for label, _, _ in found)
