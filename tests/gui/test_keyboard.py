@@ -55,9 +55,11 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_links(
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # the speaker first
     walk_to(window, qtbot, quote.key)
     # Before the quote is accepted its links are suggestions: drawn dashed, marked "?".
+    # The denial also denies the suggested claim (NBC's report) earlier in the text.
     assert {(label, suggested) for label, suggested, _, _ in window.text.link_arcs()} == {
         ("SPEAKER", True),
         ("CUE_OF", True),
+        ("DENIES", True),
     }
     window.annotating.sync_panels()
     assert "speaker? Sarah Huckabee Sanders" in window.spans.links_of(quote.key)
@@ -69,10 +71,16 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_links(
     qtbot.keyClick(window.text, Qt.Key.Key_A)  # the cue: its link to the accepted quote comes too
     assert ("CUE_OF", "said", DENIAL) in stored_links(seeded)
     walk_to(window, qtbot, accepted_quote.key)
-    assert sorted(window.text.link_arcs()[k][:2] for k in range(2)) == [("CUE_OF", False), ("SPEAKER", False)]
+    # Accepted ends make accepted links; the claim is still a suggestion, so DENIES stays one.
+    assert sorted(arc[:2] for arc in window.text.link_arcs()) == [
+        ("CUE_OF", False),
+        ("DENIES", True),
+        ("SPEAKER", False),
+    ]
     window.annotating.sync_panels()
     cell = window.spans.links_of(accepted_quote.key)
-    assert "speaker Sarah Huckabee Sanders" in cell and "?" not in cell
+    assert "speaker Sarah Huckabee Sanders;" in cell and "cue_of said;" in cell
+    assert "speaker?" not in cell and "cue_of?" not in cell and "denies? " in cell
     assert "accepted with 1 suggested link" in window.statusBar().currentMessage()
 
 
