@@ -6,7 +6,9 @@
 (2) accept key to span repainted and persisted (target < 16 ms);
 (3) process start to a usable window, the pipeline loading in the background (target < 1.5 s);
 (4) the accept key at p95 while a second process writes to the same project (another
-    annotator accepting and undoing on the same article, as fast as it can).
+    annotator accepting and undoing on the same article): as fast as it can, and at a
+    fixed 100 writes/s. The first measures more contention when the writer's actions get
+    faster (its rate is printed), so the paced one compares one version with another.
 """
 
 from __future__ import annotations
@@ -85,26 +87,39 @@ def child_start(project: str, spawned: float) -> None:
     app.exec()
 
 
-def child_writer(project: str, seconds: float = 120.0) -> None:
-    """Runs in a fresh process: another annotator accepting and undoing without pause."""
+PACED_WRITES = 100.0  # per second: about what this machine's writer managed unpaced before 2026-12
+
+
+def child_writer(project: str, rate: float = 0.0, seconds: float = 120.0) -> None:
+    """Runs in a fresh process: another annotator accepting and undoing, ``rate`` writes/s
+    (0: without pause); prints its writes/s when stdin closes or time is up."""
+    import threading
+
     from annotator.usecases.annotating import AnnotationSession
     from annotator.usecases.projects import open_existing
 
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     with open_existing(project) as opened:
         session = AnnotationSession(opened, "writer")
         view = session.open(opened.list_articles()[0].id)
         print("ready", flush=True)
-        end = time.time() + seconds
+        begun = time.time()
+        end = begun + seconds
         writes = 0
-        while time.time() < end:
+        while time.time() < end and not stop.is_set():
             session.accept(view.pending[0].key)
             session.undo()
             writes += 2
             view = session.view
+            if rate:
+                time.sleep(max(0.0, begun + writes / rate - time.time()))
+        print(f"{writes / (time.time() - begun):.0f}", flush=True)
 
 
-def under_writer(path: Path, settings: object) -> tuple[list[float], int]:
-    """Accept-key times in a window while a second process writes to the same project."""
+def under_writer(path: Path, settings: object, rate: float = 0.0) -> tuple[list[float], float]:
+    """Accept-key times in a window while a second process writes to the same project
+    (``rate`` writes/s, 0: as fast as it can), and the writes/s it made."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -113,7 +128,8 @@ def under_writer(path: Path, settings: object) -> tuple[list[float], int]:
 
     app = application()
     writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.benchmarks.bench_gui", "--child-writer", str(path)],
+        [sys.executable, "-m", "tests.benchmarks.bench_gui", "--child-writer", str(path), str(rate)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -131,10 +147,13 @@ def under_writer(path: Path, settings: object) -> tuple[list[float], int]:
             app.processEvents()
             times.append(time.perf_counter() - start)
         window.close()
+        assert writer.stdin is not None
+        writer.stdin.close()  # the writer stops and says its rate
+        writes = float(writer.stdout.readline().strip() or 0)
     finally:
         writer.terminate()  # the process this benchmark started, by its own handle
         writer.wait(30)
-    return times, len(times)
+    return times, writes
 
 
 def main() -> None:
@@ -142,7 +161,7 @@ def main() -> None:
         child_start(sys.argv[2], float(sys.argv[3]))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--child-writer":
-        child_writer(sys.argv[2])
+        child_writer(sys.argv[2], float(sys.argv[3]))
         return
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -202,7 +221,8 @@ def main() -> None:
             check=True,
         )
         starts.append(float(out.stdout.strip().splitlines()[-1]))
-    contended, _ = under_writer(build_project(folder, name="contended"), settings)
+    contended, unpaced = under_writer(build_project(folder, name="contended"), settings)
+    paced, paced_rate = under_writer(build_project(folder, name="paced"), settings, PACED_WRITES)
     words = len(long_article().split())
     print(f"article: {words} words, 1500 spans ({pending} still pending after the accepts)")
     print(f"open + full highlight:        median {statistics.median(opens) * 1000:7.1f} ms   target < 150 ms")
@@ -214,11 +234,12 @@ def main() -> None:
         f"spans panel + list catch-up after a burst of keys: median {panels[0] * 1000:.1f} ms "
         "(not on the key path)"
     )
-    p95 = statistics.quantiles(contended, n=20)[-1]
-    print(
-        f"accept key with a second process writing: median {statistics.median(contended) * 1000:.1f} ms, "
-        f"p95 {p95 * 1000:.1f} ms (60 keys)"
-    )
+    for times, writes, how in ((contended, unpaced, "as fast as it can"), (paced, paced_rate, "paced")):
+        p95 = statistics.quantiles(times, n=20)[-1]
+        print(
+            f"accept key with a second process writing ({how}, {writes:.0f} writes/s): "
+            f"median {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms (60 keys)"
+        )
     print(
         f"typical article (650 words, 80 spans): open {statistics.median(small_opens) * 1000:.1f} ms, "
         f"accept {statistics.median(small_accepts) * 1000:.1f} ms"

@@ -20,6 +20,7 @@ from annotator.store import (
     SaveResult,
     open_project,
 )
+from annotator.store.engine import BUSY_TIMEOUT_MS, EAGER_WAIT_S
 from annotator.usecases.projects import new_project
 
 TEXT = "Press Secretary Sarah Sanders said “no.”"
@@ -105,8 +106,10 @@ def test_timestamps_are_timezone_aware(project: Project) -> None:
     assert stamp is not None and stamp.utcoffset() == dt.timedelta(0)
 
 
-def test_second_writer_waits_instead_of_failing(project_path: Path) -> None:
-    """Two connections writing at once: the second waits (BEGIN IMMEDIATE + busy timeout)."""
+@pytest.mark.parametrize("hold", [0.3, EAGER_WAIT_S + 0.5], ids=["asking-every-ms", "then-sqlite-waits"])
+def test_second_writer_waits_instead_of_failing(project_path: Path, hold: float) -> None:
+    """Two connections writing at once: the second waits (BEGIN IMMEDIATE asked every
+    millisecond, then SQLite's busy timeout) and keeps its busy timeout afterwards."""
     first = new_project(project_path)
     second = open_project(project_path)
     try:
@@ -126,12 +129,14 @@ def test_second_writer_waits_instead_of_failing(project_path: Path) -> None:
             target=lambda: result.append(second.save_articles([ArticleRecord(ArticleInput(TEXT))]))
         )
         writer.start()
-        writer.join(0.3)
+        writer.join(hold)
         assert writer.is_alive(), "the second writer should be waiting for the first"
         release.set()
         holder.join(10)
         writer.join(10)
         assert result and first.counts().articles == 1
+        with second.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
     finally:
         first.close()
         second.close()
