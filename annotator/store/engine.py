@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 
+from annotator.store.errors import is_busy
+
 BUSY_TIMEOUT_MS = 10_000
 BEGIN_OPTION = "annotator_begin"
 # How long a write asks for the lock every millisecond before SQLite's own wait takes over.
@@ -128,7 +130,7 @@ def _eager_begin(raw: sqlite3.Connection) -> bool:
                 raw.execute("BEGIN IMMEDIATE")
                 began = True
             except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                if not is_busy(str(exc)) or time.monotonic() > deadline:
                     break
                 time.sleep(0.001)
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

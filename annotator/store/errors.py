@@ -34,6 +34,11 @@ def damaged(location: str, reason: str) -> DamagedProjectError:
     )
 
 
+def is_busy(reason: str) -> bool:
+    """Whether the database's message means another connection holds the write lock."""
+    return "locked" in reason or "busy" in reason
+
+
 def is_damage(reason: str) -> bool:
     """Whether SQLite's message means a damaged file (rather than a busy or refused one)."""
     # ("file is not a database" is what a foreign file gives at opening: not ours, not damaged.)

@@ -31,7 +31,7 @@ from annotator.core.scheme import Scheme
 from annotator.core.text import content_hash
 from annotator.store import migrate, reading, rows, saving, suggestions
 from annotator.store.engine import describe_error, make_engine, shown, writer
-from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_damage
+from annotator.store.errors import NotAProjectError, ProjectError, damaged, is_busy, is_damage
 from annotator.store.saving import SaveOutcome
 from annotator.store.tables import (
     AnnotationRow,
@@ -138,7 +138,7 @@ class Project:
         reason = describe_error(exc)
         if is_damage(reason):
             return str(damaged(self.location, reason))
-        if "locked" in reason or "busy" in reason:
+        if is_busy(reason):
             return f"{self.location}: the project is busy (another program is writing to it); try again"
         if exc.connection_invalidated or _UNREACHABLE.search(reason):
             return (
