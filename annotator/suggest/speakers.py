@@ -268,6 +268,9 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         return analysis.person_at[subject.i], SUBJECT
     if subject.ent_type_ in _NOT_SOURCES or _dateline(subject):
         return None, 0.0  # "Tuesday", "WASHINGTON (AP) -": a misparse, never a source
+    body = _body_of_name(analysis, subject)
+    if body is not None:
+        return body, SUBJECT
     named = _named_in_subject(analysis, subject)
     if named is not None:
         return named, SUBJECT
@@ -285,7 +288,9 @@ def _speaker(analysis: Analysis, subject: Token, earlier: list[Statement]) -> tu
         return _speaker(analysis, subject.head.head, earlier)
     if subject.pos_ == "PRON":
         return None, 0.0
-    if subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in DOCUMENT_NOUNS:
+    if subject.pos_ == "NOUN" and (
+        subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in DOCUMENT_NOUNS
+    ):
         author = _author(analysis, subject, earlier)
         if author is not None:
             return author, SUBJECT
@@ -364,6 +369,28 @@ def _titled_name(analysis: Analysis, subject: Token) -> Mention | None:
     if role is not None:
         analysis.role_of.append((analysis.add_role(analysis.mention("ROLE", *role, 0.6)), person, 0.6))
     return person
+
+
+def _body_of_name(analysis: Analysis, subject: Token) -> Mention | None:
+    """ "The Clinton campaign said", "Sanders' campaign announced", "the Bush
+    administration declared": an organisation noun that a name qualifies is the
+    source (an ORG), not the person it is named after (PolNeAR train's ORG sources)."""
+    if subject.pos_ != "NOUN" or subject.lemma_.lower() not in ORG_NOUNS or is_role_word(subject):
+        return None
+    if subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return None  # "Bolton's analysis": a document's author is the source (_author)
+    owners = [
+        c
+        for c in subject.lefts
+        if c.dep_ in ("compound", "poss") and (c.i in analysis.person_at or c.ent_type_ in _ORG_TYPES)
+    ]
+    if not owners or any(c.dep_ == "appos" for c in subject.children):
+        return None  # "North Korea's news agency KCNA": the name in apposition is the source
+    first = min(
+        (t.i for c in subject.lefts if c.dep_ in ("det", "compound", "poss", "amod") for t in c.subtree),
+        default=subject.i,
+    )
+    return analysis.add_org(analysis.mention("ORG", first, subject.i, 0.7))
 
 
 def _named_in_subject(analysis: Analysis, subject: Token) -> Mention | None:

@@ -6,14 +6,12 @@ Reads ../shared/corpus/polnear (train and dev, never test); says so in one line
 and exits 0 when it is missing. Nothing trained here is kept: models go to a
 temporary folder that is removed at the end.
 
-PolNeAR is read by :func:`load_polnear` below, a small brat reader of its
-``Source``/``Cue``/``Content`` text-bounds and ``Attribution`` events (until the
-importer reads brat events with a mapping file): Content -> QUOTE (``direct``
-when quotation marks enclose it, else ``indirect``), Cue -> CUE with CUE_OF,
-Source -> the speaker span (labelled PERSON; the scorer only asks that the
-predicted speaker overlaps it) with SPEAKER. Beliefs and intentions are
-attributions in PolNeAR and are kept as statements: the figures count them.
-Of an article with two annotators' files, the first by name is used.
+PolNeAR is read as `annotator import --map resources/maps/polnear.toml` reads
+it (tests/benchmarks/polnear.py: the first annotator's file of each article), so
+row 0 equals eval_suggest's figures for the rules: Content -> QUOTE, Cue -> CUE
+with CUE_OF, Source -> PERSON, ROLE or ORG with SPEAKER; QUOTE and DENIAL are
+scored as one content. Beliefs and intentions are attributions in PolNeAR and
+are kept as statements: the figures count them.
 
 The model learns QUOTE and CUE only (PolNeAR's sources are not our labels);
 rules and model are combined by the policy of annotator.suggest.combine.
@@ -26,100 +24,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
-from annotator.core.model import AnnotationSet, ArticleInput, ArticleRecord, Relation, Span
+from annotator.core.model import ArticleInput, ArticleRecord
 from annotator.core.scoring import OVERLAP, Counts, Report, evaluate
 from annotator.suggest.engine import Engine
 from annotator.suggest.trained import TrainSettings
 from annotator.usecases.projects import new_project
 from annotator.usecases.training import train_project
+from tests.benchmarks import polnear as pn
+from tests.benchmarks.polnear import Article
 
 # ../shared beside the repository (CI lays it there); ANNOTATOR_POLNEAR names another place.
 CORPUS = Path(
     os.environ.get("ANNOTATOR_POLNEAR", Path(__file__).resolve().parents[3] / "shared" / "corpus" / "polnear")
 )
 SIZES = (50, 100, 200, 400, 840)
-OPEN, CLOSE = set("“\"‘'«"), set("”\"’'»")
-TEXT_BOUND = re.compile(r"^(T\d+)\t(\w+) (\d+) (\d+)\t")
-EVENT = re.compile(r"^E\d+\t(.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    name: str
-    text: str
-    gold: AnnotationSet
-
-
-def load_polnear(part: Path) -> list[Article]:
-    """One article per text file, with the first annotator's attributions mapped to our scheme."""
-    out = []
-    for txt in sorted((part / "text").glob("*.txt")):
-        anns = sorted((part / "attributions").glob(f"{txt.stem}_*.ann"))
-        if not anns:
-            continue
-        text = txt.read_text(encoding="utf-8")
-        out.append(Article(txt.stem, text, _read_ann(anns[0], text)))
-    return out
-
-
-def _read_ann(path: Path, text: str) -> AnnotationSet:
-    bounds: dict[str, tuple[str, int, int]] = {}
-    events: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if found := TEXT_BOUND.match(line):
-            tid, kind, start, end = found.groups()
-            if 0 <= int(start) < int(end) <= len(text):
-                bounds[tid] = (kind, int(start), int(end))
-        elif found := EVENT.match(line):
-            events.append(dict(arg.split(":", 1) for arg in found.group(1).split() if ":" in arg))
-    spans: dict[tuple[int, int, str], Span] = {}
-    relations = []
-
-    def span(tid: str | None, label: str) -> Span | None:
-        if tid not in bounds:
-            return None
-        _, start, end = bounds[tid]
-        attrs = {"type": _quote_type(text, start, end)} if label == "QUOTE" else {}
-        made = Span(start, end, label, attrs)
-        return spans.setdefault(made.key, made)
-
-    for event in events:
-        content = span(event.get("Content"), "QUOTE")
-        cue, source = span(event.get("Cue"), "CUE"), span(event.get("Source"), "PERSON")
-        if content is None:
-            continue
-        if cue is not None:
-            relations.append(Relation("CUE_OF", cue, content))
-        if source is not None:
-            relations.append(Relation("SPEAKER", content, source))
-    return AnnotationSet("polnear", tuple(spans.values()), tuple(relations), done=True)
-
-
-def _quote_type(text: str, start: int, end: int) -> str:
-    before = text[start - 1] if start else ""
-    inner = text[start:end].strip()
-    after = text[end] if end < len(text) else ""
-    enclosed = (before in OPEN or inner[:1] in OPEN) and (after in CLOSE or inner[-1:] in CLOSE)
-    return "direct" if enclosed else "indirect"
-
-
-def as_statements(annotations: AnnotationSet) -> AnnotationSet:
-    """Our DENIAL spans scored as QUOTE (PolNeAR's content does not tell them apart)."""
-    mapped = {
-        s.key: Span(s.start, s.end, "QUOTE", s.attrs) if s.label == "DENIAL" else s for s in annotations.spans
-    }
-    relations = tuple(
-        Relation(r.label, mapped.get(r.head.key, r.head), mapped.get(r.child.key, r.child))
-        for r in annotations.relations
-    )
-    return AnnotationSet(annotations.annotator, tuple(mapped.values()), relations)
 
 
 def score(engine: Engine, dev: list[Article]) -> tuple[Report, float]:
@@ -128,7 +52,8 @@ def score(engine: Engine, dev: list[Article]) -> tuple[Report, float]:
     results = list(engine.suggest_many([a.text for a in dev]))
     rate = len(dev) / (time.process_time() - started)
     pairs = [
-        (a.text, a.gold, as_statements(r.as_annotations("ours"))) for a, r in zip(dev, results, strict=True)
+        (a.text, pn.as_content(a.gold), pn.as_content(r.as_annotations("ours")))
+        for a, r in zip(dev, results, strict=True)
     ]
     return evaluate(pairs), rate
 
@@ -164,7 +89,10 @@ def row(n: int, report: Report, seconds: tuple[float, float], rate: float) -> di
 
 def train_on(articles: list[Article], folder: Path) -> tuple[float, float]:
     """Train on these articles (as one annotator's done work); wall and CPU seconds taken."""
-    records = [ArticleRecord(ArticleInput(a.text, title=a.name), a.gold) for a in articles]
+    records = [
+        ArticleRecord(ArticleInput(a.text, title=a.name), replace(a.gold, annotator="polnear", done=True))
+        for a in articles
+    ]
     with new_project(folder / "train.annotator") as project:
         project.save_articles(records)
         started, cpu = time.perf_counter(), time.process_time()
@@ -221,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         plot(json.loads(args.rows.read_text(encoding="utf-8")), args.plot)
         print(f"plot written to {args.plot}")
         return 0
-    train, dev = load_polnear(args.corpus / "train"), load_polnear(args.corpus / "dev")
+    train, dev = pn.load_part("train", args.corpus), pn.load_part("dev", args.corpus)
     print(f"PolNeAR: {len(train)} train, {len(dev)} dev articles", flush=True)
     rules = Engine.load()
     raw = raw_rate(rules, dev)

@@ -160,3 +160,41 @@ def test_an_office_is_no_person(engine: Engine) -> None:
     found = _speakers(engine, text)
     assert ("ROLE", "spokesman", "a review would follow") in found
     assert not any(label == "PERSON" for label, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The Clinton campaign said the report was unfair to her.",
+            "The Clinton campaign",
+            "the report was unfair to her",
+        ),
+        (
+            "The Jeb Bush campaign said the new ad was fair.",
+            "The Jeb Bush campaign",
+            "the new ad was fair",
+        ),
+        (
+            "The Washington Post reported that the senator had quit.",
+            "The Washington Post",
+            "the senator had quit",
+        ),
+    ],
+)
+def test_an_organisation_named_after_a_person_or_a_post_is_the_source(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    # PolNeAR train: a person's campaign (not the person) and a newspaper called
+    # "Post" (not a blog post) speak as an ORG.
+    assert ("ORG", speaker, content) in _speakers(engine, text)
+
+
+def test_a_named_agency_in_apposition_stays_the_source(engine: Engine) -> None:
+    text = (
+        "According to Yonhap news agency, quoting North Korea's main news agency Korean "
+        "Central News Agency (KCNA), the country's military has been placed on high alert."
+    )
+    speakers = _speakers(engine, text)
+    assert any(s == "Korean Central News Agency" for _, s, _ in speakers), speakers
+    assert not any("main news agency" in s for _, s, _ in speakers), speakers
