@@ -23,19 +23,30 @@ def suggest(
         str | None,
         typer.Option("--model", help="spaCy pipeline (package name or path); default: the best installed."),
     ] = None,
+    beliefs: Annotated[
+        bool | None,
+        typer.Option(
+            "--beliefs/--no-beliefs",
+            help="Also suggest beliefs and intentions ('thinks that', 'wants to') as quotes, "
+            "as PolNeAR's guidelines count them; default: as the project remembers (off).",
+        ),
+    ] = None,
     remember: Annotated[
-        bool, typer.Option("--remember", help="Make --model the project's pipeline for later runs.")
+        bool,
+        typer.Option("--remember", help="Make --model and --beliefs the project's choice for later runs."),
     ] = False,
 ) -> None:
     """Suggest spans and relations for every article not yet seen by this suggester version."""
     from annotator.usecases import operations
     from annotator.usecases.projects import open_existing
-    from annotator.usecases.suggesting import load_engine, remember_model
+    from annotator.usecases.suggesting import load_engine, remember_beliefs, remember_model
 
     with terminate_as_interrupt(), open_existing(project) as opened:
-        engine = load_engine(opened, model)
+        engine = load_engine(opened, model, beliefs=beliefs)
         if remember and model:
             remember_model(opened, model)
+        if remember and beliefs is not None:
+            remember_beliefs(opened, beliefs)
         report = run(operations.suggesting(opened, engine=engine, processes=processes))
     if report.warning:
         echo(f"warning: {report.warning}", err=True, fg=typer.colors.YELLOW)

@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 CUE_SCORE = 0.9
 # Beliefs, intentions and stances ("thinks", "expects", "endorsed"): PolNeAR counts
 # what they report as attributions, the scheme does not (a QUOTE is what a source
-# said or wrote), so they are no cues unless BELIEFS is set (the benchmarks set it
-# to measure both ways; README "Suggestions").
+# said or wrote), so they are no cues unless the engine is asked for them
+# (``Engine(beliefs=True)``, ``annotator suggest --beliefs``; README "Suggestions").
 BELIEF_VERBS = lexicon("belief_verbs")
-BELIEFS = False
 # Verbs of communication from WordNet that take a clause ("retorted", "quipped",
 # "muttered"): rare in PolNeAR train, cues only with a clause or a quotation by them.
 WORDNET_CUES = lexicon("cue_verbs_wordnet") - SPEECH_VERBS
@@ -73,7 +72,11 @@ def is_cue(token: Token, analysis: Analysis) -> bool:
         return subject is not None and (
             subject.lemma_.lower() in STATEMENT_NOUNS or subject.lemma_.lower() in ORG_NOUNS
         )
-    if lemma not in SPEECH_VERBS and lemma not in WORDNET_CUES and not (BELIEFS and lemma in BELIEF_VERBS):
+    if (
+        lemma not in SPEECH_VERBS
+        and lemma not in WORDNET_CUES
+        and not (analysis.beliefs and lemma in BELIEF_VERBS)
+    ):
         return False
     if _negated(token) and lemma != "confirm":
         return False

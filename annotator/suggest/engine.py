@@ -26,19 +26,28 @@ VERSION = "1.0"
 class Engine:
     """Rules over a spaCy pipeline; load once, then ``suggest`` or ``suggest_many``."""
 
-    def __init__(self, nlp: Language, info: pipeline.PipelineInfo) -> None:
+    def __init__(self, nlp: Language, info: pipeline.PipelineInfo, *, beliefs: bool = False) -> None:
         self.nlp = nlp
         self.info = info
+        # Beliefs, intentions and stances as cues ("thinks that", "wants to"): off by
+        # default, the scheme's QUOTE being what a source said or wrote (cues.py).
+        self.beliefs = beliefs
         # A trained span model in the pipeline (suggest --model): its own version, so
         # every article is suggested again once it changes (combine.py: the policy).
         self.model = combine.fingerprint(nlp)
         version = VERSION if self.model is None else f"{VERSION}+model.{self.model}"
+        if beliefs:
+            version += "+beliefs"
         self.origin = Origin(SUGGESTER, version, info.name, info.version)
 
     @classmethod
-    def load(cls, model: str | None = None) -> Engine:
+    def load(cls, model: str | None = None, *, beliefs: bool = False) -> Engine:
         """The engine on the named pipeline, or on the best installed one."""
-        return cls(*pipeline.load(pipeline.choose(model)))
+        return cls(*pipeline.load(pipeline.choose(model)), beliefs=beliefs)
+
+    def with_beliefs(self, beliefs: bool) -> Engine:
+        """This engine's pipeline with beliefs as cues or not (no second load)."""
+        return self if beliefs == self.beliefs else Engine(self.nlp, self.info, beliefs=beliefs)
 
     def suggest(self, text: str) -> SuggestionSet:
         """Suggestions for one text."""
@@ -73,7 +82,7 @@ class Engine:
 
     def from_doc(self, doc: Doc) -> SuggestionSet:
         """Run the rules over a parsed document (and add the trained model's spans)."""
-        result = build(analyse(doc), self.origin)
+        result = build(analyse(doc, beliefs=self.beliefs), self.origin)
         return combine.with_model(result, doc) if self.model is not None else result
 
 
@@ -93,8 +102,9 @@ def _stop_workers(before: set[Any]) -> None:
         process.terminate()
 
 
-def analyse(doc: Doc) -> Analysis:
-    """All rules, in order: quotes, people, roles, statements and speakers, denials."""
+def analyse(doc: Doc, *, beliefs: bool = False) -> Analysis:
+    """All rules, in order: quotes, people, roles, statements and speakers, denials
+    (with ``beliefs``, belief, intention and stance verbs are cues too)."""
     quotes = find_quotes(doc.text)
     in_quote = [False] * len(doc)
     for piece in quotes:
@@ -102,7 +112,7 @@ def analyse(doc: Doc) -> Analysis:
         if span is not None:
             for k in range(span.start, span.end):
                 in_quote[k] = True
-    analysis = Analysis(doc, quotes, in_quote)
+    analysis = Analysis(doc, quotes, in_quote, beliefs=beliefs)
     if doc.has_annotation("DEP"):
         find_people(analysis)
         find_roles(analysis)

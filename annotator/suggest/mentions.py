@@ -57,6 +57,7 @@ class Analysis:
     statements: list[Statement] = field(default_factory=list)
     claims: list[Mention] = field(default_factory=list)
     denies: list[tuple[Mention, Mention, float]] = field(default_factory=list)
+    beliefs: bool = False  # belief, intention and stance verbs are cues (Engine(beliefs=True))
     _parsed: bool | None = None
     _text: str | None = None
     _genders: dict[str, str] | None = None

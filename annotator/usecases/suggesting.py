@@ -11,19 +11,25 @@ from annotator.suggest.engine import Engine
 from annotator.suggest.pipeline import PipelineError
 
 __all__ = [
+    "BELIEFS_SETTING",
     "MODEL_SETTING",
     "Engine",
     "SuggestReport",
     "anything_to_suggest",
     "load_engine",
+    "project_beliefs",
     "project_engine",
     "project_model",
+    "remember_beliefs",
     "remember_model",
     "suggest_project",
     "wants_other_engine",
 ]
 
 MODEL_SETTING = "pipeline"
+# Whether the project's guidelines count beliefs and intentions as statements
+# (PolNeAR's do, the news-claims scheme's do not): ``suggest --beliefs --remember``.
+BELIEFS_SETTING = "suggest_beliefs"
 BATCH = 32
 
 
@@ -47,9 +53,16 @@ def project_model(project: Project) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def load_engine(project: Project, model: str | None = None) -> Engine:
-    """The engine on the pipeline named here, else the project's, else the best installed."""
-    return Engine.load(model or project_model(project))
+def project_beliefs(project: Project) -> bool:
+    """Whether the project asks for beliefs and intentions to be suggested."""
+    return project.setting(BELIEFS_SETTING) is True
+
+
+def load_engine(project: Project, model: str | None = None, *, beliefs: bool | None = None) -> Engine:
+    """The engine on the pipeline named here, else the project's, else the best
+    installed; beliefs as cues when asked here, else as the project says."""
+    wanted = project_beliefs(project) if beliefs is None else beliefs
+    return Engine.load(model or project_model(project), beliefs=wanted)
 
 
 def project_engine(project: Project | None) -> Engine:
@@ -60,7 +73,7 @@ def project_engine(project: Project | None) -> Engine:
     try:
         return load_engine(project)
     except PipelineError:
-        return Engine.load()
+        return Engine.load(beliefs=project_beliefs(project))
 
 
 def wants_other_engine(project: Project, loaded_for: str | None) -> bool:
@@ -78,6 +91,12 @@ def anything_to_suggest(project: Project, engine: Engine) -> bool:
 def remember_model(project: Project, model: str) -> None:
     """Make ``model`` the project's pipeline for later runs (here and in the desktop app)."""
     project.set_setting(MODEL_SETTING, model)
+
+
+def remember_beliefs(project: Project, beliefs: bool) -> None:
+    """Suggest beliefs and intentions in this project from now on, or stop (here and
+    in the desktop app)."""
+    project.set_setting(BELIEFS_SETTING, beliefs)
 
 
 def suggest_project(

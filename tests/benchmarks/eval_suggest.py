@@ -209,7 +209,7 @@ class PolnearResult:
     seconds_rules: float
     pronoun_rows: list[str]
     # Ours on the gold without belief-cued attributions (the scheme's view), and ours
-    # with belief verbs suggested (cues.BELIEFS) on all of PolNeAR's attributions.
+    # with belief verbs suggested (suggest --beliefs) on all of PolNeAR's attributions.
     speech_only: list[Report] = field(default_factory=list)
     with_beliefs: list[Report] = field(default_factory=list)
     beliefs_left_out: tuple[int, int] = (0, 0)  # gold contents left out, all of them
@@ -236,13 +236,8 @@ def polnear(engine: Engine, part: str, limit: int | None, cache: Path | None) ->
     textacy = [textacy_quotes(engine, a.text, d) for a, d in zip(articles, docs, strict=True)]
     gold = [pn.as_content(a.gold) for a in articles]
     speech_gold = [pn.without_beliefs(g, d) for g, d in zip(gold, docs, strict=True)]
-    from annotator.suggest import cues
-
-    cues.BELIEFS = True
-    try:
-        believing = [pn.as_content(engine.from_doc(d).as_annotations("ours")) for d in docs]
-    finally:
-        cues.BELIEFS = False
+    believer = engine.with_beliefs(True)
+    believing = [pn.as_content(believer.from_doc(d).as_annotations("ours")) for d in docs]
     contents = sum(1 for g in gold for s in g.spans if s.label == "QUOTE")
     kept = sum(1 for g in speech_gold for s in g.spans if s.label == "QUOTE")
     hit = total = 0

@@ -146,3 +146,29 @@ def test_evaluate_counts_what_it_misses(tmp_path: Path) -> None:
     assert code == 0 and "7 gold without prediction" in out
     assert data["spans"]["overlap"]["PERSON"]["recall"] == 0.0
     assert 0 < data["spans"]["overlap"]["QUOTE"]["recall"] < 1
+
+
+def test_beliefs_on_and_off_are_remembered_and_suggested_again(tmp_path: Path, engine: Engine) -> None:
+    project = tmp_path / "b.annotator"
+    text = "Senator Maria Lopez believes that the bridge will be finished by the spring.\n"
+    (tmp_path / "belief.txt").write_text(text, encoding="utf-8")
+    run("new", project)
+    run("import", project, tmp_path / "belief.txt")
+
+    def contents() -> set[str]:
+        with open_existing(project) as opened:
+            [row] = opened.list_articles()
+            [current] = opened.suggestion_sets(row.id)
+        return {text[s.span.start : s.span.end] for s in current.suggestions if s.span.label == "QUOTE"}
+
+    code, out, err = run("suggest", project, "--beliefs", "--remember")
+    assert code == 0, err
+    assert "1 articles suggested" in out
+    assert "the bridge will be finished by the spring" in contents()
+    with open_existing(project) as opened:
+        assert opened.setting("suggest_beliefs") is True
+    code, out, _ = run("suggest", project)  # remembered: nothing new to do
+    assert code == 0 and "0 articles suggested, 1 already up to date" in out
+    code, out, _ = run("suggest", project, "--no-beliefs", "--remember")
+    assert code == 0 and "1 articles suggested" in out
+    assert "the bridge will be finished by the spring" not in contents()

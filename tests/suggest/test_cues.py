@@ -4,8 +4,6 @@ a preposition ("talked about"); beliefs left out under the scheme."""
 
 from __future__ import annotations
 
-import pytest
-
 from annotator.core.model import SuggestionSet
 from annotator.resources import lexicon
 from annotator.suggest import cues
@@ -84,12 +82,16 @@ def test_the_clause_in_the_cues_own_paragraph(engine: Engine) -> None:
     assert ("QUOTE", "he was ideally suited for the job") in spans
 
 
-def test_beliefs_are_not_suggested_unless_asked(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_beliefs_are_not_suggested_unless_asked(engine: Engine) -> None:
     text = "Senator Maria Lopez believes that the bridge will be finished by the spring."
     content = ("QUOTE", "the bridge will be finished by the spring")
     assert content not in _spans(text, engine.suggest(text))
-    monkeypatch.setattr(cues, "BELIEFS", True)
-    assert content in _spans(text, engine.suggest(text))
+    believer = engine.with_beliefs(True)
+    assert content in _spans(text, believer.suggest(text))
+    assert ("CUE", "believes") in _spans(text, believer.suggest(text))
+    # Another version: a project that turns beliefs on gets every article suggested again.
+    assert believer.origin.suggester_version != engine.origin.suggester_version
+    assert engine.with_beliefs(False) is engine
 
 
 def test_cue_lists_are_consistent() -> None:
