@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui import beliefs_action
 from annotator.gui.annotating import AnnotatingScreen
 from annotator.gui.background_work import BackgroundWork
 from annotator.gui.connect import lock_path
@@ -54,6 +55,7 @@ class MainWindow(ProjectDialogs, BackgroundWork, SharedProject):
     # Made by menus.build_menus:
     recent_menu: QMenu
     edit_menu: UndoMenu
+    beliefs_action: QAction  # Suggest > Suggest beliefs and intentions (beliefs_action.py)
     undo_action: QAction
     redo_action: QAction
 
@@ -174,8 +176,11 @@ class MainWindow(ProjectDialogs, BackgroundWork, SharedProject):
         self.mark_saved("opened")
         self.poll_timer.start()
         self.project_opened()  # team server: the connection banner watches it
+        beliefs = beliefs_action.show_project(self)
         if self.engine is not None and not self.workers and wants_other_engine(project, self.engine_model):
             QTimer.singleShot(0, self.load_pipeline)  # the pipeline this project remembers
+        else:
+            beliefs_action.follow(self, beliefs)  # the same pipeline, maybe with beliefs
         return True
 
     def close_project(self) -> None:
@@ -196,6 +201,7 @@ class MainWindow(ProjectDialogs, BackgroundWork, SharedProject):
             self._lock.unlock()
         self.project = self.session = None
         self._lock = None
+        beliefs_action.show_project(self)  # nothing to choose for
 
     def refresh_articles(self) -> None:
         assert self.project is not None and self.session is not None

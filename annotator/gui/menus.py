@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
-from annotator.gui import training
+from annotator.gui import beliefs_action, training
 from annotator.gui.connect import add_connect_action
 from annotator.gui.undo_menu import UndoMenu
 
@@ -65,6 +65,7 @@ def build_menus(window: MainWindow) -> None:
     disagreements.triggered.connect(lambda: window.open_adjudication())  # not with checked
     adjudicate_menu.addAction(disagreements)
     training.install(window)  # Suggest > Train from my reviewed work
+    beliefs_action.install(window)  # Suggest > Suggest beliefs and intentions
     help_menu = window.menuBar().addMenu("&Help")
     keys = QAction("&Keys", window)
     keys.triggered.connect(lambda: window.annotating.show_help() if window.session else None)
