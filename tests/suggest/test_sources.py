@@ -52,6 +52,23 @@ def test_finding_is_no_cue_for_a_person(engine: Engine) -> None:
     assert not [s for s in engine.suggest(text).suggestions if s.span.label in ("CUE", "QUOTE")]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Two judges ruled that the law was void.", "judges", "the law was void"),
+        (
+            "Investigators found that the pilot had been drinking.",
+            "Investigators",
+            "the pilot had been drinking",
+        ),
+    ],
+)
+def test_a_finding_by_judges_or_investigators_is_a_statement(
+    engine: Engine, text: str, speaker: str, content: str
+) -> None:
+    assert ("ROLE", speaker, content) in _speakers(engine, text)
+
+
 def test_people_named_by_their_side_speak_as_a_role(engine: Engine) -> None:
     text = "Critics said the plan would raise rents across the city."
     assert ("ROLE", "Critics", "the plan would raise rents across the city") in _speakers(engine, text)
