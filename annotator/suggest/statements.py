@@ -27,6 +27,7 @@ DIRECT_CUED = 0.95
 DIRECT_UNCUED = 0.6
 INDIRECT = 0.75
 SHORT_QUOTE_WORDS = 4
+SPLIT_GAP = 40  # most characters of the attribution between two pieces of one quotation
 # Fewest tokens of an indirect content: a clause, or an object ("criticized Trump").
 CLAUSE_TOKENS = 3
 FRAMED_TOKENS = 1
@@ -260,7 +261,7 @@ def _complement(child: Token) -> bool:
 
 def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
     """ "Many of the closures, he said, have involved ...": a cue set in the clause it
-    reports; the clause around it, one statement per side (minus leading adverbials)."""
+    reports; the clause around it, one statement per side (minus a leading "but")."""
     doc = analysis.doc
     head = verb.head
     if subject_of(verb) is None or head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
@@ -268,10 +269,12 @@ def _parenthetical(analysis: Analysis, verb: Token) -> list[Statement]:
     sent = verb.sent
     inner = {t.i for t in verb.subtree}
     clause = sorted(t.i for t in head.subtree if t.i not in inner and sent.start <= t.i < sent.end)
+    # "But", "Well" before the cue are no part of what was said; "In his state,
+    # Christie said, ..." is (PolNeAR train: its Content has a piece on each side).
     lead = {
         t.i
         for child in head.children
-        if child.i < verb.i and child.dep_ in ("advmod", "prep", "npadvmod", "cc", "advcl", "intj")
+        if child.i < verb.i and child.dep_ in ("cc", "intj")
         for t in child.subtree
     }
     found = []
@@ -399,10 +402,26 @@ def _direct(analysis: Analysis, piece: QuotePiece, cues: list[Token]) -> Stateme
         return None  # a name or a title in quotation marks, not someone's words
     verb = _cue_for(analysis, span, cues, structural_only=words < SHORT_QUOTE_WORDS)
     if verb is None and words < SHORT_QUOTE_WORDS:
-        return None  # a scare quote
+        verb = _split_by_cue(analysis, piece, cues)
+        if verb is None:
+            return None  # a scare quote
     score = DIRECT_CUED if verb is not None else DIRECT_UNCUED
     mention = Mention("QUOTE", piece.start, piece.end, score, span.start, span.end - 1, {"type": "direct"})
     return Statement(mention, group=piece.group, verb=verb)
+
+
+def _split_by_cue(analysis: Analysis, piece: QuotePiece, cues: list[Token]) -> Token | None:
+    """The cue between the opening words of a quotation and the rest of it ('"So far,"
+    she said, "the plan has worked."'): the short first piece is the speaker's too."""
+    if piece.close_mark is None:
+        return None
+    after = next((q for q in analysis.quotes if q.open_mark > piece.close_mark), None)
+    if after is None or after.open_mark - piece.close_mark > SPLIT_GAP:
+        return None
+    between = analysis.text[piece.close_mark + 1 : after.open_mark]
+    if "\n" in between or not between.rstrip().endswith((",", ":")):
+        return None
+    return next((c for c in cues if piece.close_mark < c.idx < after.open_mark), None)
 
 
 def _title_like(span: SpacySpan) -> bool:
