@@ -400,14 +400,22 @@ def _direct(analysis: Analysis, piece: QuotePiece, cues: list[Token]) -> Stateme
     words = sum(1 for t in span if not t.is_punct)
     if words <= 6 and _title_like(span):
         return None  # a name or a title in quotation marks, not someone's words
-    verb = _cue_for(analysis, span, cues, structural_only=words < SHORT_QUOTE_WORDS)
-    if verb is None and words < SHORT_QUOTE_WORDS:
+    short = words < SHORT_QUOTE_WORDS and not _whole_sentence(analysis, piece)
+    verb = _cue_for(analysis, span, cues, structural_only=short)
+    if verb is None and short:
         verb = _split_by_cue(analysis, piece, cues)
         if verb is None:
             return None  # a scare quote
     score = DIRECT_CUED if verb is not None else DIRECT_UNCUED
     mention = Mention("QUOTE", piece.start, piece.end, score, span.start, span.end - 1, {"type": "direct"})
     return Statement(mention, group=piece.group, verb=verb)
+
+
+def _whole_sentence(analysis: Analysis, piece: QuotePiece) -> bool:
+    """A quotation that is a sentence of its own ('"They sue." ', '"Why not?"'):
+    someone's words however short, not a scare quote."""
+    words = analysis.text[piece.start : piece.end].strip()
+    return len(words) > 1 and words[0].isupper() and words.rstrip("'’\"”")[-1:] in ".?!"
 
 
 def _split_by_cue(analysis: Analysis, piece: QuotePiece, cues: list[Token]) -> Token | None:

@@ -48,3 +48,8 @@ def test_the_opening_words_of_a_split_quotation_are_a_quote(engine: Engine) -> N
     # Short pieces with no cue between them stay scare quotes.
     text = "The plan’s “success” was short-lived, and the town was “flooded” again by May."
     assert not [label for label, _ in _spans(engine, text) if label == "QUOTE"]
+
+
+def test_a_short_quotation_that_is_a_whole_sentence_is_a_quote(engine: Engine) -> None:
+    text = "“Most of them will settle,” said Mayor Ann Hale. “They sue.”"
+    assert ("QUOTE", "They sue.") in _spans(engine, text)
