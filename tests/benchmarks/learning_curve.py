@@ -1,6 +1,7 @@
 """The learning curve: train on 50/100/200/400/840 PolNeAR-train articles, score on PolNeAR dev.
 
     python -m tests.benchmarks.learning_curve [--sizes 50,100,200] [--plot learning_curve.png]
+        [--beliefs]
 
 Reads ../shared/corpus/polnear (train and dev, never test); says so in one line
 and exits 0 when it is missing. Nothing trained here is kept: models go to a
@@ -138,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plot", type=Path, default=Path("learning_curve.png"), help="PNG to write")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument(
+        "--beliefs", action="store_true", help="suggest beliefs and intentions too (suggest --beliefs)"
+    )
+    parser.add_argument(
         "--rows", type=Path, help="JSON file of rows: earlier runs' rows are kept and plotted with these"
     )
     args = parser.parse_args(argv)
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     train, dev = pn.load_part("train", args.corpus), pn.load_part("dev", args.corpus)
     print(f"PolNeAR: {len(train)} train, {len(dev)} dev articles", flush=True)
-    rules = Engine.load()
+    rules = Engine.load(beliefs=args.beliefs)
     raw = raw_rate(rules, dev)
     print(f"raw nlp.pipe of {rules.info.name}: {raw:.2f} docs per CPU second", flush=True)
     report, rate = score(rules, dev)
@@ -161,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="learning-curve-") as tmp:
             seconds = train_on(train[:n], Path(tmp))
-            engine = Engine.load(str(Path(tmp) / "model"))
+            engine = Engine.load(str(Path(tmp) / "model"), beliefs=args.beliefs)
             report, rate = score(engine, dev)
         rows.append(row(n, report, seconds, rate))
         print(_line(rows[-1], raw), flush=True)
