@@ -231,11 +231,15 @@ def _shares_subject(verb: Token) -> bool:
         return True
     elif verb.dep_ != "conj":
         return False
-    return (
-        head.i < verb.i
-        and head.pos_ in ("VERB", "AUX")
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
-    )
+    # "They reversed themselves, rushed everyone inside and said ...": up the chain
+    # of joined verbs to the one with the subject.
+    while head.dep_ == "conj" and head.head.i < head.i and not _has_subject(head):
+        head = head.head
+    return head.i < verb.i and head.pos_ in ("VERB", "AUX") and _has_subject(head)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _as_aside(verb: Token) -> bool:

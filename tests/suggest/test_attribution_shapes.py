@@ -53,6 +53,14 @@ def test_speech_verb_joined_to_an_earlier_verb_shares_its_subject(engine: Engine
     result = engine.suggest(text)
     assert ("QUOTE", "the new pier is unsafe") in _spans(text, result)
     assert ("CUE_OF", "says", "the new pier is unsafe") in _relations(text, result)
+    # Along a chain of joined verbs, up to the one with the subject.
+    text = (
+        "A few minutes later they reversed themselves, rushed everyone inside the room "
+        "and said they will register voters while the caucus is under way."
+    )
+    assert ("QUOTE", "they will register voters while the caucus is under way") in _spans(
+        text, engine.suggest(text)
+    )
 
 
 def test_joined_weak_verb_is_no_cue(engine: Engine) -> None:
