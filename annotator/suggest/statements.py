@@ -101,11 +101,21 @@ def _content(verb: Token) -> Token | None:
     hung = _clause_on_venue(verb)
     if hung is not None:
         return hung
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
+    if gerund is not None and any(c.dep_ == "ccomp" and _finite(c) for c in gerund.children):
+        return gerund  # "said legalizing it could put thousands to work": a misparsed clause
     if verb.lemma_.lower() in DENIAL_VERBS:
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("NOUN", "VERB", "PROPN"):
                 return child
     return None
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a subject and a tense or a modal of its own ("it could put")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and (
+        verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    )
 
 
 def _clause_on_venue(verb: Token) -> Token | None:

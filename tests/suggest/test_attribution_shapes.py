@@ -212,3 +212,12 @@ def test_gerund_on_a_statement_says_what_it_states(engine: Engine) -> None:
     text = "The campaign issued a statement describing the parking plan as a step forward."
     result = engine.suggest(text)
     assert ("CUE_OF", "describing", "the parking plan as a step forward") in _relations(text, result)
+
+
+def test_a_clause_parsed_as_a_gerund_is_still_the_content(engine: Engine) -> None:
+    text = "He said legalizing it could put thousands of people to work in upstate New York."
+    assert ("QUOTE", "legalizing it could put thousands of people to work in upstate New York") in _spans(
+        text, engine.suggest(text)
+    )
+    text = "He said nothing about it, avoiding reporters all day."
+    assert not [w for label, w in _spans(text, engine.suggest(text)) if label == "QUOTE"]
