@@ -14,6 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.errors import AnnotatorError
+from annotator.gui.wording import message
 from annotator.usecases.suggesting import project_beliefs, remember_beliefs
 
 if TYPE_CHECKING:
@@ -58,7 +60,13 @@ def choose(window: MainWindow, checked: bool) -> None:
     """The annotator toggled the action: keep the choice, suggest again."""
     if window.project is None:
         return
-    remember_beliefs(window.project, checked)
+    try:
+        remember_beliefs(window.project, checked)
+    except AnnotatorError as exc:
+        # A team server lets only its lead change the project's settings.
+        show_project(window)  # the check mark as the project still has it
+        window.show_error(message(exc))
+        return
     follow(window, checked)
     window.statusBar().showMessage(
         "Beliefs and intentions are suggested" if checked else "Beliefs and intentions are not suggested",

@@ -183,3 +183,33 @@ def test_the_lead_sees_each_annotator_s_status_in_the_article_list(  # type: ign
     own = open_as(qtbot, settings, engine, team.a)
     assert own.articles.model.columnCount() == len(COLUMNS) and team_text(own.articles, article) == ""
     own.close()
+
+
+def test_an_annotator_cannot_change_the_team_project_s_beliefs_choice(  # type: ignore[no-untyped-def]
+    qtbot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: GuiSettings,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from annotator.gui import beliefs_action
+    from annotator.usecases.suggesting import BELIEFS_SETTING
+
+    window = open_as(qtbot, settings, engine, team.a)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    window.beliefs_action.trigger()  # the server lets only the lead change settings
+    assert shown and "refused" in shown[0], shown
+    assert not window.beliefs_action.isChecked()
+    assert window.engine is engine and not engine.beliefs
+    with open_existing(team.lead) as project:
+        assert project.setting(BELIEFS_SETTING) is None
+    window.close()
+    lead = open_as(qtbot, settings, engine, team.lead)
+    lead.beliefs_action.trigger()  # the lead may
+    assert lead.beliefs_action.isChecked() and lead.engine is not None and lead.engine.beliefs
+    assert lead.beliefs_action.text() == beliefs_action.ACTION
+    qtbot.waitUntil(lambda: not lead.workers, timeout=60_000)
+    with open_existing(team.lead) as project:
+        assert project.setting(BELIEFS_SETTING) is True
+    lead.close()
