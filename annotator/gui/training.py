@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.errors import AnnotatorError
+from annotator.gui.wording import message
 from annotator.usecases import operations
 from annotator.usecases.suggesting import remember_model
 from annotator.usecases.training import TrainReport, TrainSettings, has_reviewed_work, model_folder
@@ -54,7 +56,16 @@ def train_in_background(window: MainWindow, folder: Path | None = None) -> Task 
     train = operations.training(project, target, annotator=annotator, settings=SETTINGS)
 
     def trained(report: TrainReport) -> None:
-        remember_model(project, str(target))
+        try:
+            remember_model(project, str(target))
+        except AnnotatorError as exc:
+            # A team server lets only its lead choose the project's pipeline.
+            window.show_error(
+                f"Trained on {report.articles} articles: {target}. It is not the project's pipeline: "
+                f"{message(exc)}. The lead can make it so with: annotator suggest PROJECT "
+                f"--model {target} --remember"
+            )
+            return
         window.statusBar().showMessage(
             f"Trained on {report.articles} articles in {report.result.seconds:.0f} s: {target}", 15000
         )

@@ -213,3 +213,29 @@ def test_an_annotator_cannot_change_the_team_project_s_beliefs_choice(  # type: 
     with open_existing(team.lead) as project:
         assert project.setting(BELIEFS_SETTING) is True
     lead.close()
+
+
+def test_an_annotator_s_model_is_trained_but_not_made_the_team_s_pipeline(  # type: ignore[no-untyped-def]
+    qtbot,
+    team: Team,  # noqa: F811 - the fixture imported above
+    settings: GuiSettings,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,
+) -> None:
+    from annotator.gui import training
+    from annotator.usecases.suggesting import MODEL_SETTING
+    from tests.training.conftest import TINY
+
+    monkeypatch.setattr(training, "SETTINGS", TINY)
+    window = open_as(qtbot, settings, engine, team.a)  # A finished the article (the fixture)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    assert training.train_in_background(window, tmp_path / "a.model") is not None
+    qtbot.waitUntil(lambda: not window.workers, timeout=180_000)
+    assert (tmp_path / "a.model" / "meta.json").is_file()
+    assert shown and "It is not the project's pipeline" in shown[0] and "refused" in shown[0], shown
+    assert window.engine is engine
+    with open_existing(team.lead) as project:
+        assert project.setting(MODEL_SETTING) is None
+    window.close()
