@@ -12,28 +12,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.suggest_menu import suggest_menu
 from annotator.gui.wording import message
 from annotator.usecases.suggesting import project_beliefs, remember_beliefs
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
-MENU = "&Suggest"
 ACTION = "Suggest &beliefs and intentions"
 IDLE_CHECK_MS = 300
 
 
 def install(window: MainWindow) -> QAction:
     """Add the checkable action to the window's Suggest menu (made if it has none)."""
-    menu = next(
-        (a.menu() for a in window.menuBar().actions() if a.text() == MENU and isinstance(a.menu(), QMenu)),
-        None,
-    )
-    if not isinstance(menu, QMenu):
-        menu = window.menuBar().addMenu(MENU)
+    menu = suggest_menu(window)
     action = QAction(ACTION, window)
     action.setCheckable(True)
     action.setEnabled(False)  # until a project is open

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.suggest_menu import suggest_menu
 from annotator.gui.wording import message
 from annotator.usecases import operations
 from annotator.usecases.suggesting import remember_model
@@ -24,19 +24,13 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
     from annotator.gui.workers import Task
 
-MENU = "&Suggest"
 ACTION = "&Train from my reviewed work"
 SETTINGS: TrainSettings | None = None  # None: the defaults (tests make it tiny)
 
 
 def install(window: MainWindow) -> QAction:
     """Add the action to the window's Suggest menu (made if it has none)."""
-    menu = next(
-        (a.menu() for a in window.menuBar().actions() if a.text() == MENU and isinstance(a.menu(), QMenu)),
-        None,
-    )
-    if not isinstance(menu, QMenu):
-        menu = window.menuBar().addMenu(MENU)
+    menu = suggest_menu(window)
     action = QAction(ACTION, window)
     action.setStatusTip("Learn from the articles you marked done; the next suggestions use what it learnt")
     action.triggered.connect(lambda: train_in_background(window))

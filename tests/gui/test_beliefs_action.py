@@ -11,6 +11,7 @@ from annotator.core.model import ArticleInput, ArticleRecord
 from annotator.gui import beliefs_action
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import GuiSettings
+from annotator.gui.suggest_menu import MENU
 from annotator.suggest.engine import Engine
 from annotator.usecases.projects import new_project, open_existing
 from annotator.usecases.suggesting import BELIEFS_SETTING, suggest_project
@@ -23,7 +24,7 @@ CONTENT = "the bridge will be finished by the spring"
 def menu_action(window: MainWindow) -> QAction:
     for top in window.menuBar().actions():
         menu = top.menu()
-        if top.text() == beliefs_action.MENU and isinstance(menu, QMenu):
+        if top.text() == MENU and isinstance(menu, QMenu):
             for action in menu.actions():
                 if action.text() == beliefs_action.ACTION:
                     return action

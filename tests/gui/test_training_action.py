@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 from annotator.gui import training
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import GuiSettings
+from annotator.gui.suggest_menu import MENU
 from annotator.suggest.engine import Engine
 from annotator.usecases.projects import open_existing
 from annotator.usecases.suggesting import MODEL_SETTING, suggest_project
@@ -22,7 +23,7 @@ from tests.training.conftest import TINY, reviewed_project, tiny_model  # noqa: 
 def train_action(window: MainWindow) -> QAction:
     for top in window.menuBar().actions():
         menu = top.menu()
-        if top.text() == training.MENU and isinstance(menu, QMenu):
+        if top.text() == MENU and isinstance(menu, QMenu):
             for action in menu.actions():
                 if action.text() == training.ACTION:
                     return action
