@@ -113,7 +113,7 @@ def _content(verb: Token) -> Token | None:
 
 def _finite(verb: Token) -> bool:
     """A verb with a subject and a tense or a modal of its own ("it could put")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and (
+    return _has_subject(verb) and (
         verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
     )
 
